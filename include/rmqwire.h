@@ -1,0 +1,36 @@
+/*
+ * rmqwire — Apache RocketMQ remoting protocol codec.
+ * Pure encode/decode, no I/O; every byte it writes lives in caller memory.
+ */
+#ifndef RMQWIRE_H
+#define RMQWIRE_H
+
+#define RMQ_VERSION_MAJOR 0
+#define RMQ_VERSION_MINOR 1
+#define RMQ_VERSION_PATCH 0
+#define RMQ_VERSION_STRING "0.1.0"
+/* (major << 16) | (minor << 8) | patch, for compile-time comparisons. */
+#define RMQ_VERSION_NUMBER ((RMQ_VERSION_MAJOR << 16) | (RMQ_VERSION_MINOR << 8) | RMQ_VERSION_PATCH)
+
+#include "rmqwire/common.h"
+#include "rmqwire/error.h"
+#include "rmqwire/alloc.h"
+#include "rmqwire/command.h"
+#include "rmqwire/frame.h"
+#include "rmqwire/splitter.h"
+#include "rmqwire/names.h"
+#include "rmqwire/json.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* RMQ_VERSION_NUMBER of the library actually linked. */
+RMQ_API unsigned rmq_version(void);
+/* RMQ_VERSION_STRING of the library actually linked. */
+RMQ_API const char *rmq_version_string(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,65 @@
+/* rmqwire — streaming frame splitter (SPEC §1.2): bytes in any chunking, frames out. */
+#ifndef RMQWIRE_SPLITTER_H
+#define RMQWIRE_SPLITTER_H
+
+#include "error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * State for one direction of one connection. The caller embeds it and gives it a
+ * buffer; the splitter uses only that buffer. A frame that lies whole inside a
+ * chunk is handed back without a copy; a frame split across chunks is gathered in
+ * the buffer, which must then hold the whole frame (RMQ_ERR_SPLIT_NO_ROOM
+ * otherwise). Size the buffer max_frame bytes to accept every legal frame.
+ * Treat the fields as private.
+ */
+typedef struct rmq_splitter {
+    uint8_t *buf;
+    size_t cap;
+    size_t have;          /* bytes of the pending frame held in buf */
+    size_t want;          /* bytes the pending frame needs in all (0 until known) */
+    uint32_t max_frame;
+    uint64_t stream_offset; /* stream position of buf[0] / of the next byte */
+    int failed;           /* sticky error code, 0 while healthy */
+    size_t fail_offset;
+} rmq_splitter;
+
+/* What one call produced. */
+typedef struct rmq_split_result {
+    size_t consumed;        /* bytes of the chunk used by this call */
+    const uint8_t *frame;   /* RMQ_OK: whole frame, prefix included; valid until the next call */
+    size_t frame_len;
+    uint64_t frame_offset;  /* stream offset of the frame's first byte */
+    size_t need;            /* RMQ_INCOMPLETE: bytes still missing (a lower bound before the prefix is complete) */
+} rmq_split_result;
+
+/* max_frame 0 = RMQ_DEFAULT_MAX_FRAME (compared with total_length + 4). */
+RMQ_API void rmq_splitter_init(rmq_splitter *sp, void *buf, size_t cap, uint32_t max_frame);
+
+/* Forget any partial frame and a previous failure; the stream offset restarts at 0. */
+RMQ_API void rmq_splitter_reset(rmq_splitter *sp);
+
+/*
+ * Feed a chunk (len may be 0). Returns
+ *  RMQ_OK          a frame is ready in *res; call again with data + res->consumed;
+ *  RMQ_INCOMPLETE  the whole chunk was taken (res->consumed == len) and more bytes
+ *                  are needed (res->need);
+ *  an error        length prefix < 4 or over max_frame, bad header word, or no
+ *                  room; err->offset is the stream offset of the bad frame. The
+ *                  splitter then stays failed (RMQ_ERR_SPLITTER_FAILED) until reset,
+ *                  because the byte stream can no longer be framed.
+ * The chunk's bytes are never modified.
+ */
+RMQ_API int rmq_splitter_feed(rmq_splitter *sp, const uint8_t *data, size_t len,
+                              rmq_split_result *res, rmq_error *err);
+
+/* Bytes of a partial frame currently held (0 between frames). */
+RMQ_API size_t rmq_splitter_pending(const rmq_splitter *sp);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

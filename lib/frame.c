@@ -1,0 +1,88 @@
+/* Options, limits and the zero-allocation frame view (SPEC §1). */
+#include "internal/error_set.h"
+#include "internal/frame_check.h"
+#include "internal/header_codec.h"
+
+void rmq_decode_options_default(rmq_decode_options *opts)
+{
+    opts->leniency = RMQ_LENIENCY_JAVA_498;
+    opts->release = RMQ_RELEASE_5_3_3;
+    opts->max_frame = RMQ_DEFAULT_MAX_FRAME;
+    opts->max_header = 0;
+    opts->max_ext_fields = RMQ_DEFAULT_MAX_EXT_FIELDS;
+    opts->max_json_depth = RMQ_DEFAULT_MAX_JSON_DEPTH;
+    opts->max_string = RMQ_DEFAULT_MAX_STRING;
+}
+
+void rmq_decode_options_for_release(rmq_decode_options *opts, rmq_release release)
+{
+    rmq_decode_options_default(opts);
+    opts->release = release;
+    opts->leniency = release == RMQ_RELEASE_4_9_8 ? RMQ_LENIENCY_JAVA_498 : RMQ_LENIENCY_JAVA_533;
+}
+
+void rmq_limits_resolve(rmq_limits *lim, const rmq_decode_options *opts)
+{
+    rmq_decode_options d;
+    if (!opts) {
+        rmq_decode_options_default(&d);
+        opts = &d;
+    }
+    lim->leniency = opts->leniency;
+    lim->release = opts->release == RMQ_RELEASE_4_9_8 ? RMQ_RELEASE_4_9_8 : RMQ_RELEASE_5_3_3;
+    lim->max_frame = opts->max_frame ? opts->max_frame : RMQ_DEFAULT_MAX_FRAME;
+    lim->max_header = opts->max_header ? opts->max_header : RMQ_MAX_HEADER_FIELD;
+    lim->max_ext_fields = opts->max_ext_fields ? opts->max_ext_fields : RMQ_DEFAULT_MAX_EXT_FIELDS;
+    lim->max_json_depth = opts->max_json_depth ? opts->max_json_depth : RMQ_DEFAULT_MAX_JSON_DEPTH;
+    lim->max_string = opts->max_string ? opts->max_string : RMQ_DEFAULT_MAX_STRING;
+}
+
+int rmq_frame_length_check(uint32_t total, uint32_t max_frame, size_t offset, rmq_error *err)
+{
+    if (max_frame == 0) max_frame = RMQ_DEFAULT_MAX_FRAME;
+    /* Netty adds the 4-byte length field before comparing (SPEC §1.2) */
+    if ((uint64_t)total + RMQ_FRAME_PREFIX_LEN > max_frame)
+        return rmq_fail(err, RMQ_ERR_FRAME_TOO_LONG, offset, NULL);
+    if (total < 4) return rmq_fail(err, RMQ_ERR_FRAME_TOO_SHORT, offset, NULL);
+    return RMQ_OK;
+}
+
+int rmq_header_word_check(uint32_t word, size_t frame_len, size_t offset, rmq_serialize_type *type,
+                          size_t *header_len, rmq_error *err)
+{
+    size_t len = word & RMQ_MAX_HEADER_FIELD;
+    uint8_t t = (uint8_t)(word >> 24);
+    if (len > frame_len - 4) return rmq_fail(err, RMQ_ERR_HEADER_LENGTH, offset, "bad header length");
+    if (t != RMQ_SERIALIZE_JSON && t != RMQ_SERIALIZE_ROCKETMQ)
+        return rmq_fail(err, RMQ_ERR_SERIALIZE_TYPE, offset, NULL);
+    *type = (rmq_serialize_type)t;
+    *header_len = len;
+    return RMQ_OK;
+}
+
+int rmq_frame_peek(const uint8_t *data, size_t len, uint32_t max_frame, rmq_frame_view *view,
+                   size_t *need, rmq_error *err)
+{
+    if (!data && len) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
+    if (len < RMQ_FRAME_PREFIX_LEN) {
+        if (need) *need = RMQ_FRAME_PREFIX_LEN + 4 - len; /* at least prefix + header word */
+        return RMQ_INCOMPLETE;
+    }
+    uint32_t total = rmq_load_be32(data);
+    int rc = rmq_frame_length_check(total, max_frame, 0, err);
+    if (rc) return rc;
+    size_t frame_len = (size_t)total + RMQ_FRAME_PREFIX_LEN;
+    if (len < frame_len) {
+        if (need) *need = frame_len - len;
+        return RMQ_INCOMPLETE;
+    }
+    rmq_frame_view v;
+    rc = rmq_header_word_check(rmq_load_be32(data + 4), total, 4, &v.serialize_type, &v.header_len, err);
+    if (rc) return rc;
+    v.frame_len = frame_len;
+    v.header = data + 8;
+    v.body_len = total - 4 - v.header_len;
+    v.body = v.body_len ? v.header + v.header_len : NULL;
+    if (view) *view = v;
+    return RMQ_OK;
+}

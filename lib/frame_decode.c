@@ -1,0 +1,68 @@
+/* Whole-frame decode (SPEC §1.2 steps 1–5). */
+#include "internal/error_set.h"
+#include "internal/frame_check.h"
+#include "internal/header_codec.h"
+
+/* Frame without prefix at data[0..len); `base` = its offset for error reports. */
+static int decode_unprefixed(const uint8_t *data, size_t len, size_t base, const rmq_limits *lim,
+                             rmq_arena *arena, rmq_command *cmd, rmq_error *err)
+{
+    if (len < 4) return rmq_fail(err, RMQ_ERR_FRAME_TOO_SHORT, base, NULL);
+    rmq_serialize_type type;
+    size_t hlen;
+    int rc = rmq_header_word_check(rmq_load_be32(data), len, base, &type, &hlen, err);
+    if (rc) return rc;
+    if (hlen > lim->max_header) return rmq_fail(err, RMQ_ERR_HEADER_TOO_LONG, base, NULL);
+
+    rmq_command_init(cmd);
+    cmd->serialize_type = type;
+    const uint8_t *header = data + 4;
+    size_t used = hlen;
+    if (type == RMQ_SERIALIZE_JSON)
+        rc = rmq_json_header_decode(header, hlen, base + 4, lim, arena, cmd, err);
+    else
+        rc = rmq_rocketmq_header_decode(header, hlen, base + 4, lim, arena, cmd, &used, err);
+    if (rc) return rc;
+
+    /* Java sizes the body from the header length but reads it from where header
+     * parsing stopped (SPEC §1.2 step 5); they differ only under HEADER_SLACK. */
+    size_t body_len = len - 4 - hlen;
+    cmd->body = body_len ? header + used : NULL;
+    cmd->body_len = body_len;
+    return RMQ_OK;
+}
+
+int rmq_frame_decode_unprefixed(const uint8_t *data, size_t len, const rmq_decode_options *opts,
+                                rmq_arena *arena, rmq_command *cmd, rmq_error *err)
+{
+    if ((!data && len) || !cmd) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
+    rmq_limits lim;
+    rmq_limits_resolve(&lim, opts);
+    return decode_unprefixed(data, len, 0, &lim, arena, cmd, err);
+}
+
+int rmq_frame_decode(const uint8_t *data, size_t len, const rmq_decode_options *opts,
+                     rmq_arena *arena, rmq_command *cmd, rmq_error *err)
+{
+    if ((!data && len) || !cmd) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
+    rmq_limits lim;
+    rmq_limits_resolve(&lim, opts);
+    if (len < RMQ_FRAME_PREFIX_LEN) return rmq_fail(err, RMQ_ERR_TRUNCATED, 0, "no complete length prefix");
+    uint32_t total = rmq_load_be32(data);
+    int rc = rmq_frame_length_check(total, lim.max_frame, 0, err);
+    if (rc) return rc;
+    if (len - RMQ_FRAME_PREFIX_LEN < total) return rmq_fail(err, RMQ_ERR_TRUNCATED, len, NULL);
+    if (len - RMQ_FRAME_PREFIX_LEN > total)
+        return rmq_fail(err, RMQ_ERR_TRAILING_DATA, RMQ_FRAME_PREFIX_LEN + (size_t)total, NULL);
+    return decode_unprefixed(data + RMQ_FRAME_PREFIX_LEN, total, RMQ_FRAME_PREFIX_LEN, &lim, arena, cmd, err);
+}
+
+size_t rmq_frame_decode_bound(size_t len)
+{
+    /* Strings grow at most 3x (one bad byte becomes U+FFFD); ext entries need at
+     * least 4 header bytes each in JSON (`a:1,`) and 6 in ROCKETMQ; the rest is
+     * alignment padding of the arrays. */
+    size_t entries = len / 4 + 2;
+    if (len > (SIZE_MAX - 64) / 8 || entries > (SIZE_MAX / 2) / sizeof(rmq_ext_field)) return SIZE_MAX;
+    return 4 * len + entries * sizeof(rmq_ext_field) + 64;
+}

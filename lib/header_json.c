@@ -1,0 +1,274 @@
+/* JSON header (SPEC §2): fastjson's field set and tolerances, fastjson's output. */
+#include "internal/error_set.h"
+#include "internal/header_codec.h"
+#include "internal/json_reader.h"
+#include "internal/json_writer.h"
+#include "rmqwire/names.h"
+
+#include <string.h>
+
+enum header_key {
+    KEY_CODE, KEY_EXT, KEY_FLAG, KEY_LANGUAGE, KEY_OPAQUE, KEY_REMARK, KEY_SERIALIZE, KEY_VERSION,
+    KEY_UNKNOWN
+};
+
+static const char *const header_keys[] = {"code", "extFields", "flag", "language", "opaque",
+                                          "remark", "serializeTypeCurrentRPC", "version"};
+
+static enum header_key classify_key(const rmq_jreader *jr, const rmq_jtoken *key)
+{
+    for (int k = 0; k < KEY_UNKNOWN; k++)
+        if (rmq_jr_token_is(jr, key, header_keys[k])) return (enum header_key)k;
+    return KEY_UNKNOWN;
+}
+
+/* Text of a value that Java turns into a String (remark, ext values). */
+static int string_value(rmq_jreader *jr, const rmq_jtoken *tok, rmq_arena *arena, rmq_str *out)
+{
+    switch (tok->kind) {
+    case RMQ_J_NULL:
+        *out = RMQ_STR_NULL;
+        return RMQ_OK;
+    case RMQ_J_STRING: {
+        const char *p;
+        size_t n;
+        int rc = rmq_jr_string(jr, tok, arena, &p, &n);
+        if (rc) return rc;
+        out->ptr = p;
+        out->len = n;
+        return RMQ_OK;
+    }
+    default:
+        /* fastjson turns numbers, booleans and objects into their text */
+        if (!(jr->leniency & RMQ_LENIENT_JSON_NONSTRING_VALUES))
+            return rmq_jr_fail(jr, RMQ_ERR_JSON_TYPE, tok->start, "expected a string");
+        jr->notes |= RMQ_NOTE_NONSTRING_VALUE;
+        out->ptr = (const char *)jr->s + tok->start;
+        out->len = tok->end - tok->start;
+        return RMQ_OK;
+    }
+}
+
+static bool ascii_iequal(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char x = a[i], y = b[i];
+        if (x >= 'a' && x <= 'z') x = (char)(x - 32);
+        if (y >= 'a' && y <= 'z') y = (char)(y - 32);
+        if (x != y) return false;
+    }
+    return true;
+}
+
+static int language_value(rmq_jreader *jr, const rmq_jtoken *tok, const rmq_limits *lim,
+                          rmq_arena *arena, int32_t *lang)
+{
+    if (tok->kind == RMQ_J_NULL) {
+        *lang = RMQ_LANG_NULL;
+        return RMQ_OK;
+    }
+    if (tok->kind == RMQ_J_NUMBER) {
+        if (!(jr->leniency & RMQ_LENIENT_LANGUAGE_ORDINAL))
+            return rmq_jr_fail(jr, RMQ_ERR_JSON_LENIENT, tok->start, "language given as a number");
+        int32_t v;
+        int rc = rmq_jr_int32(jr, tok, &v);
+        if (rc) return rc;
+        /* fastjson reads a number as the enum ordinal; out of range is an error */
+        if (!rmq_language_name(v, lim->release))
+            return rmq_jr_fail(jr, RMQ_ERR_LANGUAGE, tok->start, "language ordinal out of range");
+        jr->notes |= RMQ_NOTE_LANGUAGE_ORDINAL;
+        *lang = v;
+        return RMQ_OK;
+    }
+    if (tok->kind != RMQ_J_STRING) return rmq_jr_fail(jr, RMQ_ERR_JSON_TYPE, tok->start, "language must be a string");
+    const char *name;
+    size_t n;
+    int rc = rmq_jr_string(jr, tok, arena, &name, &n);
+    if (rc) return rc;
+    int32_t v = rmq_language_from_name(name, n, lim->release);
+    if (v < 0 && (jr->leniency & RMQ_LENIENT_LANGUAGE_CASE)) {
+        for (int32_t c = 0; c < 256 && v < 0; c++) {
+            const char *known = rmq_language_name(c, lim->release);
+            if (known && strlen(known) == n && ascii_iequal(known, name, n)) {
+                v = c;
+                jr->notes |= RMQ_NOTE_LANGUAGE_CASE;
+            }
+        }
+    }
+    if (v < 0) {
+        if (!(jr->leniency & RMQ_LENIENT_LANGUAGE_UNKNOWN))
+            return rmq_jr_fail(jr, RMQ_ERR_LANGUAGE, tok->start, "unknown language name");
+        jr->notes |= RMQ_NOTE_LANGUAGE_UNKNOWN;
+        v = RMQ_LANG_NULL; /* Java: valueOf fails quietly, language null */
+    }
+    *lang = v;
+    return RMQ_OK;
+}
+
+static bool key_equal(rmq_str a, rmq_str b) { return rmq_str_equal(a, b); }
+
+/* extFields object, '{' not yet consumed. Two passes: count, then fill exact storage. */
+static int ext_object(rmq_jreader *jr, const rmq_limits *lim, rmq_arena *arena, rmq_command *cmd)
+{
+    int rc = rmq_jr_expect(jr, '{');
+    if (rc) return rc;
+    size_t start = jr->pos, count = 0;
+    int state = 0;
+    bool done = false;
+    for (;;) {
+        rmq_jtoken key, val;
+        if ((rc = rmq_jr_member(jr, &state, &done, &key))) return rc;
+        if (done) break;
+        if ((rc = rmq_jr_value(jr, &val, 1))) return rc;
+        if (++count > lim->max_ext_fields) return rmq_jr_fail(jr, RMQ_ERR_TOO_MANY_FIELDS, key.start, NULL);
+    }
+    rmq_ext_field *fields = NULL;
+    if (count) {
+        fields = rmq_arena_alloc(arena, count * sizeof *fields, _Alignof(rmq_ext_field));
+        if (!fields) return rmq_jr_fail(jr, RMQ_ERR_NO_MEMORY, start, NULL);
+    }
+    jr->pos = start;
+    state = 0;
+    for (size_t i = 0; i < count; i++) {
+        rmq_jtoken key, val;
+        if ((rc = rmq_jr_member(jr, &state, &done, &key))) return rc;
+        if ((rc = rmq_jr_value(jr, &val, 1))) return rc;
+        const char *k;
+        size_t kn;
+        if ((rc = rmq_jr_string(jr, &key, arena, &k, &kn))) return rc;
+        fields[i].key.ptr = k;
+        fields[i].key.len = kn;
+        if ((rc = string_value(jr, &val, arena, &fields[i].value))) return rc;
+        for (size_t j = 0; j < i; j++) {
+            if (!key_equal(fields[j].key, fields[i].key)) continue;
+            if (!(jr->leniency & RMQ_LENIENT_JSON_DUPLICATE_KEYS))
+                return rmq_jr_fail(jr, RMQ_ERR_JSON_DUPLICATE_KEY, key.start, NULL);
+            jr->notes |= RMQ_NOTE_DUPLICATE_KEY;
+            break;
+        }
+    }
+    if ((rc = rmq_jr_member(jr, &state, &done, &(rmq_jtoken){0})) != RMQ_OK) return rc;
+    cmd->has_ext = true;
+    cmd->ext = fields;
+    cmd->ext_count = count;
+    return RMQ_OK;
+}
+
+static int member_value(rmq_jreader *jr, enum header_key k, const rmq_limits *lim, rmq_arena *arena,
+                        rmq_command *cmd)
+{
+    rmq_jtoken tok;
+    int rc;
+    if (k == KEY_EXT && rmq_jr_peek(jr) == '{') return ext_object(jr, lim, arena, cmd);
+    if ((rc = rmq_jr_value(jr, &tok, 1))) return rc;
+    switch (k) {
+    case KEY_CODE: return rmq_jr_int32(jr, &tok, &cmd->code);
+    case KEY_FLAG: return rmq_jr_int32(jr, &tok, &cmd->flag);
+    case KEY_OPAQUE: return rmq_jr_int32(jr, &tok, &cmd->opaque);
+    case KEY_VERSION: return rmq_jr_int32(jr, &tok, &cmd->version);
+    case KEY_LANGUAGE: return language_value(jr, &tok, lim, arena, &cmd->language);
+    case KEY_REMARK: return string_value(jr, &tok, arena, &cmd->remark);
+    case KEY_EXT:
+        if (tok.kind != RMQ_J_NULL) return rmq_jr_fail(jr, RMQ_ERR_JSON_TYPE, tok.start, "extFields must be an object");
+        cmd->has_ext = false;
+        cmd->ext = NULL;
+        cmd->ext_count = 0;
+        return RMQ_OK;
+    default: return RMQ_OK; /* serializeTypeCurrentRPC (frame type wins) and unknown keys */
+    }
+}
+
+int rmq_json_header_decode(const uint8_t *h, size_t n, size_t base, const rmq_limits *lim,
+                           rmq_arena *arena, rmq_command *cmd, rmq_error *err)
+{
+    rmq_jreader jr;
+    rmq_jr_init(&jr, h, n, base, lim->leniency, err);
+    jr.max_depth = lim->max_json_depth;
+    jr.max_string = lim->max_string;
+
+    int c = rmq_jr_peek(&jr);
+    if (c != '{') {
+        if (c < 0) return rmq_jr_fail(&jr, RMQ_ERR_JSON_NOT_OBJECT, 0, "empty JSON header");
+        rmq_jtoken tok;
+        if (rmq_jr_value(&jr, &tok, 0) == RMQ_OK && rmq_jr_end(&jr) == RMQ_OK)
+            return rmq_jr_fail(&jr, RMQ_ERR_JSON_NOT_OBJECT, tok.start, NULL);
+        return rmq_jr_fail(&jr, RMQ_ERR_JSON_SYNTAX, tok.start, "JSON header does not start with '{'");
+    }
+    jr.pos++;
+    uint32_t seen = 0;
+    int state = 0, rc;
+    bool done = false;
+    for (;;) {
+        rmq_jtoken key;
+        if ((rc = rmq_jr_member(&jr, &state, &done, &key))) return rc;
+        if (done) break;
+        enum header_key k = classify_key(&jr, &key);
+        if (k != KEY_UNKNOWN) {
+            if (seen & (1u << k)) {
+                if (!(jr.leniency & RMQ_LENIENT_JSON_DUPLICATE_KEYS))
+                    return rmq_jr_fail(&jr, RMQ_ERR_JSON_DUPLICATE_KEY, key.start, NULL);
+                jr.notes |= RMQ_NOTE_DUPLICATE_KEY;
+            }
+            seen |= 1u << k;
+        }
+        if ((rc = member_value(&jr, k, lim, arena, cmd))) return rc;
+    }
+    if ((rc = rmq_jr_end(&jr))) return rc;
+    if (!(seen & (1u << KEY_OPAQUE))) {
+        /* Java would take a fresh local counter value: not reproducible, so a choice. */
+        if (!(jr.leniency & RMQ_LENIENT_JSON_MISSING_OPAQUE))
+            return rmq_jr_fail(&jr, RMQ_ERR_JSON_MISSING_OPAQUE, 0, NULL);
+        jr.notes |= RMQ_NOTE_OPAQUE_MISSING;
+        cmd->opaque = 0;
+    }
+    cmd->notes |= jr.notes;
+    return RMQ_OK;
+}
+
+static void field_name(rmq_writer *w, const char *name)
+{
+    rmq_write_u8(w, ',');
+    rmq_write_u8(w, '"');
+    rmq_jw_raw(w, name);
+    rmq_jw_raw(w, "\":");
+}
+
+void rmq_json_header_encode(rmq_writer *w, const rmq_command *cmd)
+{
+    /* fastjson writes bean properties in alphabetical order, nulls omitted (SPEC §2.1) */
+    rmq_jw_raw(w, "{\"code\":");
+    rmq_jw_int(w, cmd->code);
+    if (cmd->has_ext) {
+        field_name(w, "extFields");
+        rmq_write_u8(w, '{');
+        bool first = true;
+        for (size_t i = 0; i < cmd->ext_count; i++) {
+            const rmq_ext_field *f = &cmd->ext[i];
+            if (!f->key.ptr || !f->value.ptr) continue;
+            if (!first) rmq_write_u8(w, ',');
+            first = false;
+            rmq_jw_string(w, f->key.ptr, f->key.len);
+            rmq_write_u8(w, ':');
+            rmq_jw_string(w, f->value.ptr, f->value.len);
+        }
+        rmq_write_u8(w, '}');
+    }
+    field_name(w, "flag");
+    rmq_jw_int(w, cmd->flag);
+    const char *lang = rmq_language_name(cmd->language, RMQ_RELEASE_5_3_3);
+    if (lang) {
+        field_name(w, "language");
+        rmq_jw_string(w, lang, strlen(lang));
+    }
+    field_name(w, "opaque");
+    rmq_jw_int(w, cmd->opaque);
+    if (cmd->remark.ptr) {
+        field_name(w, "remark");
+        rmq_jw_string(w, cmd->remark.ptr, cmd->remark.len);
+    }
+    field_name(w, "serializeTypeCurrentRPC");
+    rmq_jw_raw(w, "\"JSON\"");
+    field_name(w, "version");
+    rmq_jw_int(w, cmd->version);
+    rmq_write_u8(w, '}');
+}

@@ -1,0 +1,130 @@
+/* Bounded big-endian byte reader and writer: the only place that does pointer
+ * arithmetic on wire bytes, so every bounds check lives here. */
+#ifndef RMQ_INTERNAL_BYTES_H
+#define RMQ_INTERNAL_BYTES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+typedef struct rmq_reader {
+    const uint8_t *base;
+    size_t len;
+    size_t pos;
+} rmq_reader;
+
+static inline void rmq_reader_init(rmq_reader *r, const uint8_t *base, size_t len)
+{
+    r->base = base;
+    r->len = len;
+    r->pos = 0;
+}
+
+static inline size_t rmq_reader_left(const rmq_reader *r) { return r->len - r->pos; }
+
+static inline bool rmq_read_u8(rmq_reader *r, uint8_t *v)
+{
+    if (rmq_reader_left(r) < 1) return false;
+    *v = r->base[r->pos++];
+    return true;
+}
+
+static inline uint32_t rmq_load_be32(const uint8_t *p)
+{
+    return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | p[3];
+}
+
+static inline bool rmq_read_be16(rmq_reader *r, int16_t *v)
+{
+    if (rmq_reader_left(r) < 2) return false;
+    const uint8_t *p = r->base + r->pos;
+    *v = (int16_t)(uint16_t)(((unsigned)p[0] << 8) | p[1]);
+    r->pos += 2;
+    return true;
+}
+
+static inline bool rmq_read_be32(rmq_reader *r, int32_t *v)
+{
+    if (rmq_reader_left(r) < 4) return false;
+    *v = (int32_t)rmq_load_be32(r->base + r->pos);
+    r->pos += 4;
+    return true;
+}
+
+static inline bool rmq_read_be64(rmq_reader *r, int64_t *v)
+{
+    if (rmq_reader_left(r) < 8) return false;
+    uint64_t hi = rmq_load_be32(r->base + r->pos), lo = rmq_load_be32(r->base + r->pos + 4);
+    *v = (int64_t)((hi << 32) | lo);
+    r->pos += 8;
+    return true;
+}
+
+/* Hand out n bytes in place. */
+static inline bool rmq_read_span(rmq_reader *r, size_t n, const uint8_t **p)
+{
+    if (rmq_reader_left(r) < n) return false;
+    *p = r->base + r->pos;
+    r->pos += n;
+    return true;
+}
+
+/*
+ * Writer that counts everything and stores only what fits: encoding into a NULL
+ * buffer computes the exact size with the same code that writes the bytes.
+ */
+typedef struct rmq_writer {
+    uint8_t *buf;
+    size_t cap;
+    size_t len;   /* bytes the output needs so far, stored or not */
+} rmq_writer;
+
+static inline void rmq_writer_init(rmq_writer *w, uint8_t *buf, size_t cap)
+{
+    w->buf = buf;
+    w->cap = buf ? cap : 0;
+    w->len = 0;
+}
+
+static inline bool rmq_writer_overflowed(const rmq_writer *w) { return w->len > w->cap; }
+
+static inline void rmq_write_bytes(rmq_writer *w, const void *src, size_t n)
+{
+    if (n == 0) return;
+    if (w->len <= w->cap && w->cap - w->len >= n) memcpy(w->buf + w->len, src, n);
+    w->len = (w->len > SIZE_MAX - n) ? SIZE_MAX : w->len + n;
+}
+
+static inline void rmq_write_u8(rmq_writer *w, uint8_t v) { rmq_write_bytes(w, &v, 1); }
+
+static inline void rmq_write_be16(rmq_writer *w, uint16_t v)
+{
+    uint8_t b[2] = {(uint8_t)(v >> 8), (uint8_t)v};
+    rmq_write_bytes(w, b, 2);
+}
+
+static inline void rmq_write_be32(rmq_writer *w, uint32_t v)
+{
+    uint8_t b[4] = {(uint8_t)(v >> 24), (uint8_t)(v >> 16), (uint8_t)(v >> 8), (uint8_t)v};
+    rmq_write_bytes(w, b, 4);
+}
+
+static inline void rmq_write_be64(rmq_writer *w, uint64_t v)
+{
+    rmq_write_be32(w, (uint32_t)(v >> 32));
+    rmq_write_be32(w, (uint32_t)v);
+}
+
+/* Overwrite 4 bytes already reserved at `at` (back-patching lengths). */
+static inline void rmq_patch_be32(rmq_writer *w, size_t at, uint32_t v)
+{
+    if (at <= w->cap && w->cap - at >= 4 && at + 4 <= w->len) {
+        w->buf[at] = (uint8_t)(v >> 24);
+        w->buf[at + 1] = (uint8_t)(v >> 16);
+        w->buf[at + 2] = (uint8_t)(v >> 8);
+        w->buf[at + 3] = (uint8_t)v;
+    }
+}
+
+#endif

@@ -1,0 +1,441 @@
+#include "json_reader.h"
+
+#include "error_set.h"
+#include "rmqwire/frame.h"
+#include "utf8.h"
+
+#include <string.h>
+
+void rmq_jr_init(rmq_jreader *jr, const uint8_t *s, size_t n, size_t base_offset,
+                 uint32_t leniency, rmq_error *err)
+{
+    jr->s = s;
+    jr->n = n;
+    jr->pos = 0;
+    jr->base_offset = base_offset;
+    jr->leniency = leniency;
+    jr->max_depth = RMQ_DEFAULT_MAX_JSON_DEPTH;
+    jr->max_string = RMQ_DEFAULT_MAX_STRING;
+    jr->notes = 0;
+    jr->repair_utf8 = (leniency & RMQ_LENIENT_JSON_INVALID_UTF8) != 0;
+    jr->err = err;
+}
+
+int rmq_jr_fail(rmq_jreader *jr, int code, size_t at, const char *message)
+{
+    return rmq_fail(jr->err, code, jr->base_offset + at, message);
+}
+
+/* fastjson skips these between tokens. */
+static bool is_ws(uint8_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\b'; }
+
+static void skip_ws(rmq_jreader *jr)
+{
+    while (jr->pos < jr->n && is_ws(jr->s[jr->pos])) jr->pos++;
+}
+
+int rmq_jr_peek(rmq_jreader *jr)
+{
+    skip_ws(jr);
+    return jr->pos < jr->n ? jr->s[jr->pos] : -1;
+}
+
+int rmq_jr_expect(rmq_jreader *jr, uint8_t c)
+{
+    if (rmq_jr_peek(jr) != c) {
+        if (jr->pos >= jr->n) return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, jr->pos, "unexpected end of JSON");
+        return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, jr->pos, "unexpected character in JSON");
+    }
+    jr->pos++;
+    return RMQ_OK;
+}
+
+static int need_leniency(rmq_jreader *jr, uint32_t flag, uint32_t note, size_t at, const char *what)
+{
+    if (!(jr->leniency & flag)) return rmq_jr_fail(jr, RMQ_ERR_JSON_LENIENT, at, what);
+    jr->notes |= note;
+    return RMQ_OK;
+}
+
+/* Quoted string starting at pos (the quote); leaves pos past the closing quote. */
+static int scan_string(rmq_jreader *jr, rmq_jtoken *tok)
+{
+    uint8_t q = jr->s[jr->pos];
+    if (q == '\'') {
+        int rc = need_leniency(jr, RMQ_LENIENT_JSON_SINGLE_QUOTES, RMQ_NOTE_SINGLE_QUOTES, jr->pos,
+                               "single-quoted string");
+        if (rc) return rc;
+    }
+    tok->kind = RMQ_J_STRING;
+    tok->start = jr->pos;
+    tok->has_escape = false;
+    size_t i = jr->pos + 1;
+    for (;;) {
+        /* memchr-style scan for the two bytes that matter */
+        while (i < jr->n && jr->s[i] != q && jr->s[i] != '\\') i++;
+        if (i >= jr->n) return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, tok->start, "unterminated string");
+        if (jr->s[i] == q) break;
+        tok->has_escape = true;
+        i += 2;
+    }
+    if (i - tok->start - 1 > jr->max_string)
+        return rmq_jr_fail(jr, RMQ_ERR_STRING_TOO_LONG, tok->start, NULL);
+    tok->end = i + 1;
+    jr->pos = i + 1;
+    return RMQ_OK;
+}
+
+static bool is_word_byte(uint8_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '$' || c == '-' || c >= 0x80;
+}
+
+static bool is_number_byte(uint8_t c)
+{
+    return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+}
+
+int rmq_jr_member(rmq_jreader *jr, int *state, bool *done, rmq_jtoken *key)
+{
+    int c = rmq_jr_peek(jr);
+    *done = false;
+    if (*state) {
+        if (c == '}') {
+            jr->pos++;
+            *done = true;
+            return RMQ_OK;
+        }
+        if (c != ',') return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, jr->pos, c < 0 ? "unterminated object" : "expected ',' or '}'");
+        jr->pos++;
+        c = rmq_jr_peek(jr);
+        if (c == '}') {
+            int rc = need_leniency(jr, RMQ_LENIENT_JSON_TRAILING_COMMA, RMQ_NOTE_TRAILING_COMMA, jr->pos - 1,
+                                   "trailing comma");
+            if (rc) return rc;
+            jr->pos++;
+            *done = true;
+            return RMQ_OK;
+        }
+    } else if (c == '}') {
+        jr->pos++;
+        *done = true;
+        return RMQ_OK;
+    }
+    if (c == '"' || c == '\'') {
+        int rc = scan_string(jr, key);
+        if (rc) return rc;
+    } else if (c >= 0 && is_word_byte((uint8_t)c)) {
+        int rc = need_leniency(jr, RMQ_LENIENT_JSON_UNQUOTED_KEYS, RMQ_NOTE_UNQUOTED_KEY, jr->pos, "unquoted key");
+        if (rc) return rc;
+        key->kind = RMQ_J_WORD;
+        key->start = jr->pos;
+        key->has_escape = false;
+        while (jr->pos < jr->n && is_word_byte(jr->s[jr->pos])) jr->pos++;
+        key->end = jr->pos;
+    } else {
+        return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, jr->pos, c < 0 ? "unterminated object" : "expected a key");
+    }
+    *state = 1;
+    return rmq_jr_expect(jr, ':');
+}
+
+int rmq_jr_element(rmq_jreader *jr, int *state, bool *done)
+{
+    int c = rmq_jr_peek(jr);
+    *done = false;
+    if (*state) {
+        if (c == ']') {
+            jr->pos++;
+            *done = true;
+            return RMQ_OK;
+        }
+        if (c != ',') return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, jr->pos, c < 0 ? "unterminated array" : "expected ',' or ']'");
+        jr->pos++;
+        c = rmq_jr_peek(jr);
+        if (c == ']') {
+            int rc = need_leniency(jr, RMQ_LENIENT_JSON_TRAILING_COMMA, RMQ_NOTE_TRAILING_COMMA, jr->pos - 1,
+                                   "trailing comma");
+            if (rc) return rc;
+            jr->pos++;
+            *done = true;
+            return RMQ_OK;
+        }
+    } else if (c == ']') {
+        jr->pos++;
+        *done = true;
+        return RMQ_OK;
+    }
+    if (c < 0) return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, jr->pos, "unterminated array");
+    *state = 1;
+    return RMQ_OK;
+}
+
+static bool match_word(rmq_jreader *jr, const char *w)
+{
+    size_t k = strlen(w);
+    if (jr->n - jr->pos < k || memcmp(jr->s + jr->pos, w, k) != 0) return false;
+    if (jr->pos + k < jr->n && is_word_byte(jr->s[jr->pos + k])) return false;
+    jr->pos += k;
+    return true;
+}
+
+static int skip_container(rmq_jreader *jr, uint32_t depth)
+{
+    uint8_t open = jr->s[jr->pos];
+    if (depth >= jr->max_depth) return rmq_jr_fail(jr, RMQ_ERR_JSON_DEPTH, jr->pos, NULL);
+    jr->pos++;
+    int state = 0;
+    bool done = false;
+    while (!done) {
+        int rc;
+        if (open == '{') {
+            rmq_jtoken key;
+            rc = rmq_jr_member(jr, &state, &done, &key);
+        } else {
+            rc = rmq_jr_element(jr, &state, &done);
+        }
+        if (rc) return rc;
+        if (done) break;
+        rmq_jtoken v;
+        rc = rmq_jr_value(jr, &v, depth + 1);
+        if (rc) return rc;
+    }
+    return RMQ_OK;
+}
+
+int rmq_jr_value(rmq_jreader *jr, rmq_jtoken *tok, uint32_t depth)
+{
+    int c = rmq_jr_peek(jr);
+    if (c < 0) return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, jr->pos, "expected a value");
+    tok->start = jr->pos;
+    tok->has_escape = false;
+    if (c == '"' || c == '\'') return scan_string(jr, tok);
+    if (c == '{' || c == '[') {
+        tok->kind = c == '{' ? RMQ_J_OBJECT : RMQ_J_ARRAY;
+        int rc = skip_container(jr, depth);
+        tok->end = jr->pos;
+        return rc;
+    }
+    if (c == '-' || (c >= '0' && c <= '9')) {
+        tok->kind = RMQ_J_NUMBER;
+        while (jr->pos < jr->n && is_number_byte(jr->s[jr->pos])) jr->pos++;
+        tok->end = jr->pos;
+        return RMQ_OK;
+    }
+    if (match_word(jr, "true")) tok->kind = RMQ_J_TRUE;
+    else if (match_word(jr, "false")) tok->kind = RMQ_J_FALSE;
+    else if (match_word(jr, "null")) tok->kind = RMQ_J_NULL;
+    else return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, jr->pos, "unexpected character in JSON");
+    tok->end = jr->pos;
+    return RMQ_OK;
+}
+
+static int hex_digit(uint8_t c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+static int read_hex(const uint8_t *p, size_t avail, int digits, uint32_t *v)
+{
+    if (avail < (size_t)digits) return -1;
+    *v = 0;
+    for (int i = 0; i < digits; i++) {
+        int h = hex_digit(p[i]);
+        if (h < 0) return -1;
+        *v = (*v << 4) | (uint32_t)h;
+    }
+    return 0;
+}
+
+/* Copy a raw run, repairing UTF-8 when needed; returns bytes written or SIZE_MAX on strict failure. */
+static size_t copy_raw(rmq_jreader *jr, const uint8_t *src, size_t n, uint8_t *dst, size_t at)
+{
+    size_t bad;
+    if (rmq_utf8_valid(src, n, &bad)) {
+        memcpy(dst, src, n);
+        return n;
+    }
+    if (!jr->repair_utf8) {
+        rmq_jr_fail(jr, RMQ_ERR_UTF8, at + bad, NULL);
+        return SIZE_MAX;
+    }
+    jr->notes |= RMQ_NOTE_UTF8_REPLACED;
+    return rmq_utf8_repair(src, n, dst);
+}
+
+/*
+ * Unescape s[a..b) into dst (room for 3 * (b - a) bytes). fastjson's escapes:
+ * the JSON set plus \' \v \xHH and single octal digits \0..\7.
+ */
+static int unescape(rmq_jreader *jr, size_t a, size_t b, uint8_t *dst, size_t *out_len)
+{
+    size_t o = 0, i = a;
+    while (i < b) {
+        size_t run = i;
+        while (run < b && jr->s[run] != '\\') run++;
+        if (run > i) {
+            size_t k = copy_raw(jr, jr->s + i, run - i, dst + o, i);
+            if (k == SIZE_MAX) return jr->err ? jr->err->code : RMQ_ERR_UTF8;
+            o += k;
+            i = run;
+            continue;
+        }
+        /* s[i] == '\\'; scan_string guaranteed a following byte inside the string */
+        uint8_t e = jr->s[i + 1];
+        uint32_t cp;
+        size_t used = 2;
+        switch (e) {
+        case '"': cp = '"'; break;
+        case '\\': cp = '\\'; break;
+        case '/': cp = '/'; break;
+        case '\'': cp = '\''; break;
+        case 'b': cp = 0x08; break;
+        case 'f': case 'F': cp = 0x0C; break;
+        case 'n': cp = 0x0A; break;
+        case 'r': cp = 0x0D; break;
+        case 't': cp = 0x09; break;
+        case 'v': cp = 0x0B; break;
+        case 'x':
+            if (read_hex(jr->s + i + 2, b - (i + 2), 2, &cp)) return rmq_jr_fail(jr, RMQ_ERR_JSON_ESCAPE, i, "bad \\x escape");
+            used = 4;
+            break;
+        case 'u':
+            if (read_hex(jr->s + i + 2, b - (i + 2), 4, &cp)) return rmq_jr_fail(jr, RMQ_ERR_JSON_ESCAPE, i, "bad \\u escape");
+            used = 6;
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                uint32_t lo;
+                if (i + 12 <= b && jr->s[i + 6] == '\\' && jr->s[i + 7] == 'u' &&
+                    read_hex(jr->s + i + 8, 4, 4, &lo) == 0 && lo >= 0xDC00 && lo <= 0xDFFF) {
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                    used = 12;
+                }
+            }
+            /* A lone surrogate becomes '?' when Java turns the String into UTF-8. */
+            if (cp >= 0xD800 && cp <= 0xDFFF) cp = '?';
+            break;
+        default:
+            if (e >= '0' && e <= '7') {
+                cp = (uint32_t)(e - '0');
+                break;
+            }
+            return rmq_jr_fail(jr, RMQ_ERR_JSON_ESCAPE, i, "unknown escape");
+        }
+        o += rmq_utf8_put(dst + o, cp);
+        i += used;
+    }
+    *out_len = o;
+    return RMQ_OK;
+}
+
+int rmq_jr_string(rmq_jreader *jr, const rmq_jtoken *tok, rmq_arena *arena, const char **out,
+                  size_t *out_len)
+{
+    size_t a = tok->start, b = tok->end;
+    if (tok->kind == RMQ_J_STRING) {
+        a++;
+        b--;
+    }
+    size_t bad;
+    if (!tok->has_escape && rmq_utf8_valid(jr->s + a, b - a, &bad)) {
+        *out = (const char *)jr->s + a;
+        *out_len = b - a;
+        return RMQ_OK;
+    }
+    if (b - a > SIZE_MAX / 3) return rmq_jr_fail(jr, RMQ_ERR_STRING_TOO_LONG, tok->start, NULL);
+    uint8_t *dst = rmq_arena_alloc(arena, 3 * (b - a), 1);
+    if (!dst) return rmq_jr_fail(jr, RMQ_ERR_NO_MEMORY, tok->start, NULL);
+    int rc = unescape(jr, a, b, dst, out_len);
+    if (rc) return rc;
+    *out = (const char *)dst;
+    return RMQ_OK;
+}
+
+bool rmq_jr_token_is(const rmq_jreader *jr, const rmq_jtoken *tok, const char *lit)
+{
+    size_t a = tok->start, b = tok->end;
+    if (tok->kind == RMQ_J_STRING) {
+        a++;
+        b--;
+    }
+    size_t k = strlen(lit);
+    if (!tok->has_escape) return b - a == k && memcmp(jr->s + a, lit, k) == 0;
+    /* Escaped keys are rare: compare escape by escape for the plain ASCII forms. */
+    size_t i = a, j = 0;
+    while (i < b && j < k) {
+        uint8_t c = jr->s[i];
+        if (c == '\\') {
+            uint32_t cp;
+            if (i + 1 < b && jr->s[i + 1] == 'u' && read_hex(jr->s + i + 2, b - (i + 2), 4, &cp) == 0 && cp < 0x80) {
+                c = (uint8_t)cp;
+                i += 6;
+            } else if (i + 1 < b && (jr->s[i + 1] == '"' || jr->s[i + 1] == '\\' || jr->s[i + 1] == '/' || jr->s[i + 1] == '\'')) {
+                c = jr->s[i + 1];
+                i += 2;
+            } else {
+                return false;
+            }
+        } else {
+            i++;
+        }
+        if (c != (uint8_t)lit[j++]) return false;
+    }
+    return i == b && j == k;
+}
+
+static int parse_integer(rmq_jreader *jr, size_t a, size_t b, int64_t lo, int64_t hi, int64_t *v)
+{
+    size_t i = a;
+    bool neg = false;
+    if (i < b && jr->s[i] == '-') {
+        neg = true;
+        i++;
+    }
+    if (i >= b) return rmq_jr_fail(jr, RMQ_ERR_JSON_NUMBER, a, "not an integer");
+    uint64_t acc = 0, limit = neg ? (uint64_t)(-(lo + 1)) + 1 : (uint64_t)hi;
+    for (; i < b; i++) {
+        uint8_t c = jr->s[i];
+        if (c < '0' || c > '9') return rmq_jr_fail(jr, RMQ_ERR_JSON_NUMBER, a, "not an integer");
+        uint64_t d = (uint64_t)(c - '0');
+        if (acc > (limit - d) / 10) return rmq_jr_fail(jr, RMQ_ERR_JSON_NUMBER, a, "integer out of range");
+        acc = acc * 10 + d;
+    }
+    *v = neg ? (int64_t)(0 - acc) : (int64_t)acc;
+    if (neg && acc == (uint64_t)INT64_MAX + 1) *v = INT64_MIN;
+    return RMQ_OK;
+}
+
+static int integer_token(rmq_jreader *jr, const rmq_jtoken *tok, int64_t lo, int64_t hi, int64_t *v)
+{
+    if (tok->kind == RMQ_J_NUMBER) return parse_integer(jr, tok->start, tok->end, lo, hi, v);
+    if (tok->kind == RMQ_J_STRING) {
+        int rc = need_leniency(jr, RMQ_LENIENT_JSON_NUMERIC_STRINGS, RMQ_NOTE_NUMERIC_STRING, tok->start,
+                               "number written as a string");
+        if (rc) return rc;
+        if (tok->has_escape) return rmq_jr_fail(jr, RMQ_ERR_JSON_NUMBER, tok->start, "not an integer");
+        return parse_integer(jr, tok->start + 1, tok->end - 1, lo, hi, v);
+    }
+    return rmq_jr_fail(jr, RMQ_ERR_JSON_TYPE, tok->start, "expected a number");
+}
+
+int rmq_jr_int32(rmq_jreader *jr, const rmq_jtoken *tok, int32_t *v)
+{
+    int64_t w;
+    int rc = integer_token(jr, tok, INT32_MIN, INT32_MAX, &w);
+    if (rc == RMQ_OK) *v = (int32_t)w;
+    return rc;
+}
+
+int rmq_jr_int64(rmq_jreader *jr, const rmq_jtoken *tok, int64_t *v)
+{
+    return integer_token(jr, tok, INT64_MIN, INT64_MAX, v);
+}
+
+int rmq_jr_end(rmq_jreader *jr)
+{
+    if (rmq_jr_peek(jr) >= 0) return rmq_jr_fail(jr, RMQ_ERR_JSON_TRAILING, jr->pos, NULL);
+    return RMQ_OK;
+}
