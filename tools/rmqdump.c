@@ -1,1 +1,241 @@
-int main(void){return 0;}
+/*
+ * rmqdump — print RocketMQ remoting frames from a raw byte stream as JSON lines.
+ * Reads a file (or stdin), splits it with the streaming splitter, decodes each
+ * frame and prints one JSON object per frame. Decode errors are reported with
+ * their byte offset and the dump goes on with the next frame; a framing error
+ * (bad length prefix) ends it, because the stream can no longer be cut safely.
+ */
+#include "rmqwire.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PREVIEW_BYTES 32
+
+typedef struct dump_opts {
+    rmq_decode_options decode;
+    int release_forced;   /* 0: pick from each frame's version */
+    const char *path;
+} dump_opts;
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: rmqdump [options] [FILE|-]\n"
+            "Print every RocketMQ remoting frame of a raw byte stream (one direction of a\n"
+            "TCP connection, as in vectors/streams/*.bin) as one JSON object per line.\n"
+            "\n"
+            "  --lenient=MODE   java (default: what a Java peer accepts), all (every\n"
+            "                   tolerance, for analysis), strict (standard JSON only)\n"
+            "  --release=R      4.9.8 or 5.3.3: name tables and Java quirks to mirror\n"
+            "                   (default: chosen per frame from its version field)\n"
+            "  --max-frame=N    largest frame accepted, prefix included (default 16777216)\n"
+            "  -h, --help       this text\n"
+            "\n"
+            "Exit status: 0 when every frame decoded, 1 when some did not or the stream\n"
+            "ended inside a frame or could not be framed, 2 on usage or I/O errors.\n");
+}
+
+static void put_json_string(const char *s, size_t len)
+{
+    size_t need = rmq_json_quoted_size(s, len);
+    char stack[1024];
+    char *buf = need <= sizeof stack ? stack : malloc(need);
+    if (!buf) {
+        fputs("null", stdout);
+        return;
+    }
+    size_t n = rmq_json_quote(buf, need, s, len);
+    fwrite(buf, 1, n, stdout);
+    if (buf != stack) free(buf);
+}
+
+static void put_str(rmq_str s)
+{
+    if (!s.ptr) fputs("null", stdout);
+    else put_json_string(s.ptr, s.len);
+}
+
+static void put_cstr(const char *s)
+{
+    if (!s) fputs("null", stdout);
+    else put_json_string(s, strlen(s));
+}
+
+static void put_body_preview(const uint8_t *body, size_t len)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t n = len < PREVIEW_BYTES ? len : PREVIEW_BYTES;
+    char h[2 * PREVIEW_BYTES + 1], t[PREVIEW_BYTES + 1];
+    for (size_t i = 0; i < n; i++) {
+        h[2 * i] = hex[body[i] >> 4];
+        h[2 * i + 1] = hex[body[i] & 15];
+        t[i] = (body[i] >= 0x20 && body[i] < 0x7F) ? (char)body[i] : '.';
+    }
+    h[2 * n] = 0;
+    t[n] = 0;
+    printf(",\"bodyHex\":\"%s\",\"bodyText\":", h);
+    put_json_string(t, n);
+    if (len > n) fputs(",\"bodyTruncated\":true", stdout);
+}
+
+static rmq_release release_for(const dump_opts *o, const rmq_command *cmd)
+{
+    if (o->release_forced) return (rmq_release)o->release_forced;
+    /* V5_0_0 is ordinal 413: a 5.x peer names codes the 5.x way */
+    return cmd->version >= 413 ? RMQ_RELEASE_5_3_3 : RMQ_RELEASE_4_9_8;
+}
+
+static void print_frame(const dump_opts *o, uint64_t offset, size_t len, const rmq_command *cmd)
+{
+    rmq_release rel = release_for(o, cmd);
+    bool response = rmq_command_is_response(cmd);
+    printf("{\"offset\":%llu,\"length\":%zu,\"serializeType\":\"%s\",\"code\":%d,\"codeName\":",
+           (unsigned long long)offset, len, cmd->serialize_type == RMQ_SERIALIZE_JSON ? "JSON" : "ROCKETMQ",
+           cmd->code);
+    put_cstr(response ? rmq_response_code_name(cmd->code, rel) : rmq_request_code_name(cmd->code, rel));
+    printf(",\"kind\":\"%s\",\"oneway\":%s,\"language\":", response ? "response" : "request",
+           rmq_command_is_oneway(cmd) ? "true" : "false");
+    put_cstr(rmq_language_name(cmd->language, rel));
+    printf(",\"languageCode\":%d,\"version\":%d,\"versionName\":", cmd->language, cmd->version);
+    put_cstr(rmq_version_name(cmd->version));
+    printf(",\"opaque\":%d,\"flag\":%d,\"remark\":", cmd->opaque, cmd->flag);
+    put_str(cmd->remark);
+    fputs(",\"extFields\":", stdout);
+    if (!cmd->has_ext) {
+        fputs("null", stdout);
+    } else {
+        putchar('{');
+        for (size_t i = 0; i < cmd->ext_count; i++) {
+            if (i) putchar(',');
+            /* a null key (ROCKETMQ length 0) prints as Java prints it */
+            put_str(cmd->ext[i].key.ptr ? cmd->ext[i].key : rmq_str_from_cstr("null"));
+            putchar(':');
+            put_str(cmd->ext[i].value);
+        }
+        putchar('}');
+    }
+    printf(",\"bodyLength\":%zu", cmd->body_len);
+    if (cmd->body) put_body_preview(cmd->body, cmd->body_len);
+    if (cmd->notes) printf(",\"leniencyNotes\":%u", cmd->notes);
+    fputs("}\n", stdout);
+}
+
+static void print_error(uint64_t frame_offset, const rmq_error *err, bool in_frame)
+{
+    printf("{\"offset\":%llu,\"error\":", (unsigned long long)frame_offset);
+    put_cstr(rmq_status_name(err->code));
+    fputs(",\"message\":", stdout);
+    put_cstr(err->message);
+    /* decode errors count from the frame start; framing errors from the stream start */
+    printf(",\"errorOffset\":%llu}\n", (unsigned long long)(in_frame ? frame_offset + err->offset : err->offset));
+}
+
+static bool parse_args(int argc, char **argv, dump_opts *o)
+{
+    rmq_decode_options_default(&o->decode);
+    o->release_forced = 0;
+    o->path = "-";
+    bool have_path = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            usage(stdout);
+            exit(0);
+        } else if (!strncmp(a, "--lenient=", 10)) {
+            const char *m = a + 10;
+            if (!strcmp(m, "java")) o->decode.leniency = RMQ_LENIENCY_JAVA_498;
+            else if (!strcmp(m, "all")) o->decode.leniency = RMQ_LENIENCY_ALL;
+            else if (!strcmp(m, "strict")) o->decode.leniency = RMQ_LENIENCY_STRICT;
+            else return false;
+        } else if (!strncmp(a, "--release=", 10)) {
+            if (!strcmp(a + 10, "4.9.8")) o->release_forced = RMQ_RELEASE_4_9_8;
+            else if (!strcmp(a + 10, "5.3.3")) o->release_forced = RMQ_RELEASE_5_3_3;
+            else return false;
+            o->decode.release = (rmq_release)o->release_forced;
+        } else if (!strncmp(a, "--max-frame=", 12)) {
+            char *end;
+            errno = 0;
+            unsigned long v = strtoul(a + 12, &end, 10);
+            if (errno || *end || v < 8 || v > 0xFFFFFFFFul) return false;
+            o->decode.max_frame = (uint32_t)v;
+        } else if (a[0] == '-' && a[1]) {
+            return false;
+        } else if (!have_path) {
+            o->path = a;
+            have_path = true;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+int main(int argc, char **argv)
+{
+    dump_opts o;
+    if (!parse_args(argc, argv, &o)) {
+        usage(stderr);
+        return 2;
+    }
+    FILE *in = strcmp(o.path, "-") ? fopen(o.path, "rb") : stdin;
+    if (!in) {
+        fprintf(stderr, "rmqdump: %s: %s\n", o.path, strerror(errno));
+        return 2;
+    }
+    size_t max_frame = o.decode.max_frame ? o.decode.max_frame : RMQ_DEFAULT_MAX_FRAME;
+    uint8_t *frame_buf = malloc(max_frame);
+    size_t arena_cap = rmq_frame_decode_bound(max_frame);
+    void *arena_mem = malloc(arena_cap);
+    static uint8_t chunk[65536];
+    if (!frame_buf || !arena_mem) {
+        fprintf(stderr, "rmqdump: out of memory\n");
+        return 2;
+    }
+    rmq_splitter sp;
+    rmq_splitter_init(&sp, frame_buf, max_frame, o.decode.max_frame);
+    int status = 0;
+    bool stop = false;
+    size_t got;
+    while (!stop && (got = fread(chunk, 1, sizeof chunk, in)) > 0) {
+        size_t pos = 0;
+        while (pos < got) {
+            rmq_split_result r;
+            rmq_error err;
+            int rc = rmq_splitter_feed(&sp, chunk + pos, got - pos, &r, &err);
+            pos += r.consumed;
+            if (rc == RMQ_INCOMPLETE) break;
+            if (rc != RMQ_OK) {
+                print_error(err.offset, &err, false);
+                status = 1;
+                stop = true;
+                break;
+            }
+            rmq_arena arena;
+            rmq_arena_init(&arena, arena_mem, arena_cap);
+            rmq_command cmd;
+            rc = rmq_frame_decode(r.frame, r.frame_len, &o.decode, &arena, &cmd, &err);
+            if (rc == RMQ_OK) {
+                print_frame(&o, r.frame_offset, r.frame_len, &cmd);
+            } else {
+                print_error(r.frame_offset, &err, true);
+                status = 1;
+            }
+        }
+    }
+    if (ferror(in)) {
+        fprintf(stderr, "rmqdump: read error on %s\n", o.path);
+        status = 2;
+    } else if (!stop && rmq_splitter_pending(&sp)) {
+        printf("{\"offset\":%llu,\"error\":\"RMQ_INCOMPLETE\",\"message\":\"stream ends inside a frame\","
+               "\"pendingBytes\":%zu}\n",
+               (unsigned long long)sp.stream_offset, rmq_splitter_pending(&sp));
+        status = 1;
+    }
+    if (in != stdin) fclose(in);
+    free(frame_buf);
+    free(arena_mem);
+    return status;
+}

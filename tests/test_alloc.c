@@ -1,0 +1,186 @@
+/* Caller-owned memory: the arena, allocator hooks, and zero hook calls on every vector. */
+#include "rmqwire.h"
+#include "support/vcase.h"
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct counting {
+    size_t allocs, frees, live_bytes;
+    size_t fail_after; /* 0 = never fail */
+} counting;
+
+static void *count_alloc(void *ctx, size_t size)
+{
+    counting *c = ctx;
+    if (c->fail_after && c->allocs + 1 >= c->fail_after) return NULL;
+    c->allocs++;
+    return malloc(size);
+}
+
+static void count_free(void *ctx, void *p)
+{
+    counting *c = ctx;
+    c->frees++;
+    free(p);
+}
+
+Test(alloc, arena_aligns_and_stays_inside_the_buffer)
+{
+    _Alignas(16) uint8_t buf[64];
+    rmq_arena a;
+    rmq_arena_init(&a, buf, sizeof buf);
+    uint8_t *p1 = rmq_arena_alloc(&a, 3, 1);
+    uint8_t *p2 = rmq_arena_alloc(&a, 8, 8);
+    cr_assert_eq(p1, buf);
+    cr_assert_eq((uintptr_t)p2 % 8, 0);
+    cr_assert_eq(rmq_arena_used(&a), 16);
+    cr_assert_null(rmq_arena_alloc(&a, 100, 1), "no hooks: exhausted is NULL");
+    cr_assert_null(rmq_arena_alloc(&a, 1, 3), "alignment must be a power of two");
+    rmq_arena_reset(&a);
+    cr_assert_eq(rmq_arena_used(&a), 0);
+    cr_assert_eq(rmq_arena_alloc(&a, 1, 1), buf);
+}
+
+Test(alloc, arena_grows_through_hooks_and_gives_everything_back)
+{
+    counting c = {0};
+    rmq_allocator hooks = {count_alloc, count_free, &c};
+    uint8_t buf[16];
+    rmq_arena a;
+    rmq_arena_init_hooks(&a, buf, sizeof buf, &hooks);
+    cr_assert_not_null(rmq_arena_alloc(&a, 8, 1));
+    cr_assert_eq(c.allocs, 0, "the caller buffer is used first");
+    for (int i = 0; i < 100; i++) cr_assert_not_null(rmq_arena_alloc(&a, 1000, 8));
+    cr_assert_gt(c.allocs, 0);
+    cr_assert_lt(c.allocs, 30, "chunks grow geometrically");
+    rmq_arena_reset(&a);
+    cr_assert_eq(c.frees, c.allocs);
+    c.fail_after = c.allocs + 1;
+    cr_assert_null(rmq_arena_alloc(&a, 100, 1), "a failing hook is a NULL, not a crash");
+}
+
+/* Decode and encode one frame; returns the hook calls it took. */
+static size_t decode_encode(const uint8_t *bin, size_t len, void *buf, size_t cap, counting *c, int *rc)
+{
+    rmq_allocator hooks = {count_alloc, count_free, c};
+    rmq_arena a;
+    rmq_arena_init_hooks(&a, buf, cap, &hooks);
+    rmq_command cmd;
+    rmq_error err;
+    size_t before = c->allocs;
+    *rc = rmq_frame_decode(bin, len, NULL, &a, &cmd, &err);
+    if (*rc == RMQ_OK) {
+        static uint8_t out[1 << 21];
+        size_t size, written;
+        cr_assert_eq(rmq_frame_encoded_size(&cmd, &size, &err), RMQ_OK);
+        cr_assert_leq(size, sizeof out);
+        cr_assert_eq(rmq_frame_encode(&cmd, out, size, &written, &err), RMQ_OK);
+        cr_assert_leq(rmq_arena_used(&a), rmq_frame_decode_bound(len), "the documented bound holds");
+    }
+    size_t calls = c->allocs - before;
+    rmq_arena_reset(&a);
+    return calls;
+}
+
+static void each_vector(const char *group, void (*fn)(const char *name, const uint8_t *bin, size_t len))
+{
+    size_t n;
+    char **names = list_cases(RMQ_VECTORS_DIR, group, ".bin", &n);
+    cr_assert_gt(n, 0, "vectors/%s present", group);
+    for (size_t i = 0; i < n; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s/%s.bin", RMQ_VECTORS_DIR, group, names[i]);
+        size_t len;
+        uint8_t *bin = read_file_bytes(path, &len);
+        cr_assert_not_null(bin);
+        fn(names[i], bin, len);
+        free(bin);
+    }
+    free_cases(names, n);
+}
+
+static void zero_calls_with_enough_memory(const char *name, const uint8_t *bin, size_t len)
+{
+    counting c = {0};
+    size_t cap = rmq_frame_decode_bound(len);
+    void *buf = malloc(cap);
+    int rc;
+    cr_assert_eq(decode_encode(bin, len, buf, cap, &c, &rc), 0, "%s made hook calls", name);
+    cr_assert_eq(rc, RMQ_OK, "%s", name);
+    cr_assert_eq(c.allocs, c.frees);
+    free(buf);
+}
+
+Test(alloc, every_frame_vector_decodes_and_encodes_with_zero_hook_calls)
+{
+    each_vector("frames", zero_calls_with_enough_memory);
+}
+
+static void hooks_only_then_all_returned(const char *name, const uint8_t *bin, size_t len)
+{
+    counting c = {0};
+    int rc;
+    decode_encode(bin, len, NULL, 0, &c, &rc);
+    cr_assert_eq(rc, RMQ_OK, "%s through hooks alone", name);
+    cr_assert_eq(c.allocs, c.frees, "%s: every chunk returned", name);
+}
+
+Test(alloc, every_frame_vector_decodes_through_hooks_alone)
+{
+    each_vector("frames", hooks_only_then_all_returned);
+}
+
+static void too_little_memory_is_a_clean_error(const char *name, const uint8_t *bin, size_t len)
+{
+    rmq_command cmd;
+    rmq_error err;
+    rmq_arena a;
+    uint8_t small[4];
+    rmq_arena_init(&a, small, sizeof small);
+    int rc = rmq_frame_decode(bin, len, NULL, &a, &cmd, &err);
+    if (rc != RMQ_OK) {
+        cr_assert_eq(rc, RMQ_ERR_NO_MEMORY, "%s: %s", name, rmq_status_name(rc));
+        cr_assert_not_null(err.message);
+    } else {
+        cr_assert_leq(rmq_arena_used(&a), sizeof small, "%s", name);
+    }
+    /* a hook that always fails behaves the same */
+    counting c = {.fail_after = 1};
+    rmq_allocator hooks = {count_alloc, count_free, &c};
+    rmq_arena_init_hooks(&a, NULL, 0, &hooks);
+    rc = rmq_frame_decode(bin, len, NULL, &a, &cmd, &err);
+    cr_assert(rc == RMQ_OK || rc == RMQ_ERR_NO_MEMORY, "%s", name);
+    rmq_arena_reset(&a);
+}
+
+Test(alloc, every_frame_vector_fails_cleanly_without_memory)
+{
+    each_vector("frames", too_little_memory_is_a_clean_error);
+}
+
+static void invalid_inputs_never_call_hooks_beyond_the_bound(const char *name, const uint8_t *bin, size_t len)
+{
+    counting c = {0};
+    rmq_decode_options o;
+    rmq_decode_options_default(&o);
+    o.leniency = RMQ_LENIENCY_ALL;
+    size_t cap = rmq_frame_decode_bound(len);
+    void *buf = malloc(cap ? cap : 1);
+    rmq_allocator hooks = {count_alloc, count_free, &c};
+    rmq_arena a;
+    rmq_arena_init_hooks(&a, buf, cap, &hooks);
+    rmq_command cmd;
+    rmq_error err;
+    /* the invalid/ inputs are whole connections' bytes: decode what follows the prefix */
+    if (len >= 4) rmq_frame_decode_unprefixed(bin + 4, len - 4, &o, &a, &cmd, &err);
+    cr_assert_eq(c.allocs, 0, "%s", name);
+    free(buf);
+}
+
+Test(alloc, invalid_vectors_stay_within_the_bound)
+{
+    each_vector("invalid", invalid_inputs_never_call_hooks_beyond_the_bound);
+}
