@@ -20,6 +20,14 @@
 #include "rmqwire/splitter.h"
 #include "rmqwire/names.h"
 #include "rmqwire/json.h"
+#include "rmqwire/properties.h"
+#include "rmqwire/sysflag.h"
+#include "rmqwire/compress.h"
+#include "rmqwire/batch.h"
+#include "rmqwire/msgid.h"
+#include "rmqwire/stored.h"
+#include "rmqwire/headers.h"
+#include "rmqwire/send_result.h"
 
 #ifdef __cplusplus
 extern "C" {

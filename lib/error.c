@@ -44,6 +44,15 @@ static const status_entry status_table[] = {
     {RMQ_ERR_UNREPRESENTABLE, "RMQ_ERR_UNREPRESENTABLE", "value cannot be carried by this encoding"},
     {RMQ_ERR_SPLIT_NO_ROOM, "RMQ_ERR_SPLIT_NO_ROOM", "splitter buffer too small for this frame"},
     {RMQ_ERR_SPLITTER_FAILED, "RMQ_ERR_SPLITTER_FAILED", "splitter failed earlier; reset it"},
+    {RMQ_ERR_INFLATE, "RMQ_ERR_INFLATE", "compressed body is not a valid zlib stream"},
+    {RMQ_ERR_INFLATE_LIMIT, "RMQ_ERR_INFLATE_LIMIT", "inflated body exceeds the maximum"},
+    {RMQ_ERR_COMPRESSION_TYPE, "RMQ_ERR_COMPRESSION_TYPE", "unsupported compression type"},
+    {RMQ_ERR_DEFLATE, "RMQ_ERR_DEFLATE", "compression failed"},
+    {RMQ_ERR_FIELD_VALUE, "RMQ_ERR_FIELD_VALUE", "header field value Java cannot parse"},
+    {RMQ_ERR_WRONG_HEADER, "RMQ_ERR_WRONG_HEADER", "header type does not match the request code"},
+    {RMQ_ERR_BATCH_RECORD, "RMQ_ERR_BATCH_RECORD", "malformed batch record"},
+    {RMQ_ERR_STORED_RECORD, "RMQ_ERR_STORED_RECORD", "malformed stored message record"},
+    {RMQ_ERR_MSGID, "RMQ_ERR_MSGID", "malformed message id"},
 };
 
 static const status_entry *find_status(int code)

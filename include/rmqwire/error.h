@@ -52,7 +52,16 @@ typedef enum rmq_status {
     RMQ_ERR_STRING_TOO_LONG = -51,   /* string above the configured maximum */
     RMQ_ERR_UNREPRESENTABLE = -52,   /* value the chosen encoding cannot carry */
     RMQ_ERR_SPLIT_NO_ROOM = -53,     /* splitter buffer smaller than a partial frame */
-    RMQ_ERR_SPLITTER_FAILED = -54    /* splitter already failed; reset it */
+    RMQ_ERR_SPLITTER_FAILED = -54,   /* splitter already failed; reset it */
+    RMQ_ERR_INFLATE = -55,           /* compressed body is not a valid zlib stream */
+    RMQ_ERR_INFLATE_LIMIT = -56,     /* inflated body would exceed the caller's maximum */
+    RMQ_ERR_COMPRESSION_TYPE = -57,  /* LZ4/ZSTD/unknown compression type (only ZLIB is built in) */
+    RMQ_ERR_DEFLATE = -58,           /* zlib refused to compress (bad level) */
+    RMQ_ERR_FIELD_VALUE = -59,       /* header field text Java would fail to parse */
+    RMQ_ERR_WRONG_HEADER = -60,      /* header type does not match the request code */
+    RMQ_ERR_BATCH_RECORD = -61,      /* batch record lengths out of range */
+    RMQ_ERR_STORED_RECORD = -62,     /* stored message record malformed */
+    RMQ_ERR_MSGID = -63              /* message id text malformed */
 } rmq_status;
 
 /*

@@ -1,0 +1,447 @@
+/* Typed custom headers ↔ extFields: one table per Java header class, one engine (SPEC §4.5). */
+#include "rmqwire/headers.h"
+
+#include "internal/error_set.h"
+#include "internal/utf8.h"
+
+#include <stddef.h>
+#include <string.h>
+
+enum field_flags {
+    PRIMITIVE_498 = 1 /* a primitive in 4.9.8: written even when "absent" (false) */
+};
+
+typedef struct rmq_hfield {
+    const char *key;
+    uint8_t type;
+    uint8_t flags;
+    uint16_t offset;
+} rmq_hfield;
+
+struct rmq_header_schema {
+    const char *java_name;
+    const rmq_hfield *fields;
+    uint8_t count;
+    bool fast; /* FastCodesHeader: parse errors throw in Java */
+};
+
+#define F(st, key, type, member) {key, type, 0, (uint16_t)offsetof(st, member)}
+#define FP(st, key, type, member) {key, type, PRIMITIVE_498, (uint16_t)offsetof(st, member)}
+#define SCHEMA(name, java, table, fast) \
+    static const rmq_header_schema name = {java, table, (uint8_t)(sizeof table / sizeof table[0]), fast}
+#define S RMQ_FIELD_STRING
+#define I RMQ_FIELD_INT32
+#define L RMQ_FIELD_INT64
+#define B RMQ_FIELD_BOOL
+
+/* V1 order: Java's field visiting order as observed (properties before defaultTopic). */
+static const rmq_hfield send_v1_fields[] = {
+    F(rmq_send_request, "producerGroup", S, producer_group), F(rmq_send_request, "topic", S, topic),
+    F(rmq_send_request, "defaultTopic", S, default_topic),
+    F(rmq_send_request, "defaultTopicQueueNums", I, default_topic_queue_nums),
+    F(rmq_send_request, "queueId", I, queue_id), F(rmq_send_request, "sysFlag", I, sys_flag),
+    F(rmq_send_request, "bornTimestamp", L, born_timestamp), F(rmq_send_request, "flag", I, flag),
+    F(rmq_send_request, "properties", S, properties), F(rmq_send_request, "reconsumeTimes", I, reconsume_times),
+    FP(rmq_send_request, "unitMode", B, unit_mode),
+    F(rmq_send_request, "maxReconsumeTimes", I, max_reconsume_times), FP(rmq_send_request, "batch", B, batch),
+    F(rmq_send_request, "bname", S, broker_name),
+};
+SCHEMA(send_v1, "SendMessageRequestHeader", send_v1_fields, false);
+
+static const rmq_hfield send_v2_fields[] = {
+    F(rmq_send_request, "a", S, producer_group), F(rmq_send_request, "b", S, topic),
+    F(rmq_send_request, "c", S, default_topic), F(rmq_send_request, "d", I, default_topic_queue_nums),
+    F(rmq_send_request, "e", I, queue_id), F(rmq_send_request, "f", I, sys_flag),
+    F(rmq_send_request, "g", L, born_timestamp), F(rmq_send_request, "h", I, flag),
+    F(rmq_send_request, "i", S, properties), F(rmq_send_request, "j", I, reconsume_times),
+    FP(rmq_send_request, "k", B, unit_mode), F(rmq_send_request, "l", I, max_reconsume_times),
+    FP(rmq_send_request, "m", B, batch), F(rmq_send_request, "n", S, broker_name),
+};
+SCHEMA(send_v2, "SendMessageRequestHeaderV2", send_v2_fields, true);
+
+static const rmq_hfield send_resp_fields[] = {
+    F(rmq_send_response, "msgId", S, msg_id), F(rmq_send_response, "queueId", I, queue_id),
+    F(rmq_send_response, "queueOffset", L, queue_offset), F(rmq_send_response, "transactionId", S, transaction_id),
+    F(rmq_send_response, "batchUniqId", S, batch_uniq_id), F(rmq_send_response, "recallHandle", S, recall_handle),
+};
+SCHEMA(send_resp, "SendMessageResponseHeader", send_resp_fields, true);
+
+static const rmq_hfield pull_req_fields[] = {
+    F(rmq_pull_request, "consumerGroup", S, consumer_group), F(rmq_pull_request, "topic", S, topic),
+    F(rmq_pull_request, "queueId", I, queue_id), F(rmq_pull_request, "queueOffset", L, queue_offset),
+    F(rmq_pull_request, "maxMsgNums", I, max_msg_nums), F(rmq_pull_request, "sysFlag", I, sys_flag),
+    F(rmq_pull_request, "commitOffset", L, commit_offset),
+    F(rmq_pull_request, "suspendTimeoutMillis", L, suspend_timeout_millis),
+    F(rmq_pull_request, "subscription", S, subscription), F(rmq_pull_request, "subVersion", L, sub_version),
+    F(rmq_pull_request, "expressionType", S, expression_type), F(rmq_pull_request, "maxMsgBytes", I, max_msg_bytes),
+    F(rmq_pull_request, "requestSource", I, request_source),
+    F(rmq_pull_request, "proxyFrowardClientId", S, proxy_forward_client_id), F(rmq_pull_request, "lo", B, lo),
+    F(rmq_pull_request, "ns", S, ns), F(rmq_pull_request, "nsd", B, nsd), F(rmq_pull_request, "bname", S, broker_name),
+    F(rmq_pull_request, "oway", B, oway),
+};
+SCHEMA(pull_req, "PullMessageRequestHeader", pull_req_fields, true);
+
+static const rmq_hfield pull_resp_fields[] = {
+    F(rmq_pull_response, "suggestWhichBrokerId", L, suggest_which_broker_id),
+    F(rmq_pull_response, "nextBeginOffset", L, next_begin_offset), F(rmq_pull_response, "minOffset", L, min_offset),
+    F(rmq_pull_response, "maxOffset", L, max_offset), F(rmq_pull_response, "offsetDelta", L, offset_delta),
+    F(rmq_pull_response, "topicSysFlag", I, topic_sys_flag), F(rmq_pull_response, "groupSysFlag", I, group_sys_flag),
+    F(rmq_pull_response, "forbiddenType", I, forbidden_type),
+};
+SCHEMA(pull_resp, "PullMessageResponseHeader", pull_resp_fields, true);
+
+static const rmq_hfield route_req_fields[] = {
+    F(rmq_route_request, "topic", S, topic),
+    F(rmq_route_request, "acceptStandardJsonOnly", B, accept_standard_json_only),
+};
+SCHEMA(route_req, "GetRouteInfoRequestHeader", route_req_fields, false);
+
+static const rmq_hfield end_tx_fields[] = {
+    F(rmq_end_tx_request, "producerGroup", S, producer_group),
+    F(rmq_end_tx_request, "tranStateTableOffset", L, tran_state_table_offset),
+    F(rmq_end_tx_request, "commitLogOffset", L, commit_log_offset),
+    F(rmq_end_tx_request, "commitOrRollback", I, commit_or_rollback),
+    F(rmq_end_tx_request, "fromTransactionCheck", B, from_transaction_check),
+    F(rmq_end_tx_request, "msgId", S, msg_id), F(rmq_end_tx_request, "transactionId", S, transaction_id),
+    F(rmq_end_tx_request, "topic", S, topic),
+};
+SCHEMA(end_tx, "EndTransactionRequestHeader", end_tx_fields, false);
+
+/* Headers known only through the generic view: offsets are computed from the index. */
+#define G(key, type) {key, type, 0, 0}
+static const rmq_hfield query_msg_fields[] = {G("topic", S), G("key", S), G("maxNum", I), G("beginTimestamp", L), G("endTimestamp", L)};
+SCHEMA(query_msg, "QueryMessageRequestHeader", query_msg_fields, false);
+static const rmq_hfield query_offset_fields[] = {G("consumerGroup", S), G("topic", S), G("queueId", I), G("bname", S)};
+SCHEMA(query_offset, "QueryConsumerOffsetRequestHeader", query_offset_fields, false);
+static const rmq_hfield query_offset_resp_fields[] = {G("offset", L)};
+SCHEMA(query_offset_resp, "QueryConsumerOffsetResponseHeader", query_offset_resp_fields, false);
+static const rmq_hfield update_offset_fields[] = {G("consumerGroup", S), G("topic", S), G("queueId", I), G("commitOffset", L), G("bname", S)};
+SCHEMA(update_offset, "UpdateConsumerOffsetRequestHeader", update_offset_fields, false);
+static const rmq_hfield create_topic_fields[] = {G("topic", S), G("defaultTopic", S), G("readQueueNums", I), G("writeQueueNums", I), G("perm", I), G("topicFilterType", S), G("topicSysFlag", I), G("order", B)};
+SCHEMA(create_topic, "CreateTopicRequestHeader", create_topic_fields, false);
+static const rmq_hfield search_offset_fields[] = {G("topic", S), G("queueId", I), G("timestamp", L), G("bname", S)};
+SCHEMA(search_offset, "SearchOffsetRequestHeader", search_offset_fields, false);
+static const rmq_hfield offset_resp_fields[] = {G("offset", L)};
+SCHEMA(offset_resp, "OffsetResponseHeader", offset_resp_fields, false);
+static const rmq_hfield max_offset_fields[] = {G("topic", S), G("queueId", I), G("committed", B), G("bname", S)};
+SCHEMA(max_offset, "GetMaxOffsetRequestHeader", max_offset_fields, false);
+static const rmq_hfield view_msg_fields[] = {G("offset", L)};
+SCHEMA(view_msg, "ViewMessageRequestHeader", view_msg_fields, false);
+static const rmq_hfield unregister_fields[] = {G("clientID", S), G("producerGroup", S), G("consumerGroup", S)};
+SCHEMA(unregister, "UnregisterClientRequestHeader", unregister_fields, false);
+static const rmq_hfield send_back_fields[] = {G("offset", L), G("group", S), G("delayLevel", I), G("originMsgId", S), G("originTopic", S), G("unitMode", B), G("maxReconsumeTimes", I), G("bname", S)};
+SCHEMA(send_back, "ConsumerSendMsgBackRequestHeader", send_back_fields, false);
+static const rmq_hfield consumer_list_fields[] = {G("consumerGroup", S)};
+SCHEMA(consumer_list, "GetConsumerListByGroupRequestHeader", consumer_list_fields, false);
+static const rmq_hfield check_tx_fields[] = {G("msgId", S), G("transactionId", S), G("offsetMsgId", S), G("tranStateTableOffset", L), G("commitLogOffset", L), G("topic", S)};
+SCHEMA(check_tx, "CheckTransactionStateRequestHeader", check_tx_fields, false);
+static const rmq_hfield notify_ids_fields[] = {G("consumerGroup", S)};
+SCHEMA(notify_ids, "NotifyConsumerIdsChangedRequestHeader", notify_ids_fields, false);
+static const rmq_hfield kv_config_fields[] = {G("namespace", S), G("key", S)};
+SCHEMA(kv_config, "GetKVConfigRequestHeader", kv_config_fields, false);
+static const rmq_hfield register_broker_fields[] = {G("brokerName", S), G("brokerAddr", S), G("clusterName", S), G("haServerAddr", S), G("brokerId", L), G("heartbeatTimeoutMillis", L), G("enableActingMaster", B), G("compressed", B), G("bodyCrc32", I)};
+SCHEMA(register_broker, "RegisterBrokerRequestHeader", register_broker_fields, false);
+
+typedef struct schema_route {
+    int32_t code;
+    bool response;
+    const rmq_header_schema *schema;
+} schema_route;
+
+static const schema_route routes[] = {
+    {10, false, &send_v1}, {324, false, &send_v1}, {310, false, &send_v2}, {320, false, &send_v2},
+    {325, false, &send_v2}, {10, true, &send_resp}, {310, true, &send_resp}, {320, true, &send_resp},
+    {324, true, &send_resp}, {325, true, &send_resp}, {11, false, &pull_req}, {361, false, &pull_req},
+    {11, true, &pull_resp}, {361, true, &pull_resp}, {105, false, &route_req}, {37, false, &end_tx},
+    {12, false, &query_msg}, {14, false, &query_offset}, {14, true, &query_offset_resp},
+    {15, false, &update_offset}, {17, false, &create_topic}, {29, false, &search_offset},
+    {29, true, &offset_resp}, {30, false, &max_offset}, {30, true, &offset_resp}, {33, false, &view_msg},
+    {35, false, &unregister}, {36, false, &send_back}, {38, false, &consumer_list}, {39, false, &check_tx},
+    {40, false, &notify_ids}, {101, false, &kv_config}, {103, false, &register_broker},
+};
+
+const rmq_header_schema *rmq_header_schema_for(int32_t code, bool is_response)
+{
+    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
+        if (routes[i].code == code && routes[i].response == is_response) return routes[i].schema;
+    return NULL;
+}
+
+const char *rmq_header_schema_name(const rmq_header_schema *s) { return s ? s->java_name : NULL; }
+size_t rmq_header_schema_field_count(const rmq_header_schema *s) { return s ? s->count : 0; }
+
+const char *rmq_header_schema_field(const rmq_header_schema *s, size_t i, rmq_field_type *type)
+{
+    if (!s || i >= s->count) return NULL;
+    if (type) *type = (rmq_field_type)s->fields[i].type;
+    return s->fields[i].key;
+}
+
+/* Where field i lives: the table offset, or slot i of an rmq_header_values. */
+static void *slot(const rmq_header_schema *s, size_t i, void *base, bool generic)
+{
+    size_t off = generic ? offsetof(rmq_header_values, v) + i * sizeof(rmq_field_value) : s->fields[i].offset;
+    return (char *)base + off;
+}
+
+/* Integer.parseInt / Long.parseLong. */
+static bool java_parse_long(rmq_str t, int64_t lo, int64_t hi, int64_t *out)
+{
+    size_t i = 0;
+    bool neg = false;
+    if (!t.ptr || t.len == 0) return false;
+    if (t.ptr[0] == '-' || t.ptr[0] == '+') {
+        neg = t.ptr[0] == '-';
+        i = 1;
+        if (t.len == 1) return false;
+    }
+    uint64_t limit = neg ? (uint64_t)(-(lo + 1)) + 1 : (uint64_t)hi, acc = 0;
+    for (; i < t.len; i++) {
+        char c = t.ptr[i];
+        if (c < '0' || c > '9') return false;
+        uint64_t d = (uint64_t)(c - '0');
+        if (acc > (limit - d) / 10) return false;
+        acc = acc * 10 + d;
+    }
+    *out = neg ? (int64_t)(0 - acc) : (int64_t)acc;
+    return true;
+}
+
+static bool java_parse_boolean(rmq_str t)
+{
+    static const char want[] = "true";
+    if (!t.ptr || t.len != 4) return false;
+    for (size_t i = 0; i < 4; i++) {
+        char c = t.ptr[i];
+        if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
+        if (c != want[i]) return false;
+    }
+    return true;
+}
+
+static int decode_into(const rmq_header_schema *s, const rmq_command *cmd, void *out, bool generic, uint32_t *notes,
+                       rmq_error *err)
+{
+    uint32_t present = 0, note = 0;
+    for (size_t i = 0; i < s->count; i++) {
+        const rmq_hfield *f = &s->fields[i];
+        void *dst = slot(s, i, out, generic);
+        rmq_str v;
+        bool have = rmq_ext_get(cmd, f->key, strlen(f->key), &v) && v.ptr;
+        int64_t n = 0;
+        bool ok = true;
+        if (have) {
+            switch (f->type) {
+            case RMQ_FIELD_STRING: *(rmq_str *)dst = v; break;
+            case RMQ_FIELD_BOOL: *(bool *)dst = java_parse_boolean(v); break;
+            case RMQ_FIELD_INT32:
+                ok = java_parse_long(v, INT32_MIN, INT32_MAX, &n);
+                if (ok) *(int32_t *)dst = (int32_t)n;
+                break;
+            default:
+                ok = java_parse_long(v, INT64_MIN, INT64_MAX, &n);
+                if (ok) *(int64_t *)dst = n;
+                break;
+            }
+        }
+        if (!ok) {
+            /* FastCodesHeader.decode lets NumberFormatException escape; reflection swallows it */
+            if (s->fast) return rmq_fail(err, RMQ_ERR_FIELD_VALUE, 0, "header number field Java cannot parse");
+            note |= RMQ_NOTE_FIELD_UNPARSED;
+            have = false;
+        }
+        if (!have) { /* absent: Java null; zeroed so a caller reading it sees no garbage */
+            if (f->type == RMQ_FIELD_STRING) *(rmq_str *)dst = RMQ_STR_NULL;
+            else if (f->type == RMQ_FIELD_BOOL) *(bool *)dst = false;
+            else if (f->type == RMQ_FIELD_INT32) *(int32_t *)dst = 0;
+            else *(int64_t *)dst = 0;
+        }
+        if (have) present |= 1u << i;
+    }
+    *(uint32_t *)out = present;
+    if (notes) *notes = note;
+    return RMQ_OK;
+}
+
+static size_t render(const rmq_hfield *f, const void *src, char *buf)
+{
+    int64_t v;
+    switch (f->type) {
+    case RMQ_FIELD_BOOL:
+        memcpy(buf, *(const bool *)src ? "true" : "false", *(const bool *)src ? 4 : 5);
+        return *(const bool *)src ? 4 : 5;
+    case RMQ_FIELD_INT32: v = *(const int32_t *)src; break;
+    default: v = *(const int64_t *)src; break;
+    }
+    char tmp[24];
+    size_t n = 0;
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) tmp[n++] = '-';
+    for (size_t i = 0; i < n; i++) buf[i] = tmp[n - 1 - i];
+    return n;
+}
+
+static int encode_from(const rmq_header_schema *s, const void *in, rmq_release release, rmq_ext_order order,
+                       rmq_arena *arena, rmq_ext_field **fields, size_t *count, rmq_error *err)
+{
+    uint32_t present = *(const uint32_t *)in;
+    size_t n = 0;
+    for (size_t i = 0; i < s->count; i++) {
+        bool always = (s->fields[i].flags & PRIMITIVE_498) && release == RMQ_RELEASE_4_9_8;
+        if ((present & (1u << i)) || always) n++;
+    }
+    *fields = NULL;
+    *count = 0;
+    if (!n) return RMQ_OK;
+    rmq_ext_field *out = rmq_arena_alloc(arena, n * sizeof *out, _Alignof(rmq_ext_field));
+    if (!out) return rmq_fail(err, RMQ_ERR_NO_MEMORY, 0, NULL);
+    size_t k = 0;
+    for (size_t i = 0; i < s->count; i++) {
+        const rmq_hfield *f = &s->fields[i];
+        bool set = (present & (1u << i)) != 0;
+        if (!set && !((f->flags & PRIMITIVE_498) && release == RMQ_RELEASE_4_9_8)) continue;
+        const void *src = slot(s, i, (void *)(uintptr_t)in, false);
+        static const bool java_false = false;
+        if (!set) src = &java_false; /* a primitive's default */
+        out[k].key = rmq_str_from_cstr(f->key);
+        if (f->type == RMQ_FIELD_STRING) {
+            out[k].value = *(const rmq_str *)src;
+            if (!out[k].value.ptr) out[k].value = rmq_str_from_cstr("");
+        } else {
+            char *buf = rmq_arena_alloc(arena, 24, 1);
+            if (!buf) return rmq_fail(err, RMQ_ERR_NO_MEMORY, 0, NULL);
+            out[k].value.ptr = buf;
+            out[k].value.len = render(f, src, buf);
+        }
+        k++;
+    }
+    if (order == RMQ_EXT_ORDER_JAVA_MAP) rmq_ext_java_map_order(out, k, 16);
+    *fields = out;
+    *count = k;
+    return RMQ_OK;
+}
+
+/* Keys of the other send variant, to name the mismatch Java would not. */
+static bool has_any_key(const rmq_command *cmd, const rmq_header_schema *s)
+{
+    for (size_t i = 0; i < s->count; i++)
+        if (rmq_ext_get(cmd, s->fields[i].key, strlen(s->fields[i].key), NULL)) return true;
+    return false;
+}
+
+rmq_send_variant rmq_send_variant_for_code(int32_t code)
+{
+    switch (code) {
+    case 10: case 324: return RMQ_SEND_V1;
+    case 310: case 320: case 325: return RMQ_SEND_V2;
+    default: return RMQ_SEND_NOT_A_SEND;
+    }
+}
+
+int rmq_send_request_decode_as(const rmq_command *cmd, rmq_send_variant variant, rmq_send_request *h,
+                               uint32_t *notes, rmq_error *err)
+{
+    if (!cmd || !h || (variant != RMQ_SEND_V1 && variant != RMQ_SEND_V2))
+        return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
+    const rmq_header_schema *s = variant == RMQ_SEND_V1 ? &send_v1 : &send_v2;
+    const rmq_header_schema *other = variant == RMQ_SEND_V1 ? &send_v2 : &send_v1;
+    if (!has_any_key(cmd, s) && has_any_key(cmd, other))
+        return rmq_fail(err, RMQ_ERR_WRONG_HEADER, 0, "send header keys of the other variant for this request code");
+    return decode_into(s, cmd, h, false, notes, err);
+}
+
+int rmq_send_request_decode(const rmq_command *cmd, rmq_send_request *h, uint32_t *notes, rmq_error *err)
+{
+    if (!cmd) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
+    rmq_send_variant v = rmq_send_variant_for_code(cmd->code);
+    if (v == RMQ_SEND_NOT_A_SEND || rmq_command_is_response(cmd))
+        return rmq_fail(err, RMQ_ERR_WRONG_HEADER, 0, "not a send request code (10, 310, 320, 324, 325)");
+    return rmq_send_request_decode_as(cmd, v, h, notes, err);
+}
+
+int rmq_send_request_to_ext(const rmq_send_request *h, rmq_send_variant variant, rmq_release release,
+                            rmq_ext_order order, rmq_arena *arena, rmq_ext_field **fields, size_t *count,
+                            rmq_error *err)
+{
+    if (!h || !fields || !count || (variant != RMQ_SEND_V1 && variant != RMQ_SEND_V2))
+        return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
+    return encode_from(variant == RMQ_SEND_V1 ? &send_v1 : &send_v2, h, release, order, arena, fields, count, err);
+}
+
+#define SIMPLE_HEADER(prefix, type, schema)                                                                   \
+    int prefix##_decode(const rmq_command *cmd, type *h, uint32_t *notes, rmq_error *err)                     \
+    {                                                                                                         \
+        if (!cmd || !h) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);                              \
+        return decode_into(&schema, cmd, h, false, notes, err);                                               \
+    }                                                                                                         \
+    int prefix##_to_ext(const type *h, rmq_ext_order order, rmq_arena *arena, rmq_ext_field **fields,         \
+                        size_t *count, rmq_error *err)                                                        \
+    {                                                                                                         \
+        if (!h || !fields || !count) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);                 \
+        return encode_from(&schema, h, RMQ_RELEASE_5_3_3, order, arena, fields, count, err);                  \
+    }
+
+SIMPLE_HEADER(rmq_send_response, rmq_send_response, send_resp)
+SIMPLE_HEADER(rmq_pull_request, rmq_pull_request, pull_req)
+SIMPLE_HEADER(rmq_pull_response, rmq_pull_response, pull_resp)
+SIMPLE_HEADER(rmq_route_request, rmq_route_request, route_req)
+SIMPLE_HEADER(rmq_end_tx_request, rmq_end_tx_request, end_tx)
+
+int rmq_header_decode(const rmq_header_schema *s, const rmq_command *cmd, rmq_header_values *vals, uint32_t *notes,
+                      rmq_error *err)
+{
+    if (!s || !cmd || !vals) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
+    return decode_into(s, cmd, vals, true, notes, err);
+}
+
+/* Java String.hashCode over the UTF-16 units of a UTF-8 key; null keys hash to 0. */
+static uint32_t java_hash(rmq_str key)
+{
+    if (!key.ptr) return 0;
+    uint32_t h = 0;
+    const uint8_t *p = (const uint8_t *)key.ptr;
+    size_t i = 0;
+    while (i < key.len) {
+        bool valid;
+        size_t k = rmq_utf8_unit(p + i, key.len - i, &valid);
+        uint32_t cp = 0xFFFD;
+        if (valid) {
+            cp = k == 1 ? p[i] : k == 2 ? (p[i] & 0x1Fu) : k == 3 ? (p[i] & 0x0Fu) : (p[i] & 0x07u);
+            for (size_t j = 1; j < k; j++) cp = cp << 6 | (p[i + j] & 0x3Fu);
+        }
+        if (cp >= 0x10000) {
+            h = 31 * h + (0xD800 + ((cp - 0x10000) >> 10));
+            h = 31 * h + (0xDC00 + ((cp - 0x10000) & 0x3FF));
+        } else {
+            h = 31 * h + cp;
+        }
+        i += k;
+    }
+    return h;
+}
+
+void rmq_ext_java_map_order(rmq_ext_field *fields, size_t count, size_t initial_capacity)
+{
+    if (!fields || count < 2) return;
+    size_t cap = 1;
+    while (cap < initial_capacity) cap <<= 1;
+    /* HashMap resizes (doubles) when its size exceeds 0.75 × capacity */
+    while (count > cap / 4 * 3) cap <<= 1;
+    /* stable insertion sort by bucket: same-bucket entries keep insertion order */
+    for (size_t i = 1; i < count; i++) {
+        rmq_ext_field cur = fields[i];
+        uint32_t h = java_hash(cur.key);
+        size_t b = (h ^ (h >> 16)) & (cap - 1), j = i;
+        while (j > 0) {
+            uint32_t hp = java_hash(fields[j - 1].key);
+            if (((hp ^ (hp >> 16)) & (cap - 1)) <= b) break;
+            fields[j] = fields[j - 1];
+            j--;
+        }
+        fields[j] = cur;
+    }
+}

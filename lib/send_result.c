@@ -1,0 +1,81 @@
+/* SendResult from a send response (SPEC §6.5). */
+#include "rmqwire/send_result.h"
+
+#include "internal/error_set.h"
+#include "rmqwire/headers.h"
+
+#include <string.h>
+
+rmq_send_status rmq_send_status_from_code(int32_t code)
+{
+    switch (code) {
+    case 0: return RMQ_SEND_OK;
+    case 10: return RMQ_SEND_FLUSH_DISK_TIMEOUT;
+    case 12: return RMQ_SEND_FLUSH_SLAVE_TIMEOUT;
+    case 11: return RMQ_SEND_SLAVE_NOT_AVAILABLE;
+    default: return RMQ_SEND_BROKER_ERROR;
+    }
+}
+
+const char *rmq_send_status_name(rmq_send_status status)
+{
+    switch (status) {
+    case RMQ_SEND_OK: return "SEND_OK";
+    case RMQ_SEND_FLUSH_DISK_TIMEOUT: return "FLUSH_DISK_TIMEOUT";
+    case RMQ_SEND_FLUSH_SLAVE_TIMEOUT: return "FLUSH_SLAVE_TIMEOUT";
+    case RMQ_SEND_SLAVE_NOT_AVAILABLE: return "SLAVE_NOT_AVAILABLE";
+    default: return "BROKER_ERROR";
+    }
+}
+
+int rmq_send_result_from_response(const rmq_command *resp, rmq_str uniq_key, rmq_str batch_inner_keys,
+                                  rmq_send_result *out, rmq_error *err)
+{
+    if (!resp || !out) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
+    memset(out, 0, sizeof *out);
+    out->code = resp->code;
+    out->remark = resp->remark;
+    out->status = rmq_send_status_from_code(resp->code);
+    if (out->status == RMQ_SEND_BROKER_ERROR) return RMQ_OK;
+
+    rmq_send_response h;
+    int rc = rmq_send_response_decode(resp, &h, NULL, err);
+    if (rc) return rc;
+    out->offset_msg_id = h.msg_id;
+    out->queue_id = h.queue_id;
+    out->queue_offset = h.queue_offset;
+    out->transaction_id = h.transaction_id;
+    out->recall_handle = h.recall_handle;
+    out->batch_uniq_id = h.batch_uniq_id;
+    out->msg_id = (batch_inner_keys.ptr && !h.batch_uniq_id.ptr) ? batch_inner_keys : uniq_key;
+
+    /* absent ext fields behave as an empty map */
+    rmq_str region = RMQ_STR_NULL, trace = RMQ_STR_NULL;
+    rmq_ext_get(resp, "MSG_REGION", 10, &region);
+    rmq_ext_get(resp, "TRACE_ON", 8, &trace);
+    out->region_id = (region.ptr && region.len) ? region : rmq_str_from_cstr("DefaultRegion");
+    out->trace_on = !rmq_str_equal_cstr(trace, "false");
+    return RMQ_OK;
+}
+
+bool rmq_send_should_retry(const rmq_send_result *r, rmq_release release, bool retry_another_broker_when_not_store_ok)
+{
+    if (r->status == RMQ_SEND_OK) return false;
+    if (r->status != RMQ_SEND_BROKER_ERROR) return retry_another_broker_when_not_store_ok;
+    switch (r->code) {
+    case 17: case 14: case 1: case 16: case 204: case 205: return true;
+    case 2: case 1500: return release == RMQ_RELEASE_5_3_3;
+    default: return false;
+    }
+}
+
+bool rmq_msgid_list_next(rmq_str list, size_t *pos, rmq_str *id)
+{
+    if (!list.ptr || *pos >= list.len) return false;
+    size_t start = *pos;
+    while (*pos < list.len && list.ptr[*pos] != ',') (*pos)++;
+    id->ptr = list.ptr + start;
+    id->len = *pos - start;
+    if (*pos < list.len) (*pos)++;
+    return true;
+}
