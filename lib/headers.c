@@ -22,19 +22,20 @@ struct rmq_header_schema {
     const char *java_name;
     const rmq_hfield *fields;
     uint8_t count;
-    bool fast; /* FastCodesHeader: parse errors throw in Java */
+    bool fast;              /* FastCodesHeader: parse errors throw in Java */
+    const uint8_t *visit;   /* order makeCustomHeaderToNet puts fields into the map, when not declaration order */
 };
 
 #define F(st, key, type, member) {key, type, 0, (uint16_t)offsetof(st, member)}
 #define FP(st, key, type, member) {key, type, PRIMITIVE_498, (uint16_t)offsetof(st, member)}
 #define SCHEMA(name, java, table, fast) \
-    static const rmq_header_schema name = {java, table, (uint8_t)(sizeof table / sizeof table[0]), fast}
+    static const rmq_header_schema name = {java, table, (uint8_t)(sizeof table / sizeof table[0]), fast, NULL}
 #define S RMQ_FIELD_STRING
 #define I RMQ_FIELD_INT32
 #define L RMQ_FIELD_INT64
 #define B RMQ_FIELD_BOOL
 
-/* V1 order: Java's field visiting order as observed (properties before defaultTopic). */
+/* Same indexes as V2 below: the two share rmq_send_request and its present bits. */
 static const rmq_hfield send_v1_fields[] = {
     F(rmq_send_request, "producerGroup", S, producer_group), F(rmq_send_request, "topic", S, topic),
     F(rmq_send_request, "defaultTopic", S, default_topic),
@@ -46,7 +47,11 @@ static const rmq_hfield send_v1_fields[] = {
     F(rmq_send_request, "maxReconsumeTimes", I, max_reconsume_times), FP(rmq_send_request, "batch", B, batch),
     F(rmq_send_request, "bname", S, broker_name),
 };
-SCHEMA(send_v1, "SendMessageRequestHeader", send_v1_fields, false);
+/* Java visits the fields in HashSet order; observed in the vectors: properties before defaultTopic. */
+static const uint8_t send_v1_visit[] = {0, 1, 8, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13};
+static const rmq_header_schema send_v1 = {"SendMessageRequestHeader", send_v1_fields,
+                                          (uint8_t)(sizeof send_v1_fields / sizeof send_v1_fields[0]), false,
+                                          send_v1_visit};
 
 static const rmq_hfield send_v2_fields[] = {
     F(rmq_send_request, "a", S, producer_group), F(rmq_send_request, "b", S, topic),
@@ -300,7 +305,8 @@ static int encode_from(const rmq_header_schema *s, const void *in, rmq_release r
     rmq_ext_field *out = rmq_arena_alloc(arena, n * sizeof *out, _Alignof(rmq_ext_field));
     if (!out) return rmq_fail(err, RMQ_ERR_NO_MEMORY, 0, NULL);
     size_t k = 0;
-    for (size_t i = 0; i < s->count; i++) {
+    for (size_t pos = 0; pos < s->count; pos++) {
+        size_t i = (order == RMQ_EXT_ORDER_JAVA_MAP && s->visit) ? s->visit[pos] : pos;
         const rmq_hfield *f = &s->fields[i];
         bool set = (present & (1u << i)) != 0;
         if (!set && !((f->flags & PRIMITIVE_498) && release == RMQ_RELEASE_4_9_8)) continue;

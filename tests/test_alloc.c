@@ -184,3 +184,70 @@ Test(alloc, invalid_vectors_stay_within_the_bound)
 {
     each_vector("invalid", invalid_inputs_never_call_hooks_beyond_the_bound);
 }
+
+/* Message layer on every vector: typed headers, properties, inflate, batch and stored
+ * records, all through an arena over a caller buffer that has hooks attached. */
+static counting msg_count;
+
+static void message_paths_make_no_hook_calls(const char *name, const uint8_t *bin, size_t len)
+{
+    static uint8_t buf[RMQ_ZLIB_DEFLATE_SCRATCH + (1 << 20)];
+    static uint8_t inflated[8 << 20];
+    rmq_allocator hooks = {count_alloc, count_free, &msg_count};
+    rmq_arena a;
+    rmq_arena_init_hooks(&a, buf, sizeof buf, &hooks);
+    rmq_command cmd;
+    rmq_error err;
+    cr_assert_eq(rmq_frame_decode(bin, len, NULL, &a, &cmd, &err), RMQ_OK, "%s", name);
+    rmq_send_request h;
+    if (rmq_send_variant_for_code(cmd.code) != RMQ_SEND_NOT_A_SEND && !rmq_command_is_response(&cmd) &&
+        rmq_send_request_decode(&cmd, &h, NULL, &err) == RMQ_OK) {
+        rmq_property *props;
+        size_t n;
+        cr_assert_eq(rmq_properties_parse(h.properties.ptr, h.properties.len, &a, &props, &n, &err), RMQ_OK);
+        rmq_ext_field *ext;
+        cr_assert_eq(rmq_send_request_to_ext(&h, RMQ_SEND_V1, RMQ_RELEASE_4_9_8, RMQ_EXT_ORDER_JAVA_MAP, &a, &ext, &n, &err), RMQ_OK);
+        if (rmq_sysflag_compressed(h.sys_flag)) {
+            size_t got;
+            cr_assert_eq(rmq_zlib_inflate(cmd.body, cmd.body_len, &a, inflated, sizeof inflated, &got, &err), RMQ_OK, "%s", name);
+        }
+        if (h.batch) {
+            rmq_batch_iter it;
+            rmq_batch_record r;
+            rmq_batch_iter_init(&it, cmd.body, cmd.body_len, RMQ_LENIENCY_JAVA_498);
+            while (rmq_batch_next(&it, &r, &err) == 1)
+                cr_assert_eq(rmq_properties_parse(r.properties.ptr, r.properties.len, &a, &props, &n, &err), RMQ_OK);
+        }
+    }
+    if (rmq_command_is_response(&cmd) && cmd.code == 0 && cmd.body) {
+        rmq_stored_iter it;
+        rmq_stored_message m;
+        rmq_stored_iter_init(&it, cmd.body, cmd.body_len, RMQ_RELEASE_4_9_8, RMQ_LENIENCY_JAVA_498);
+        while (rmq_stored_next(&it, &m, &err) == 1) {
+            rmq_property *props;
+            size_t n;
+            cr_assert_eq(rmq_properties_parse(m.properties.ptr, m.properties.len, &a, &props, &n, &err), RMQ_OK);
+        }
+    }
+    rmq_arena_reset(&a);
+    cr_assert_eq(msg_count.allocs, 0, "%s made hook calls", name);
+}
+
+Test(alloc, message_layer_on_every_frame_makes_zero_hook_calls)
+{
+    each_vector("frames", message_paths_make_no_hook_calls);
+}
+
+Test(alloc, zlib_state_comes_from_hooks_when_the_buffer_is_too_small)
+{
+    counting c = {0};
+    rmq_allocator hooks = {count_alloc, count_free, &c};
+    rmq_arena a;
+    rmq_arena_init_hooks(&a, NULL, 0, &hooks);
+    uint8_t out[128];
+    size_t w;
+    cr_assert_eq(rmq_zlib_compress((const uint8_t *)"abcabcabc", 9, 5, &a, out, sizeof out, &w, NULL), RMQ_OK);
+    cr_assert_gt(c.allocs, 0);
+    rmq_arena_reset(&a);
+    cr_assert_eq(c.allocs, c.frees);
+}

@@ -81,6 +81,207 @@ static void put_body_preview(const uint8_t *body, size_t len)
     if (len > n) fputs(",\"bodyTruncated\":true", stdout);
 }
 
+/* Scratch for zlib state and inflated previews (the tool owns it; the library only borrows it). */
+static uint8_t zlib_scratch[RMQ_ZLIB_INFLATE_SCRATCH];
+#define INFLATE_MAX (16u << 20)
+static uint8_t *inflate_buf;
+
+static void put_properties(rmq_str s, rmq_arena *arena)
+{
+    rmq_property *props;
+    size_t n;
+    if (rmq_properties_parse(s.ptr, s.len, arena, &props, &n, NULL) != RMQ_OK) {
+        fputs("null", stdout);
+        return;
+    }
+    putchar('{');
+    for (size_t i = 0; i < n; i++) {
+        if (i) putchar(',');
+        put_str(props[i].name);
+        putchar(':');
+        put_str(props[i].value);
+    }
+    putchar('}');
+}
+
+typedef struct flag_name {
+    int32_t bit;
+    const char *name;
+} flag_name;
+
+static void put_flag_names(int32_t value, const flag_name *names, size_t count)
+{
+    putchar('[');
+    bool first = true;
+    for (size_t i = 0; i < count; i++) {
+        if ((value & names[i].bit) != names[i].bit || !names[i].bit) continue;
+        printf("%s\"%s\"", first ? "" : ",", names[i].name);
+        first = false;
+    }
+    putchar(']');
+}
+
+static void put_sys_flag(int32_t f)
+{
+    static const flag_name bits[] = {{RMQ_MSG_COMPRESSED, "COMPRESSED"}, {RMQ_MSG_MULTI_TAGS, "MULTI_TAGS"},
+                                     {RMQ_MSG_BORNHOST_V6, "BORNHOST_V6"}, {RMQ_MSG_STOREHOST_V6, "STOREHOST_V6"},
+                                     {RMQ_MSG_NEED_UNWRAP, "NEED_UNWRAP"}, {RMQ_MSG_INNER_BATCH, "INNER_BATCH"}};
+    static const char *const tx[] = {"TRANSACTION_NOT_TYPE", "TRANSACTION_PREPARED", "TRANSACTION_COMMIT", "TRANSACTION_ROLLBACK"};
+    static const char *const compression[] = {"ZLIB(default)", "LZ4", "ZSTD", "ZLIB"};
+    put_flag_names(f, bits, sizeof bits / sizeof bits[0]);
+    printf(",\"transaction\":\"%s\"", tx[rmq_sysflag_transaction(f) >> 2]);
+    if (rmq_sysflag_compressed(f)) {
+        rmq_compression c = rmq_sysflag_compression(f);
+        printf(",\"compression\":\"%s\"", c == RMQ_COMPRESSION_INVALID ? "INVALID" : compression[c]);
+    }
+}
+
+static void put_pull_sys_flag(int32_t f)
+{
+    static const flag_name bits[] = {{RMQ_PULL_COMMIT_OFFSET, "COMMIT_OFFSET"}, {RMQ_PULL_SUSPEND, "SUSPEND"},
+                                     {RMQ_PULL_SUBSCRIPTION, "SUBSCRIPTION"}, {RMQ_PULL_CLASS_FILTER, "CLASS_FILTER"},
+                                     {RMQ_PULL_LITE_PULL, "LITE_PULL"}};
+    put_flag_names(f, bits, sizeof bits / sizeof bits[0]);
+}
+
+/* Inflate a compressed body for its preview; prints the fields or an error. */
+static void put_inflated(const uint8_t *body, size_t len)
+{
+    rmq_arena scratch;
+    rmq_arena_init(&scratch, zlib_scratch, sizeof zlib_scratch);
+    size_t got;
+    rmq_error err;
+    if (rmq_zlib_inflate(body, len, &scratch, inflate_buf, INFLATE_MAX, &got, &err) != RMQ_OK) {
+        fputs(",\"inflateError\":", stdout);
+        put_cstr(rmq_status_name(err.code));
+        return;
+    }
+    printf(",\"inflatedLength\":%zu,\"inflated\":{\"bodyLength\":%zu", got, got);
+    put_body_preview(inflate_buf, got);
+    putchar('}');
+}
+
+/* Typed header fields: the header class the code carries (responses guessed by their keys). */
+static const rmq_header_schema *schema_for(const rmq_command *cmd)
+{
+    if (!rmq_command_is_response(cmd)) return rmq_header_schema_for(cmd->code, false);
+    static const int32_t answered[] = {11, 310, 14};
+    static const char *const marker[] = {"nextBeginOffset", "msgId", "offset"};
+    for (size_t i = 0; i < 3; i++)
+        if (rmq_ext_get(cmd, marker[i], strlen(marker[i]), NULL)) return rmq_header_schema_for(answered[i], true);
+    return NULL;
+}
+
+static void put_typed_header(const rmq_command *cmd, rmq_arena *arena)
+{
+    const rmq_header_schema *s = schema_for(cmd);
+    rmq_header_values vals;
+    rmq_error err;
+    if (!s) return;
+    fputs(",\"header\":{\"class\":", stdout);
+    put_cstr(rmq_header_schema_name(s));
+    if (rmq_header_decode(s, cmd, &vals, NULL, &err) != RMQ_OK) {
+        fputs(",\"error\":", stdout);
+        put_cstr(err.message);
+        putchar('}');
+        return;
+    }
+    fputs(",\"fields\":{", stdout);
+    bool first = true;
+    int32_t sys_flag = 0;
+    bool have_sys_flag = false;
+    rmq_str props = RMQ_STR_NULL;
+    for (size_t i = 0; i < rmq_header_schema_field_count(s); i++) {
+        if (!(vals.present & (1u << i))) continue;
+        rmq_field_type t;
+        const char *key = rmq_header_schema_field(s, i, &t);
+        printf("%s", first ? "" : ",");
+        first = false;
+        put_cstr(key);
+        putchar(':');
+        switch (t) {
+        case RMQ_FIELD_STRING: put_str(vals.v[i].s); break;
+        case RMQ_FIELD_INT32: printf("%d", vals.v[i].i32); break;
+        case RMQ_FIELD_INT64: printf("%lld", (long long)vals.v[i].i64); break;
+        default: fputs(vals.v[i].b ? "true" : "false", stdout); break;
+        }
+        if ((!strcmp(key, "sysFlag") || !strcmp(key, "f")) && t == RMQ_FIELD_INT32) {
+            sys_flag = vals.v[i].i32;
+            have_sys_flag = true;
+        }
+        if ((!strcmp(key, "properties") || !strcmp(key, "i")) && t == RMQ_FIELD_STRING) props = vals.v[i].s;
+    }
+    putchar('}');
+    if (props.ptr) {
+        fputs(",\"properties\":", stdout);
+        put_properties(props, arena);
+    }
+    if (have_sys_flag) {
+        fputs(",\"sysFlagNames\":", stdout);
+        if (cmd->code == 11 || cmd->code == 361) put_pull_sys_flag(sys_flag);
+        else put_sys_flag(sys_flag);
+    }
+    putchar('}');
+}
+
+/* Bodies the message layer understands: compressed sends, batches, pulled messages. */
+static void put_body_views(const rmq_command *cmd, rmq_release rel, rmq_arena *arena)
+{
+    if (!cmd->body) return;
+    rmq_send_request h;
+    if (!rmq_command_is_response(cmd) && rmq_send_request_decode(cmd, &h, NULL, NULL) == RMQ_OK) {
+        if ((h.present & RMQ_SEND_SYS_FLAG) && rmq_sysflag_compressed(h.sys_flag)) put_inflated(cmd->body, cmd->body_len);
+        if ((h.present & RMQ_SEND_BATCH) && h.batch) {
+            rmq_batch_iter it;
+            rmq_batch_record r;
+            rmq_error err;
+            int rc;
+            rmq_batch_iter_init(&it, cmd->body, cmd->body_len, RMQ_LENIENCY_ALL);
+            fputs(",\"batch\":[", stdout);
+            for (size_t i = 0; (rc = rmq_batch_next(&it, &r, &err)) == 1; i++) {
+                printf("%s{\"flag\":%d,\"properties\":", i ? "," : "", r.flag);
+                put_properties(r.properties, arena);
+                printf(",\"bodyLength\":%zu", r.body_len);
+                put_body_preview(r.body, r.body_len);
+                putchar('}');
+            }
+            putchar(']');
+            if (rc < 0) printf(",\"batchError\":\"%s\",\"batchErrorOffset\":%zu", rmq_status_name(rc), err.offset);
+        }
+        return;
+    }
+    if (rmq_command_is_response(cmd) && cmd->code == 0 && rmq_ext_get(cmd, "nextBeginOffset", 15, NULL)) {
+        rmq_stored_iter it;
+        rmq_stored_message m;
+        rmq_error err;
+        int rc;
+        rmq_stored_iter_init(&it, cmd->body, cmd->body_len, rel, RMQ_LENIENCY_ALL);
+        fputs(",\"messages\":[", stdout);
+        for (size_t i = 0; (rc = rmq_stored_next(&it, &m, &err)) == 1; i++) {
+            char id[57], born[52], store[52];
+            rmq_stored_offset_msgid(&m, id);
+            rmq_host_format(&m.born_host, born);
+            rmq_host_format(&m.store_host, store);
+            printf("%s{\"topic\":", i ? "," : "");
+            put_str(m.topic);
+            printf(",\"queueId\":%d,\"queueOffset\":%lld,\"commitLogOffset\":%lld,\"offsetMsgId\":\"%s\","
+                   "\"bornHost\":\"%s\",\"storeHost\":\"%s\",\"bornTimestamp\":%lld,\"storeTimestamp\":%lld,"
+                   "\"reconsumeTimes\":%d,\"sysFlag\":%d,\"sysFlagNames\":",
+                   m.queue_id, (long long)m.queue_offset, (long long)m.commit_log_offset, id, born, store,
+                   (long long)m.born_timestamp, (long long)m.store_timestamp, m.reconsume_times, m.sys_flag);
+            put_sys_flag(m.sys_flag);
+            fputs(",\"properties\":", stdout);
+            put_properties(m.properties, arena);
+            printf(",\"bodyLength\":%zu", m.body_len);
+            put_body_preview(m.body, m.body_len);
+            if (rmq_sysflag_compressed(m.sys_flag)) put_inflated(m.body, m.body_len);
+            putchar('}');
+        }
+        putchar(']');
+        if (rc < 0) printf(",\"messagesError\":\"%s\",\"messagesErrorOffset\":%zu", rmq_status_name(rc), err.offset);
+    }
+}
+
 static rmq_release release_for(const dump_opts *o, const rmq_command *cmd)
 {
     if (o->release_forced) return (rmq_release)o->release_forced;
@@ -88,7 +289,7 @@ static rmq_release release_for(const dump_opts *o, const rmq_command *cmd)
     return cmd->version >= 413 ? RMQ_RELEASE_5_3_3 : RMQ_RELEASE_4_9_8;
 }
 
-static void print_frame(const dump_opts *o, uint64_t offset, size_t len, const rmq_command *cmd)
+static void print_frame(const dump_opts *o, uint64_t offset, size_t len, const rmq_command *cmd, rmq_arena *arena)
 {
     rmq_release rel = release_for(o, cmd);
     bool response = rmq_command_is_response(cmd);
@@ -117,8 +318,10 @@ static void print_frame(const dump_opts *o, uint64_t offset, size_t len, const r
         }
         putchar('}');
     }
+    put_typed_header(cmd, arena);
     printf(",\"bodyLength\":%zu", cmd->body_len);
     if (cmd->body) put_body_preview(cmd->body, cmd->body_len);
+    put_body_views(cmd, rel, arena);
     if (cmd->notes) printf(",\"leniencyNotes\":%u", cmd->notes);
     fputs("}\n", stdout);
 }
@@ -132,6 +335,20 @@ static void print_error(uint64_t frame_offset, const rmq_error *err, bool in_fra
     /* decode errors count from the frame start; framing errors from the stream start */
     printf(",\"errorOffset\":%llu}\n", (unsigned long long)(in_frame ? frame_offset + err->offset : err->offset));
 }
+
+static void *heap_alloc(void *ctx, size_t n)
+{
+    (void)ctx;
+    return malloc(n);
+}
+
+static void heap_free(void *ctx, void *p)
+{
+    (void)ctx;
+    free(p);
+}
+
+static const rmq_allocator heap = {heap_alloc, heap_free, NULL};
 
 static bool parse_args(int argc, char **argv, dump_opts *o)
 {
@@ -187,10 +404,12 @@ int main(int argc, char **argv)
     }
     size_t max_frame = o.decode.max_frame ? o.decode.max_frame : RMQ_DEFAULT_MAX_FRAME;
     uint8_t *frame_buf = malloc(max_frame);
-    size_t arena_cap = rmq_frame_decode_bound(max_frame);
+    inflate_buf = malloc(INFLATE_MAX);
+    /* decode scratch: 1 MiB up front, more from malloc for the rare huge header */
+    size_t arena_cap = 1u << 20;
     void *arena_mem = malloc(arena_cap);
     static uint8_t chunk[65536];
-    if (!frame_buf || !arena_mem) {
+    if (!frame_buf || !arena_mem || !inflate_buf) {
         fprintf(stderr, "rmqdump: out of memory\n");
         return 2;
     }
@@ -214,15 +433,16 @@ int main(int argc, char **argv)
                 break;
             }
             rmq_arena arena;
-            rmq_arena_init(&arena, arena_mem, arena_cap);
+            rmq_arena_init_hooks(&arena, arena_mem, arena_cap, &heap);
             rmq_command cmd;
             rc = rmq_frame_decode(r.frame, r.frame_len, &o.decode, &arena, &cmd, &err);
             if (rc == RMQ_OK) {
-                print_frame(&o, r.frame_offset, r.frame_len, &cmd);
+                print_frame(&o, r.frame_offset, r.frame_len, &cmd, &arena);
             } else {
                 print_error(r.frame_offset, &err, true);
                 status = 1;
             }
+            rmq_arena_reset(&arena);
         }
     }
     if (ferror(in)) {
@@ -237,5 +457,6 @@ int main(int argc, char **argv)
     if (in != stdin) fclose(in);
     free(frame_buf);
     free(arena_mem);
+    free(inflate_buf);
     return status;
 }

@@ -1,0 +1,95 @@
+/* Properties strings (SPEC §7): Java's writer and its lenient parser. */
+#include "rmqwire.h"
+
+#include <criterion/criterion.h>
+#include <string.h>
+
+static uint8_t mem[4096];
+static rmq_arena arena;
+static void setup(void) { rmq_arena_init(&arena, mem, sizeof mem); }
+TestSuite(properties, .init = setup);
+
+static rmq_property P(const char *k, const char *v) { return (rmq_property){rmq_str_from_cstr(k), rmq_str_from_cstr(v)}; }
+
+Test(properties, java_parse_quirks_from_spec_7_1)
+{
+    const char s[] = "a\1b\2\1x\2c\1\2dd\2e\1f\1g\2\2h\0011";
+    rmq_property *props;
+    size_t n;
+    cr_assert_eq(rmq_properties_parse(s, sizeof s - 1, &arena, &props, &n, NULL), RMQ_OK);
+    cr_assert_eq(n, 3);
+    rmq_str v;
+    cr_assert(rmq_properties_get(props, n, "a", &v) && rmq_str_equal_cstr(v, "b"));
+    cr_assert(rmq_properties_get(props, n, "e", &v) && rmq_str_equal_cstr(v, "f\1g"), "first 0x01 splits");
+    cr_assert(rmq_properties_get(props, n, "h", &v) && rmq_str_equal_cstr(v, "1"));
+    cr_assert_not(rmq_properties_get(props, n, "c", &v), "empty value dropped");
+    cr_assert(v.ptr == NULL || true);
+}
+
+Test(properties, duplicates_keep_first_position_and_last_value)
+{
+    const char s[] = "k\1" "1\2j\1x\2k\1" "2";
+    rmq_property *props;
+    size_t n;
+    cr_assert_eq(rmq_properties_parse(s, sizeof s - 1, &arena, &props, &n, NULL), RMQ_OK);
+    cr_assert_eq(n, 2);
+    cr_assert(rmq_str_equal_cstr(props[0].name, "k") && rmq_str_equal_cstr(props[0].value, "2"));
+    rmq_properties_iter it;
+    rmq_property p;
+    size_t raw = 0;
+    rmq_properties_iter_init(&it, s, sizeof s - 1);
+    while (rmq_properties_next(&it, &p)) raw++;
+    cr_assert_eq(raw, 3, "the iterator reports every entry");
+}
+
+Test(properties, encode_trailing_separator_differs_by_release)
+{
+    rmq_property props[] = {P("KEYS", "k1 k2"), P("SKIP", NULL), P("TAGS", "t")};
+    char out[64];
+    size_t w;
+    cr_assert_eq(rmq_properties_encode(props, 3, RMQ_RELEASE_4_9_8, out, sizeof out, &w, NULL), RMQ_OK);
+    cr_assert_eq(w, 17);
+    cr_assert_eq(memcmp(out, "KEYS\1k1 k2\2TAGS\1t", 17), 0, "null values skipped, no trailing 0x02");
+    cr_assert_eq(rmq_properties_encode(props, 3, RMQ_RELEASE_5_3_3, out, sizeof out, &w, NULL), RMQ_OK);
+    cr_assert_eq(w, 18);
+    cr_assert_eq(out[17], '\2');
+    size_t size;
+    cr_assert_eq(rmq_properties_encoded_size(NULL, 0, RMQ_RELEASE_5_3_3, &size, NULL), RMQ_OK);
+    cr_assert_eq(size, 0, "empty map → empty string");
+    cr_assert_eq(rmq_properties_encode(props, 3, RMQ_RELEASE_5_3_3, out, 17, &w, NULL), RMQ_ERR_BUFFER_TOO_SMALL);
+}
+
+Test(properties, null_name_is_written_as_null_and_separators_are_refused)
+{
+    rmq_property props[] = {{RMQ_STR_NULL, rmq_str_from_cstr("v")}};
+    char out[16];
+    size_t w;
+    cr_assert_eq(rmq_properties_encode(props, 1, RMQ_RELEASE_4_9_8, out, sizeof out, &w, NULL), RMQ_OK);
+    cr_assert_eq(memcmp(out, "null\1v", 6), 0);
+    rmq_property bad[] = {P("k", "a\2b")};
+    rmq_error err;
+    cr_assert_eq(rmq_properties_encode(bad, 1, RMQ_RELEASE_4_9_8, out, sizeof out, &w, &err), RMQ_ERR_UNREPRESENTABLE);
+}
+
+Test(properties, keys_split_on_single_spaces)
+{
+    rmq_str keys = rmq_str_from_cstr(" k1  k2 ");
+    size_t pos = 0;
+    rmq_str k;
+    cr_assert(rmq_keys_next(keys, &pos, &k) && rmq_str_equal_cstr(k, "k1"));
+    cr_assert(rmq_keys_next(keys, &pos, &k) && rmq_str_equal_cstr(k, "k2"));
+    cr_assert_not(rmq_keys_next(keys, &pos, &k));
+}
+
+Test(properties, parse_needs_memory_only_for_entries)
+{
+    uint8_t tiny[4];
+    rmq_arena a;
+    rmq_arena_init(&a, tiny, sizeof tiny);
+    rmq_property *props;
+    size_t n;
+    rmq_error err;
+    cr_assert_eq(rmq_properties_parse("a\1b", 3, &a, &props, &n, &err), RMQ_ERR_NO_MEMORY);
+    cr_assert_eq(rmq_properties_parse("junk", 4, &a, &props, &n, &err), RMQ_OK);
+    cr_assert_eq(n, 0);
+}
