@@ -28,6 +28,7 @@
 #include "rmqwire/stored.h"
 #include "rmqwire/headers.h"
 #include "rmqwire/send_result.h"
+#include "rmqwire/route.h"
 
 #ifdef __cplusplus
 extern "C" {

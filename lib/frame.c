@@ -2,6 +2,7 @@
 #include "internal/error_set.h"
 #include "internal/frame_check.h"
 #include "internal/header_codec.h"
+#include "internal/limits.h"
 
 void rmq_decode_options_default(rmq_decode_options *opts)
 {
@@ -12,6 +13,7 @@ void rmq_decode_options_default(rmq_decode_options *opts)
     opts->max_ext_fields = RMQ_DEFAULT_MAX_EXT_FIELDS;
     opts->max_json_depth = RMQ_DEFAULT_MAX_JSON_DEPTH;
     opts->max_string = RMQ_DEFAULT_MAX_STRING;
+    opts->max_list = RMQ_DEFAULT_MAX_LIST;
 }
 
 void rmq_decode_options_for_release(rmq_decode_options *opts, rmq_release release)
@@ -35,6 +37,7 @@ void rmq_limits_resolve(rmq_limits *lim, const rmq_decode_options *opts)
     lim->max_ext_fields = opts->max_ext_fields ? opts->max_ext_fields : RMQ_DEFAULT_MAX_EXT_FIELDS;
     lim->max_json_depth = opts->max_json_depth ? opts->max_json_depth : RMQ_DEFAULT_MAX_JSON_DEPTH;
     lim->max_string = opts->max_string ? opts->max_string : RMQ_DEFAULT_MAX_STRING;
+    lim->max_list = opts->max_list ? opts->max_list : RMQ_DEFAULT_MAX_LIST;
 }
 
 int rmq_frame_length_check(uint32_t total, uint32_t max_frame, size_t offset, rmq_error *err)

@@ -2,7 +2,7 @@
 #include "rmqwire/headers.h"
 
 #include "internal/error_set.h"
-#include "internal/utf8.h"
+#include "internal/java_string.h"
 
 #include <stddef.h>
 #include <string.h>
@@ -404,47 +404,16 @@ int rmq_header_decode(const rmq_header_schema *s, const rmq_command *cmd, rmq_he
     return decode_into(s, cmd, vals, true, notes, err);
 }
 
-/* Java String.hashCode over the UTF-16 units of a UTF-8 key; null keys hash to 0. */
-static uint32_t java_hash(rmq_str key)
-{
-    if (!key.ptr) return 0;
-    uint32_t h = 0;
-    const uint8_t *p = (const uint8_t *)key.ptr;
-    size_t i = 0;
-    while (i < key.len) {
-        bool valid;
-        size_t k = rmq_utf8_unit(p + i, key.len - i, &valid);
-        uint32_t cp = 0xFFFD;
-        if (valid) {
-            cp = k == 1 ? p[i] : k == 2 ? (p[i] & 0x1Fu) : k == 3 ? (p[i] & 0x0Fu) : (p[i] & 0x07u);
-            for (size_t j = 1; j < k; j++) cp = cp << 6 | (p[i + j] & 0x3Fu);
-        }
-        if (cp >= 0x10000) {
-            h = 31 * h + (0xD800 + ((cp - 0x10000) >> 10));
-            h = 31 * h + (0xDC00 + ((cp - 0x10000) & 0x3FF));
-        } else {
-            h = 31 * h + cp;
-        }
-        i += k;
-    }
-    return h;
-}
-
 void rmq_ext_java_map_order(rmq_ext_field *fields, size_t count, size_t initial_capacity)
 {
     if (!fields || count < 2) return;
-    size_t cap = 1;
-    while (cap < initial_capacity) cap <<= 1;
-    /* HashMap resizes (doubles) when its size exceeds 0.75 × capacity */
-    while (count > cap / 4 * 3) cap <<= 1;
-    /* stable insertion sort by bucket: same-bucket entries keep insertion order */
+    size_t cap = rmq_java_map_capacity(initial_capacity, count);
+    /* stable insertion sort by bucket: same-bucket entries keep insertion order;
+     * a null key hashes to 0 like HashMap.hash(null) */
     for (size_t i = 1; i < count; i++) {
         rmq_ext_field cur = fields[i];
-        uint32_t h = java_hash(cur.key);
-        size_t b = (h ^ (h >> 16)) & (cap - 1), j = i;
-        while (j > 0) {
-            uint32_t hp = java_hash(fields[j - 1].key);
-            if (((hp ^ (hp >> 16)) & (cap - 1)) <= b) break;
+        size_t b = rmq_java_bucket(rmq_java_string_hash(cur.key.ptr, cur.key.len), cap), j = i;
+        while (j > 0 && rmq_java_bucket(rmq_java_string_hash(fields[j - 1].key.ptr, fields[j - 1].key.len), cap) > b) {
             fields[j] = fields[j - 1];
             j--;
         }

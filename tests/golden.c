@@ -75,7 +75,8 @@ static bool check_frame_case(const vcase *c, char *why, size_t n)
     bool ok = false;
     if (d.rc != RMQ_OK) {
         snprintf(why, n, "decode failed: %s at %zu (%s)", rmq_status_name(d.rc), d.err.offset, d.err.message);
-    } else if (command_matches(&d.cmd, c->json, rel, false, why, n) && check_message_views(&d.cmd, c->json, rel, why, n)) {
+    } else if (command_matches(&d.cmd, c->json, rel, false, why, n) && check_message_views(&d.cmd, c->json, rel, why, n) &&
+               check_route_response(&d.cmd, c->json, rel, why, n)) {
         size_t size = 0;
         int rc = rmq_frame_encoded_size(&d.cmd, &size, NULL);
         uint8_t *out = malloc(size ? size : 1);
@@ -378,7 +379,7 @@ typedef struct group_entry {
 static const group_entry known_groups[] = {
     {"frames", frames_case}, {"invalid", invalid_case}, {"streams", streams_case},
     {"properties", check_properties_case}, {"batch", check_batch_case}, {"msgid", check_msgid_case},
-    {"stored", check_stored_case}, {"tables", check_tables_case},
+    {"stored", check_stored_case}, {"tables", check_tables_case}, {"route", check_route_case},
 };
 
 static void run_group(const char *dir, const char *group)

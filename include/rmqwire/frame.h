@@ -21,6 +21,7 @@ extern "C" {
 #define RMQ_DEFAULT_MAX_EXT_FIELDS 4096u     /* ext entries per header */
 #define RMQ_DEFAULT_MAX_JSON_DEPTH 32u       /* nesting of skipped unknown values */
 #define RMQ_DEFAULT_MAX_STRING 16777215u     /* bytes of one decoded string */
+#define RMQ_DEFAULT_MAX_LIST 65536u          /* entries of one list/map in a JSON body */
 
 /*
  * Leniency flags: each names one thing Java's decoder tolerates. A flag that is
@@ -70,6 +71,7 @@ typedef struct rmq_decode_options {
     uint32_t max_ext_fields;  /* 0 = default */
     uint32_t max_json_depth;  /* 0 = default */
     uint32_t max_string;      /* 0 = default */
+    uint32_t max_list;        /* entries per JSON body list or map (routes); 0 = default */
 } rmq_decode_options;
 
 /* Defaults: leniency RMQ_LENIENCY_JAVA_498 | (NODE_JS known), release 5.3.3, default limits. */

@@ -3,20 +3,10 @@
 #define RMQ_INTERNAL_HEADER_CODEC_H
 
 #include "bytes.h"
+#include "limits.h"
 #include "rmqwire/frame.h"
 
-/* Limits resolved from the options (0 → defaults). */
-typedef struct rmq_limits {
-    uint32_t leniency;
-    rmq_release release;
-    uint32_t max_frame;
-    uint32_t max_header;
-    uint32_t max_ext_fields;
-    uint32_t max_json_depth;
-    uint32_t max_string;
-} rmq_limits;
 
-void rmq_limits_resolve(rmq_limits *lim, const rmq_decode_options *opts);
 
 /* Decode header bytes h[0..n) into cmd; `base` is h's offset for error reports. */
 int rmq_json_header_decode(const uint8_t *h, size_t n, size_t base, const rmq_limits *lim,

@@ -1,0 +1,21 @@
+/* Decode options resolved into concrete limits, shared by every decoder. */
+#ifndef RMQ_INTERNAL_LIMITS_H
+#define RMQ_INTERNAL_LIMITS_H
+
+#include "rmqwire/frame.h"
+
+/* Limits resolved from the options (0 → defaults). */
+typedef struct rmq_limits {
+    uint32_t leniency;
+    rmq_release release;
+    uint32_t max_frame;
+    uint32_t max_header;
+    uint32_t max_ext_fields;
+    uint32_t max_json_depth;
+    uint32_t max_string;
+    uint32_t max_list;
+} rmq_limits;
+
+void rmq_limits_resolve(rmq_limits *lim, const rmq_decode_options *opts);
+
+#endif
