@@ -384,3 +384,15 @@ int rmq_route_decode(const uint8_t *body, size_t len, const rmq_decode_options *
     int rc = each_member(&cx, 0, route, route_member);
     return rc ? rc : rmq_jr_end(&cx.jr);
 }
+
+size_t rmq_route_decode_bound(size_t len)
+{
+    /* every list/map entry takes at least 2 input bytes ("{}", "\"\"", 0:"" …), strings grow at
+     * most 3x, and each allocation may add 16 bytes of alignment */
+    size_t largest = sizeof(rmq_broker_data);
+    if (sizeof(rmq_queue_mapping) > largest) largest = sizeof(rmq_queue_mapping);
+    if (sizeof(rmq_filter_servers) > largest) largest = sizeof(rmq_filter_servers);
+    size_t entries = len / 2 + 1;
+    if (entries > SIZE_MAX / (largest + 16 + 8)) return SIZE_MAX;
+    return entries * (largest + 16 + 8) + 3 * len + 64;
+}

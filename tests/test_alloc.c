@@ -251,3 +251,33 @@ Test(alloc, zlib_state_comes_from_hooks_when_the_buffer_is_too_small)
     rmq_arena_reset(&a);
     cr_assert_eq(c.allocs, c.frees);
 }
+
+static void route_within_bound_and_no_hook_calls(const char *name, const uint8_t *bin, size_t len)
+{
+    counting c = {0};
+    rmq_allocator hooks = {count_alloc, count_free, &c};
+    size_t cap = rmq_route_decode_bound(len);
+    void *buf = malloc(cap);
+    rmq_arena a;
+    rmq_arena_init_hooks(&a, buf, cap, &hooks);
+    rmq_route r;
+    rmq_error err;
+    cr_assert_eq(rmq_route_decode(bin, len, NULL, &a, &r, &err), RMQ_OK, "%s", name);
+    cr_assert_leq(rmq_arena_used(&a), cap);
+    rmq_publish_info info;
+    rmq_route_publish_info(&r, rmq_str_from_cstr("T"), &a, &info, &err);
+    cr_assert_eq(c.allocs, 0, "%s", name);
+    /* without memory: a clean error, or success for routes that need none */
+    uint8_t tiny[8];
+    rmq_arena t;
+    rmq_arena_init(&t, tiny, sizeof tiny);
+    int rc = rmq_route_decode(bin, len, NULL, &t, &r, &err);
+    cr_assert(rc == RMQ_OK || rc == RMQ_ERR_NO_MEMORY, "%s: %s", name, rmq_status_name(rc));
+    rmq_arena_reset(&a);
+    free(buf);
+}
+
+Test(alloc, every_route_vector_decodes_within_the_bound_with_zero_hook_calls)
+{
+    each_vector("route", route_within_bound_and_no_hook_calls);
+}

@@ -91,6 +91,9 @@ typedef struct rmq_route {
 RMQ_API int rmq_route_decode(const uint8_t *body, size_t len, const rmq_decode_options *opts, rmq_arena *arena,
                              rmq_route *route, rmq_error *err);
 
+/* Most arena bytes rmq_route_decode can use for a body of len bytes (any input). */
+RMQ_API size_t rmq_route_decode_bound(size_t len);
+
 typedef enum rmq_route_dialect {
     RMQ_ROUTE_PLAIN,     /* TopicRouteData.encode(): bare integer keys, raw UTF-8 (clients with version < 401) */
     RMQ_ROUTE_STANDARD   /* BrowserCompatible + MapSortField: quoted sorted keys, \uXXXX escapes */
