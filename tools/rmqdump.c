@@ -250,6 +250,22 @@ static void put_body_views(const rmq_command *cmd, rmq_release rel, rmq_arena *a
         }
         return;
     }
+    if (rmq_command_is_response(cmd) && cmd->body_len && cmd->body[0] == '{') {
+        /* a TopicRouteData body (GET_ROUTEINFO_BY_TOPIC answer), shown in the standard dialect */
+        rmq_route route;
+        size_t size, written;
+        if (rmq_route_decode(cmd->body, cmd->body_len, NULL, arena, &route, NULL) == RMQ_OK &&
+            (route.has_broker_datas || route.has_queue_datas) &&
+            rmq_route_encoded_size(&route, RMQ_ROUTE_STANDARD, RMQ_ROUTE_ORDER_AS_GIVEN, rel, &size, NULL) == RMQ_OK) {
+            uint8_t *text = malloc(size);
+            if (text && rmq_route_encode(&route, RMQ_ROUTE_STANDARD, RMQ_ROUTE_ORDER_AS_GIVEN, rel, text, size, &written, NULL) == RMQ_OK) {
+                fputs(",\"route\":", stdout);
+                fwrite(text, 1, written, stdout);
+            }
+            free(text);
+        }
+        return;
+    }
     if (rmq_command_is_response(cmd) && cmd->code == 0 && rmq_ext_get(cmd, "nextBeginOffset", 15, NULL)) {
         rmq_stored_iter it;
         rmq_stored_message m;
