@@ -42,6 +42,17 @@ grep -q '"error":"RMQ_ERR_FRAME_TOO_LONG"' /tmp/rmqdump.$$ || { echo "FAIL overs
 "$dump" "$vectors/invalid/json_garbage.bin" > /tmp/rmqdump.$$ 2>&1 || true
 grep -q '"error":"RMQ_ERR_JSON_SYNTAX"' /tmp/rmqdump.$$ || { echo "FAIL decode error not reported"; cat /tmp/rmqdump.$$; failures=$((failures + 1)); }
 "$dump" --help | grep -q 'usage: rmqdump' || { echo "FAIL --help"; failures=$((failures + 1)); }
+# Message layer views: typed headers, properties, flags, inflated bodies, pulled messages, routes.
+expect_in() {
+    "$dump" "$vectors/streams/$1.bin" | grep -qF "$2" || { echo "FAIL $1: no $2"; failures=$((failures + 1)); }
+}
+expect_in live498_s04_c2s '"class":"SendMessageRequestHeaderV2"'
+expect_in live498_s04_c2s '"sysFlagNames":["COMPRESSED"],"transaction":"TRANSACTION_NOT_TYPE","compression":"ZLIB"'
+expect_in live498_s04_c2s '"inflatedLength":6006'
+expect_in live498_s04_c2s '"properties":{"KEYS":"big-key"'
+expect_in live498_s08_s2c '"messages":[{"topic":"JavaRefTopic"'
+expect_in live498_s08_s2c '"class":"PullMessageResponseHeader"'
+expect_in live498_s01_s2c '"route":{"brokerDatas":[{"brokerAddrs":{"0":"127.0.0.1:10911"}'
 rm -f /tmp/rmqdump.$$
 [ "$failures" = 0 ] && echo "rmqdump: all streams dumped as expected"
 exit "$failures"
