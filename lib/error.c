@@ -46,7 +46,6 @@ static const status_entry status_table[] = {
     {RMQ_ERR_SPLITTER_FAILED, "RMQ_ERR_SPLITTER_FAILED", "splitter failed earlier; reset it"},
     {RMQ_ERR_INFLATE, "RMQ_ERR_INFLATE", "compressed body is not a valid zlib stream"},
     {RMQ_ERR_INFLATE_LIMIT, "RMQ_ERR_INFLATE_LIMIT", "inflated body exceeds the maximum"},
-    {RMQ_ERR_COMPRESSION_TYPE, "RMQ_ERR_COMPRESSION_TYPE", "unsupported compression type"},
     {RMQ_ERR_DEFLATE, "RMQ_ERR_DEFLATE", "compression failed"},
     {RMQ_ERR_FIELD_VALUE, "RMQ_ERR_FIELD_VALUE", "header field value Java cannot parse"},
     {RMQ_ERR_WRONG_HEADER, "RMQ_ERR_WRONG_HEADER", "header type does not match the request code"},

@@ -55,7 +55,6 @@ typedef enum rmq_status {
     RMQ_ERR_SPLITTER_FAILED = -54,   /* splitter already failed; reset it */
     RMQ_ERR_INFLATE = -55,           /* compressed body is not a valid zlib stream */
     RMQ_ERR_INFLATE_LIMIT = -56,     /* inflated body would exceed the caller's maximum */
-    RMQ_ERR_COMPRESSION_TYPE = -57,  /* LZ4/ZSTD/unknown compression type (only ZLIB is built in) */
     RMQ_ERR_DEFLATE = -58,           /* zlib refused to compress (bad level) */
     RMQ_ERR_FIELD_VALUE = -59,       /* header field text Java would fail to parse */
     RMQ_ERR_WRONG_HEADER = -60,      /* header type does not match the request code */
