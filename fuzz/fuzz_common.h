@@ -1,0 +1,47 @@
+/* Shared pieces of the fuzz harnesses: oracles abort, memory is a fixed arena. */
+#ifndef RMQ_FUZZ_COMMON_H
+#define RMQ_FUZZ_COMMON_H
+
+#include "rmqwire.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* A failed oracle is a finding: say what and stop. */
+#define FUZZ_ASSERT(cond, what)                                                          \
+    do {                                                                                 \
+        if (!(cond)) {                                                                   \
+            fprintf(stderr, "oracle failed: %s (%s:%d)\n", what, __FILE__, __LINE__);    \
+            abort();                                                                     \
+        }                                                                                \
+    } while (0)
+
+/* Errors must be real error codes with a message. */
+#define FUZZ_CHECK_ERROR(rc, err)                                                        \
+    FUZZ_ASSERT((rc) < 0 && (err).message && rmq_status_name(rc), "error without a code or message")
+
+static const uint32_t fuzz_leniencies[] = {RMQ_LENIENCY_JAVA_498, RMQ_LENIENCY_JAVA_533, RMQ_LENIENCY_ALL,
+                                           RMQ_LENIENCY_STRICT};
+#define FUZZ_LENIENCY_COUNT (sizeof fuzz_leniencies / sizeof fuzz_leniencies[0])
+
+static inline rmq_decode_options fuzz_options(size_t i)
+{
+    rmq_decode_options o;
+    rmq_decode_options_default(&o);
+    o.leniency = fuzz_leniencies[i % FUZZ_LENIENCY_COUNT];
+    o.release = (i & 1) ? RMQ_RELEASE_4_9_8 : RMQ_RELEASE_5_3_3;
+    return o;
+}
+
+/* FNV-1a: a deterministic seed from the input. */
+static inline uint32_t fuzz_hash(const uint8_t *d, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ d[i]) * 16777619u;
+    return h;
+}
+
+#endif
