@@ -29,6 +29,7 @@
 #include "rmqwire/headers.h"
 #include "rmqwire/send_result.h"
 #include "rmqwire/route.h"
+#include "rmqwire/correlator.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -52,6 +52,9 @@ static const status_entry status_table[] = {
     {RMQ_ERR_BATCH_RECORD, "RMQ_ERR_BATCH_RECORD", "malformed batch record"},
     {RMQ_ERR_STORED_RECORD, "RMQ_ERR_STORED_RECORD", "malformed stored message record"},
     {RMQ_ERR_MSGID, "RMQ_ERR_MSGID", "malformed message id"},
+    {RMQ_ERR_UNKNOWN_OPAQUE, "RMQ_ERR_UNKNOWN_OPAQUE", "no pending request with this opaque"},
+    {RMQ_ERR_DUPLICATE_OPAQUE, "RMQ_ERR_DUPLICATE_OPAQUE", "a request with this opaque is already pending"},
+    {RMQ_ERR_TABLE_FULL, "RMQ_ERR_TABLE_FULL", "pending-request table full"},
 };
 
 static const status_entry *find_status(int code)

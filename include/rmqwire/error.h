@@ -60,7 +60,10 @@ typedef enum rmq_status {
     RMQ_ERR_WRONG_HEADER = -60,      /* header type does not match the request code */
     RMQ_ERR_BATCH_RECORD = -61,      /* batch record lengths out of range */
     RMQ_ERR_STORED_RECORD = -62,     /* stored message record malformed */
-    RMQ_ERR_MSGID = -63              /* message id text malformed */
+    RMQ_ERR_MSGID = -63,             /* message id text malformed */
+    RMQ_ERR_UNKNOWN_OPAQUE = -64,    /* correlator: no pending request with this opaque */
+    RMQ_ERR_DUPLICATE_OPAQUE = -65,  /* correlator: a request with this opaque is already pending */
+    RMQ_ERR_TABLE_FULL = -66         /* correlator: every slot the caller gave is in use */
 } rmq_status;
 
 /*
