@@ -1,0 +1,407 @@
+/*
+ * A producer over plain blocking POSIX sockets, doing what the Java quick-start
+ * producer does: ask the name server for the topic's route, build the publish queue
+ * list, pick a queue, send one message with SEND_MESSAGE_V2 and print the result;
+ * failed sends are retried on another broker with the Java client's rule.
+ *
+ *   producer [-n 127.0.0.1:9876] [-t TopicTest] [-g ProducerGroup] [--tags TagA]
+ *            [--keys "k1 k2"] [-b body] [--timeout 3000] [--retries 2]
+ *
+ * It connects only to loopback addresses (127.0.0.0/8, ::1): route data may name
+ * any host, and this example must never reach out of the machine it runs on.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <rmqwire.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#define CODE_GET_ROUTEINFO_BY_TOPIC 105
+#define CODE_SEND_MESSAGE_V2 310
+#define VERSION_V4_9_8 409 /* MQVersion ordinal the 4.9.8 client sends */
+
+typedef struct options {
+    const char *namesrv;
+    const char *topic;
+    const char *group;
+    const char *tags;
+    const char *keys;
+    const char *body;
+    int timeout_ms;
+    int retries;
+} options;
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* "host:port" with a numeric loopback host; anything else is refused. */
+static int connect_loopback(const char *hostport, size_t len)
+{
+    char host[64];
+    const char *colon = NULL;
+    for (const char *p = hostport; p < hostport + len; p++)
+        if (*p == ':') colon = p; /* last colon: IPv6 hosts hold colons too */
+    if (!colon || (size_t)(colon - hostport) >= sizeof host) {
+        fprintf(stderr, "producer: bad address %.*s\n", (int)len, hostport);
+        return -1;
+    }
+    size_t hl = (size_t)(colon - hostport);
+    memcpy(host, hostport, hl);
+    host[hl] = 0;
+    if (hl >= 2 && host[0] == '[' && host[hl - 1] == ']') {
+        memmove(host, host + 1, hl - 2);
+        host[hl - 2] = 0;
+    }
+    char portbuf[8];
+    size_t pl = len - hl - 1;
+    if (pl == 0 || pl >= sizeof portbuf) return -1;
+    memcpy(portbuf, colon + 1, pl);
+    portbuf[pl] = 0;
+    int port = atoi(portbuf);
+    if (port <= 0 || port > 65535) {
+        fprintf(stderr, "producer: bad port in %.*s\n", (int)len, hostport);
+        return -1;
+    }
+
+    struct sockaddr_storage ss;
+    socklen_t sl;
+    memset(&ss, 0, sizeof ss);
+    struct sockaddr_in *v4 = (struct sockaddr_in *)&ss;
+    struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&ss;
+    if (inet_pton(AF_INET, host, &v4->sin_addr) == 1) {
+        if ((ntohl(v4->sin_addr.s_addr) >> 24) != 127) {
+            fprintf(stderr, "producer: refusing non-loopback address %s\n", host);
+            return -1;
+        }
+        v4->sin_family = AF_INET;
+        v4->sin_port = htons((uint16_t)port);
+        sl = sizeof *v4;
+    } else if (inet_pton(AF_INET6, host, &v6->sin6_addr) == 1) {
+        if (!IN6_IS_ADDR_LOOPBACK(&v6->sin6_addr)) {
+            fprintf(stderr, "producer: refusing non-loopback address %s\n", host);
+            return -1;
+        }
+        v6->sin6_family = AF_INET6;
+        v6->sin6_port = htons((uint16_t)port);
+        sl = sizeof *v6;
+    } else {
+        fprintf(stderr, "producer: %s is not a numeric loopback address\n", host);
+        return -1;
+    }
+    int fd = socket(ss.ss_family, SOCK_STREAM, 0);
+    if (fd < 0) return -1;
+    if (connect(fd, (struct sockaddr *)&ss, sl) != 0) {
+        fprintf(stderr, "producer: connect %.*s: %s\n", (int)len, hostport, strerror(errno));
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+static int send_all(int fd, const uint8_t *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t k = write(fd, p, n);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) return -1;
+        p += k;
+        n -= (size_t)k;
+    }
+    return 0;
+}
+
+/* One connection: the socket, its splitter and a buffer for frames split across reads. */
+typedef struct conn {
+    int fd;
+    rmq_splitter sp;
+    uint8_t split_buf[1 << 20];
+    uint8_t rbuf[1 << 16];
+    size_t rlen, roff;
+} conn;
+
+static conn ns_conn, broker_conn;
+
+static int conn_open(conn *c, const char *addr, size_t len)
+{
+    c->fd = connect_loopback(addr, len);
+    rmq_splitter_init(&c->sp, c->split_buf, sizeof c->split_buf, sizeof c->split_buf);
+    c->rlen = c->roff = 0;
+    return c->fd < 0 ? -1 : 0;
+}
+
+static void conn_close(conn *c)
+{
+    if (c->fd >= 0) close(c->fd);
+    c->fd = -1;
+}
+
+/* Encode cmd (size first, then into a stack buffer) and write it. */
+static int send_command(conn *c, const rmq_command *cmd)
+{
+    static uint8_t out[1 << 20];
+    size_t size, written;
+    rmq_error err;
+    if (rmq_frame_encoded_size(cmd, &size, &err) != RMQ_OK || size > sizeof out ||
+        rmq_frame_encode(cmd, out, sizeof out, &written, &err) != RMQ_OK) {
+        fprintf(stderr, "producer: cannot encode request: %s\n", err.message);
+        return -1;
+    }
+    return send_all(c->fd, out, written);
+}
+
+/*
+ * Read frames until the correlator matches a response to a pending request or the
+ * deadline passes. The response is decoded into `arena`; its frame bytes stay valid
+ * until the next read on this connection.
+ */
+static int await_response(conn *c, rmq_correlator *corr, int64_t deadline, rmq_arena *arena, rmq_command *resp,
+                          rmq_pending *matched)
+{
+    for (;;) {
+        while (c->roff < c->rlen) {
+            rmq_split_result r;
+            rmq_error err;
+            int rc = rmq_splitter_feed(&c->sp, c->rbuf + c->roff, c->rlen - c->roff, &r, &err);
+            c->roff += r.consumed;
+            if (rc == RMQ_INCOMPLETE) break;
+            if (rc != RMQ_OK) {
+                fprintf(stderr, "producer: bad framing at %zu: %s\n", err.offset, err.message);
+                return -1;
+            }
+            rmq_arena_reset(arena);
+            if (rmq_frame_decode(r.frame, r.frame_len, NULL, arena, resp, &err) != RMQ_OK) {
+                fprintf(stderr, "producer: undecodable frame: %s at %zu\n", err.message, err.offset);
+                return -1;
+            }
+            if (!rmq_command_is_response(resp)) continue; /* server-initiated requests are not ours */
+            if (rmq_correlator_match(corr, resp, matched, &err) == RMQ_OK) return 0;
+            fprintf(stderr, "producer: response with unknown opaque %d ignored\n", (int)resp->opaque);
+        }
+        int64_t left = deadline - now_ms();
+        if (left <= 0) break;
+        struct pollfd p = {c->fd, POLLIN, 0};
+        int pr = poll(&p, 1, (int)left);
+        if (pr < 0 && errno == EINTR) continue;
+        if (pr <= 0) break;
+        ssize_t k = read(c->fd, c->rbuf, sizeof c->rbuf);
+        if (k <= 0) {
+            fprintf(stderr, "producer: connection closed\n");
+            return -1;
+        }
+        c->rlen = (size_t)k;
+        c->roff = 0;
+    }
+    rmq_pending expired[4];
+    rmq_correlator_expire(corr, now_ms(), expired, 4);
+    fprintf(stderr, "producer: timed out waiting for a response\n");
+    return -1;
+}
+
+static void usage(void)
+{
+    fprintf(stderr, "usage: producer [-n host:port] [-t topic] [-g group] [--tags T] [--keys \"k1 k2\"] [-b body]\n"
+                    "                [--timeout ms] [--retries n]\n"
+                    "Sends one message like the Java quick-start producer. Loopback addresses only.\n");
+}
+
+static int parse_args(int argc, char **argv, options *o)
+{
+    *o = (options){"127.0.0.1:9876", "TopicTest", "please_rename_unique_group_name", "TagA", NULL,
+                   "Hello RocketMQ", 3000, 2};
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) return 1;
+        if (!v) return -1;
+        if (!strcmp(a, "-n")) o->namesrv = v;
+        else if (!strcmp(a, "-t")) o->topic = v;
+        else if (!strcmp(a, "-g")) o->group = v;
+        else if (!strcmp(a, "--tags")) o->tags = v;
+        else if (!strcmp(a, "--keys")) o->keys = v;
+        else if (!strcmp(a, "-b")) o->body = v;
+        else if (!strcmp(a, "--timeout")) o->timeout_ms = atoi(v);
+        else if (!strcmp(a, "--retries")) o->retries = atoi(v);
+        else return -1;
+        i++;
+    }
+    return o->timeout_ms > 0 && o->retries >= 0 ? 0 : -1;
+}
+
+static rmq_str cstr(const char *s) { return rmq_str_from_cstr(s); }
+
+int main(int argc, char **argv)
+{
+    options o;
+    int pa = parse_args(argc, argv, &o);
+    if (pa) {
+        usage();
+        return pa > 0 ? 0 : 2;
+    }
+
+    /* every decoded byte and every built header lives in these arrays */
+    static uint8_t route_mem[1 << 20], resp_mem[1 << 16], build_mem[1 << 16];
+    rmq_arena route_arena, resp_arena, build_arena;
+    rmq_arena_init(&route_arena, route_mem, sizeof route_mem);
+    rmq_arena_init(&resp_arena, resp_mem, sizeof resp_mem);
+    rmq_arena_init(&build_arena, build_mem, sizeof build_mem);
+    rmq_pending slots[16];
+    rmq_correlator corr;
+    rmq_correlator_init(&corr, slots, 16, 0);
+    rmq_error err;
+
+    /* 1. the route, from the name server */
+    if (conn_open(&ns_conn, o.namesrv, strlen(o.namesrv)) != 0) return 1;
+    rmq_ext_field topic_ext = {{"topic", 5}, cstr(o.topic)};
+    rmq_command req;
+    rmq_command_init(&req);
+    req.code = CODE_GET_ROUTEINFO_BY_TOPIC;
+    req.version = VERSION_V4_9_8;
+    req.opaque = rmq_correlator_next_opaque(&corr);
+    req.has_ext = true;
+    req.ext = &topic_ext;
+    req.ext_count = 1;
+    rmq_command resp;
+    rmq_pending matched;
+    if (rmq_correlator_track(&corr, &req, now_ms(), o.timeout_ms, NULL, NULL, &err) != RMQ_OK ||
+        send_command(&ns_conn, &req) != 0 ||
+        await_response(&ns_conn, &corr, now_ms() + o.timeout_ms, &resp_arena, &resp, &matched) != 0)
+        return 1;
+    if (resp.code != 0 || !resp.body) {
+        fprintf(stderr, "producer: no route for %s (code %d %s)\n", o.topic, (int)resp.code,
+                rmq_response_code_name(resp.code, RMQ_RELEASE_4_9_8) ? rmq_response_code_name(resp.code, RMQ_RELEASE_4_9_8) : "");
+        return 1;
+    }
+    /* the route's strings point into the frame: keep a copy before the connection is read again */
+    static uint8_t route_body[1 << 20];
+    if (resp.body_len > sizeof route_body) return 1;
+    memcpy(route_body, resp.body, resp.body_len);
+    size_t route_len = resp.body_len;
+    conn_close(&ns_conn);
+    rmq_route route;
+    if (rmq_route_decode(route_body, route_len, NULL, &route_arena, &route, &err) != RMQ_OK) {
+        fprintf(stderr, "producer: bad route body: %s at %zu\n", err.message, err.offset);
+        return 1;
+    }
+    rmq_publish_info info;
+    if (rmq_route_publish_info(&route, cstr(o.topic), &route_arena, &info, &err) != RMQ_OK || info.count == 0) {
+        fprintf(stderr, "producer: no writable queue for %s\n", o.topic);
+        return 1;
+    }
+    printf("route: %zu brokers, %zu writable queues\n", route.broker_count, info.count);
+
+    /* 2. the message: properties as the Java client sets them */
+    char uniq[57];
+    rmq_uniq_gen gen;
+    static const uint8_t loopback_ip[4] = {127, 0, 0, 1};
+    rmq_uniq_gen_init(&gen, loopback_ip, 4, (uint16_t)getpid(), (uint32_t)now_ms(), 0);
+    size_t uniq_len = rmq_uniq_gen_next(&gen, now_ms(), uniq);
+    rmq_property props[4];
+    size_t nprops = 0;
+    if (o.keys) props[nprops++] = (rmq_property){cstr(RMQ_PROP_KEYS), cstr(o.keys)};
+    props[nprops++] = (rmq_property){cstr(RMQ_PROP_UNIQ_KEY), (rmq_str){uniq, uniq_len}};
+    props[nprops++] = (rmq_property){cstr(RMQ_PROP_WAIT), cstr("true")};
+    if (o.tags) props[nprops++] = (rmq_property){cstr(RMQ_PROP_TAGS), cstr(o.tags)};
+    char propbuf[4096];
+    size_t prop_len;
+    if (rmq_properties_encode(props, nprops, RMQ_RELEASE_4_9_8, propbuf, sizeof propbuf, &prop_len, &err) != RMQ_OK) {
+        fprintf(stderr, "producer: cannot write properties: %s\n", err.message);
+        return 1;
+    }
+
+    /* 3. send, retrying on another broker the way DefaultMQProducerImpl.sendDefaultImpl does */
+    rmq_queue_selector sel;
+    rmq_queue_selector_init(&sel, (uint32_t)now_ms());
+    rmq_str last_broker = RMQ_STR_NULL;
+    char last_broker_buf[256];
+    for (int attempt = 0; attempt <= o.retries; attempt++) {
+        const rmq_message_queue *q = rmq_queue_select(&sel, &info, last_broker);
+        rmq_str addr = rmq_route_master_addr(&route, q->broker_name);
+        printf("attempt %d: %.*s queue %d at %.*s\n", attempt + 1, (int)q->broker_name.len, q->broker_name.ptr,
+               (int)q->queue_id, (int)addr.len, addr.ptr ? addr.ptr : "");
+        size_t bl = q->broker_name.len < sizeof last_broker_buf ? q->broker_name.len : sizeof last_broker_buf;
+        memcpy(last_broker_buf, q->broker_name.ptr, bl);
+        last_broker = (rmq_str){last_broker_buf, bl};
+        if (!addr.ptr || conn_open(&broker_conn, addr.ptr, addr.len) != 0) continue;
+
+        rmq_send_request h;
+        memset(&h, 0, sizeof h);
+        h.producer_group = cstr(o.group);
+        h.topic = cstr(o.topic);
+        h.default_topic = cstr("TBW102");
+        h.default_topic_queue_nums = 4;
+        h.queue_id = q->queue_id;
+        h.sys_flag = 0;
+        h.born_timestamp = now_ms();
+        h.flag = 0;
+        h.properties = (rmq_str){propbuf, prop_len};
+        h.reconsume_times = 0;
+        h.unit_mode = false;
+        h.batch = false;
+        h.broker_name = q->broker_name;
+        h.present = RMQ_SEND_PRODUCER_GROUP | RMQ_SEND_TOPIC | RMQ_SEND_DEFAULT_TOPIC |
+                    RMQ_SEND_DEFAULT_TOPIC_QUEUE_NUMS | RMQ_SEND_QUEUE_ID | RMQ_SEND_SYS_FLAG |
+                    RMQ_SEND_BORN_TIMESTAMP | RMQ_SEND_FLAG | RMQ_SEND_PROPERTIES | RMQ_SEND_RECONSUME_TIMES |
+                    RMQ_SEND_UNIT_MODE | RMQ_SEND_BATCH | RMQ_SEND_BROKER_NAME;
+        rmq_arena_reset(&build_arena);
+        rmq_ext_field *fields;
+        size_t count;
+        if (rmq_send_request_to_ext(&h, RMQ_SEND_V2, RMQ_RELEASE_4_9_8, RMQ_EXT_ORDER_JAVA_MAP, &build_arena, &fields,
+                                    &count, &err) != RMQ_OK) {
+            fprintf(stderr, "producer: cannot build the send header: %s\n", err.message);
+            return 1;
+        }
+        rmq_command send;
+        rmq_command_init(&send);
+        send.code = CODE_SEND_MESSAGE_V2;
+        send.version = VERSION_V4_9_8;
+        send.opaque = rmq_correlator_next_opaque(&corr);
+        send.has_ext = true;
+        send.ext = fields;
+        send.ext_count = count;
+        send.body = (const uint8_t *)o.body;
+        send.body_len = strlen(o.body);
+        int ok = rmq_correlator_track(&corr, &send, now_ms(), o.timeout_ms, NULL, NULL, &err) == RMQ_OK &&
+                 send_command(&broker_conn, &send) == 0 &&
+                 await_response(&broker_conn, &corr, now_ms() + o.timeout_ms, &resp_arena, &resp, &matched) == 0;
+        if (!ok) {
+            rmq_correlator_cancel(&corr, send.opaque, NULL);
+            conn_close(&broker_conn);
+            continue; /* Java retries on transport errors and timeouts of sync sends */
+        }
+        rmq_send_result result;
+        int rc = rmq_send_result_from_response(&resp, (rmq_str){uniq, uniq_len}, RMQ_STR_NULL, &result, &err);
+        conn_close(&broker_conn);
+        if (rc != RMQ_OK) {
+            fprintf(stderr, "producer: unreadable send response: %s\n", err.message);
+            return 1;
+        }
+        if (result.status == RMQ_SEND_BROKER_ERROR) {
+            printf("broker error %d (%s): %.*s\n", (int)result.code,
+                   rmq_response_code_name(result.code, RMQ_RELEASE_4_9_8) ? rmq_response_code_name(result.code, RMQ_RELEASE_4_9_8) : "?",
+                   (int)result.remark.len, result.remark.ptr ? result.remark.ptr : "");
+            if (rmq_send_should_retry(&result, RMQ_RELEASE_4_9_8, false)) continue;
+            return 1;
+        }
+        printf("SendResult [sendStatus=%s, msgId=%.*s, offsetMsgId=%.*s, messageQueue=[topic=%s, brokerName=%.*s, "
+               "queueId=%d], queueOffset=%lld]\n",
+               rmq_send_status_name(result.status), (int)result.msg_id.len, result.msg_id.ptr,
+               (int)result.offset_msg_id.len, result.offset_msg_id.ptr ? result.offset_msg_id.ptr : "", o.topic,
+               (int)q->broker_name.len, q->broker_name.ptr, (int)result.queue_id, (long long)result.queue_offset);
+        if (result.status != RMQ_SEND_OK && rmq_send_should_retry(&result, RMQ_RELEASE_4_9_8, false)) continue;
+        return result.status == RMQ_SEND_OK ? 0 : 1;
+    }
+    fprintf(stderr, "producer: send failed after %d attempts\n", o.retries + 1);
+    return 1;
+}

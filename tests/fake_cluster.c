@@ -1,0 +1,315 @@
+/*
+ * End-to-end test of examples/producer against a fake name server and broker on
+ * 127.0.0.1, answering with frames built from vectors/: the route of
+ * route/many_brokers_plain.bin with every address rewritten to the fake broker's
+ * loopback port, and the live send response live498_s04_s2c_005. The broker
+ * fails the first send with a retryable code, so the producer must retry on a
+ * different broker. A second run keeps the route's 10.x addresses: the producer must
+ * refuse them rather than connect.
+ *
+ *   fake_cluster PRODUCER VECTORS_DIR
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "rmqwire.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int failures;
+#define CHECK(cond, ...)                                                                                         \
+    do {                                                                                                         \
+        if (!(cond)) {                                                                                           \
+            printf("FAIL %s:%d: ", __FILE__, __LINE__);                                                          \
+            printf(__VA_ARGS__);                                                                                 \
+            printf("\n");                                                                                        \
+            failures++;                                                                                          \
+        }                                                                                                        \
+    } while (0)
+
+static uint8_t *slurp(const char *dir, const char *rel, size_t *len)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        printf("FAIL cannot open %s\n", path);
+        exit(1);
+    }
+    static uint8_t store[4][1 << 16];
+    static int used;
+    uint8_t *buf = store[used++ % 4];
+    *len = fread(buf, 1, sizeof store[0], f);
+    fclose(f);
+    return buf;
+}
+
+static int listen_loopback(int *port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t sl = sizeof a;
+    if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof a) != 0 || listen(fd, 4) != 0 ||
+        getsockname(fd, (struct sockaddr *)&a, &sl) != 0) {
+        perror("listen");
+        exit(1);
+    }
+    *port = ntohs(a.sin_port);
+    return fd;
+}
+
+static int accept_within(int lfd, int ms)
+{
+    struct pollfd p = {lfd, POLLIN, 0};
+    if (poll(&p, 1, ms) <= 0) return -1;
+    return accept(lfd, NULL, NULL);
+}
+
+/* One request frame from fd, decoded into arena; its bytes live in `frame`. */
+static int read_request(int fd, uint8_t *frame, size_t cap, rmq_arena *arena, rmq_command *cmd)
+{
+    rmq_splitter sp;
+    static uint8_t sbuf[1 << 16];
+    rmq_splitter_init(&sp, sbuf, sizeof sbuf, sizeof sbuf);
+    uint8_t chunk[512];
+    for (;;) {
+        struct pollfd p = {fd, POLLIN, 0};
+        if (poll(&p, 1, 5000) <= 0) return -1;
+        ssize_t k = read(fd, chunk, sizeof chunk);
+        if (k <= 0) return -1;
+        rmq_split_result r;
+        rmq_error err;
+        int rc = rmq_splitter_feed(&sp, chunk, (size_t)k, &r, &err);
+        if (rc == RMQ_INCOMPLETE) continue;
+        if (rc != RMQ_OK || r.frame_len > cap) return -1;
+        memcpy(frame, r.frame, r.frame_len);
+        rmq_arena_reset(arena);
+        return rmq_frame_decode(frame, r.frame_len, NULL, arena, cmd, &err) == RMQ_OK ? 0 : -1;
+    }
+}
+
+static void reply(int fd, const rmq_command *cmd)
+{
+    static uint8_t out[1 << 16];
+    size_t size, written;
+    if (rmq_frame_encoded_size(cmd, &size, NULL) != RMQ_OK ||
+        rmq_frame_encode(cmd, out, sizeof out, &written, NULL) != RMQ_OK) {
+        printf("FAIL cannot encode a reply\n");
+        exit(1);
+    }
+    if (write(fd, out, written) != (ssize_t)written) printf("FAIL short write\n");
+}
+
+static pid_t spawn_producer(const char *producer, int ns_port, int out_fd)
+{
+    char ns[32];
+    snprintf(ns, sizeof ns, "127.0.0.1:%d", ns_port);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(out_fd, 1);
+        dup2(out_fd, 2);
+        execl(producer, producer, "-n", ns, "-t", "TopicTest", "--tags", "TagA", "--keys", "k1 k2", "-b",
+              "hello from the test", "--timeout", "3000", (char *)NULL);
+        _exit(127);
+    }
+    return pid;
+}
+
+static size_t read_all(int fd, char *buf, size_t cap)
+{
+    size_t n = 0;
+    for (ssize_t k; n + 1 < cap && (k = read(fd, buf + n, cap - 1 - n)) > 0;) n += (size_t)k;
+    buf[n] = 0;
+    return n;
+}
+
+/* The vector route with every broker address replaced by 127.0.0.1:port (plain dialect, as 4.9.8 sends it). */
+static size_t loopback_route(const char *vectors, int broker_port, bool rewrite, uint8_t *out, size_t cap)
+{
+    size_t len;
+    const uint8_t *body = slurp(vectors, "route/many_brokers_plain.bin", &len);
+    static uint8_t mem[1 << 18];
+    rmq_arena a;
+    rmq_arena_init(&a, mem, sizeof mem);
+    rmq_route r;
+    rmq_error err;
+    if (rmq_route_decode(body, len, NULL, &a, &r, &err) != RMQ_OK) {
+        printf("FAIL route vector does not decode: %s\n", err.message);
+        exit(1);
+    }
+    static char addr[32];
+    int al = snprintf(addr, sizeof addr, "127.0.0.1:%d", broker_port);
+    static rmq_broker_data brokers[64];
+    static rmq_broker_addr addrs[64][8];
+    for (size_t i = 0; i < r.broker_count && i < 64; i++) {
+        brokers[i] = r.broker_datas[i];
+        for (size_t j = 0; j < brokers[i].addr_count && j < 8; j++) {
+            addrs[i][j] = brokers[i].addrs[j];
+            if (rewrite) addrs[i][j].addr = (rmq_str){addr, (size_t)al};
+        }
+        brokers[i].addrs = addrs[i];
+    }
+    r.broker_datas = brokers;
+    size_t written;
+    if (rmq_route_encode(&r, RMQ_ROUTE_PLAIN, RMQ_ROUTE_ORDER_AS_GIVEN, RMQ_RELEASE_4_9_8, out, cap, &written, &err) !=
+        RMQ_OK) {
+        printf("FAIL route encode: %s\n", err.message);
+        exit(1);
+    }
+    return written;
+}
+
+static void serve_route(int ns_listen, const char *vectors, const uint8_t *route, size_t route_len)
+{
+    static uint8_t frame[1 << 16], mem[1 << 16], tmem[1 << 16];
+    rmq_arena a, ta;
+    rmq_arena_init(&a, mem, sizeof mem);
+    rmq_arena_init(&ta, tmem, sizeof tmem);
+    int fd = accept_within(ns_listen, 5000);
+    CHECK(fd >= 0, "producer never connected to the name server");
+    if (fd < 0) return;
+    rmq_command req;
+    CHECK(read_request(fd, frame, sizeof frame, &a, &req) == 0, "no route request");
+    CHECK(req.code == 105, "route request code %d", (int)req.code);
+    rmq_str topic;
+    CHECK(rmq_ext_get(&req, "topic", 5, &topic) && rmq_str_equal_cstr(topic, "TopicTest"), "route request topic");
+
+    size_t tlen;
+    const uint8_t *tmpl = slurp(vectors, "frames/live498_s01_s2c_001.bin", &tlen);
+    rmq_command resp;
+    CHECK(rmq_frame_decode(tmpl, tlen, NULL, &ta, &resp, NULL) == RMQ_OK, "route response vector");
+    resp.opaque = req.opaque;
+    resp.body = route;
+    resp.body_len = route_len;
+    reply(fd, &resp);
+    close(fd);
+}
+
+/* One send: checks the V2 header and answers with `code` (0 = the live success response). */
+static void serve_send(int broker_listen, const char *vectors, int32_t code, char *broker_name, size_t bn_cap,
+                       char *uniq, size_t uniq_cap)
+{
+    static uint8_t frame[1 << 16], mem[1 << 16], tmem[1 << 16];
+    rmq_arena a, ta;
+    rmq_arena_init(&a, mem, sizeof mem);
+    rmq_arena_init(&ta, tmem, sizeof tmem);
+    broker_name[0] = 0;
+    int fd = accept_within(broker_listen, 5000);
+    CHECK(fd >= 0, "producer never connected to the broker");
+    if (fd < 0) return;
+    rmq_command req;
+    CHECK(read_request(fd, frame, sizeof frame, &a, &req) == 0, "no send request");
+    CHECK(req.code == 310, "send code %d", (int)req.code);
+    rmq_send_request h;
+    uint32_t notes;
+    rmq_error err;
+    CHECK(rmq_send_request_decode(&req, &h, &notes, &err) == RMQ_OK, "send header: %s", err.message);
+    CHECK(rmq_str_equal_cstr(h.topic, "TopicTest"), "send topic");
+    CHECK(req.body_len == 19 && !memcmp(req.body, "hello from the test", 19), "send body");
+    snprintf(broker_name, bn_cap, "%.*s", (int)h.broker_name.len, h.broker_name.ptr ? h.broker_name.ptr : "");
+    rmq_property *props;
+    size_t count;
+    rmq_str v;
+    CHECK(rmq_properties_parse(h.properties.ptr, h.properties.len, &a, &props, &count, &err) == RMQ_OK, "properties");
+    CHECK(rmq_properties_get(props, count, "TAGS", &v) && rmq_str_equal_cstr(v, "TagA"), "TAGS");
+    CHECK(rmq_properties_get(props, count, "KEYS", &v) && rmq_str_equal_cstr(v, "k1 k2"), "KEYS");
+    CHECK(rmq_properties_get(props, count, "UNIQ_KEY", &v) && v.len == 32, "UNIQ_KEY");
+    snprintf(uniq, uniq_cap, "%.*s", (int)v.len, v.ptr ? v.ptr : "");
+
+    rmq_command resp;
+    if (code == 0) {
+        size_t tlen;
+        const uint8_t *tmpl = slurp(vectors, "frames/live498_s04_s2c_005.bin", &tlen);
+        CHECK(rmq_frame_decode(tmpl, tlen, NULL, &ta, &resp, NULL) == RMQ_OK, "send response vector");
+    } else {
+        rmq_command_init(&resp);
+        resp.code = code;
+        resp.flag = RMQ_FLAG_RESPONSE;
+        resp.remark = rmq_str_from_cstr("injected failure");
+    }
+    resp.opaque = req.opaque;
+    reply(fd, &resp);
+    close(fd);
+}
+
+static void retry_scenario(const char *producer, const char *vectors)
+{
+    int ns_port, broker_port;
+    int ns_listen = listen_loopback(&ns_port), broker_listen = listen_loopback(&broker_port);
+    static uint8_t route[1 << 16];
+    size_t route_len = loopback_route(vectors, broker_port, true, route, sizeof route);
+    int pipefd[2];
+    if (pipe(pipefd) != 0) exit(1);
+    pid_t pid = spawn_producer(producer, ns_port, pipefd[1]);
+    close(pipefd[1]);
+
+    serve_route(ns_listen, vectors, route, route_len);
+    char first[64], second[64], uniq1[64], uniq2[64];
+    serve_send(broker_listen, vectors, 1 /* SYSTEM_ERROR: retried */, first, sizeof first, uniq1, sizeof uniq1);
+    serve_send(broker_listen, vectors, 0, second, sizeof second, uniq2, sizeof uniq2);
+    CHECK(first[0] && second[0] && strcmp(first, second) != 0, "retry went to the same broker (%s, %s)", first, second);
+    CHECK(!strcmp(uniq1, uniq2), "the retry changed the message's UNIQ_KEY");
+
+    static char out[1 << 14];
+    read_all(pipefd[0], out, sizeof out);
+    close(pipefd[0]);
+    int status;
+    waitpid(pid, &status, 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "producer exit status %d\n%s", status, out);
+    char expect[256];
+    snprintf(expect, sizeof expect, "sendStatus=SEND_OK, msgId=%s, offsetMsgId=7F00000100002A9F00000000000009B2", uniq2);
+    CHECK(strstr(out, expect) != NULL, "no '%s' in:\n%s", expect, out);
+    snprintf(expect, sizeof expect, "brokerName=%s, queueId=1], queueOffset=1]", second);
+    CHECK(strstr(out, expect) != NULL, "no '%s' in:\n%s", expect, out);
+    CHECK(strstr(out, "broker error 1") != NULL, "first failure not reported:\n%s", out);
+    printf("%s", out);
+    close(ns_listen);
+    close(broker_listen);
+}
+
+/* Route data naming 10.x hosts: the producer refuses them and never connects. */
+static void non_loopback_scenario(const char *producer, const char *vectors)
+{
+    int ns_port, broker_port;
+    int ns_listen = listen_loopback(&ns_port), broker_listen = listen_loopback(&broker_port);
+    static uint8_t route[1 << 16];
+    size_t route_len = loopback_route(vectors, broker_port, false, route, sizeof route);
+    int pipefd[2];
+    if (pipe(pipefd) != 0) exit(1);
+    pid_t pid = spawn_producer(producer, ns_port, pipefd[1]);
+    close(pipefd[1]);
+    serve_route(ns_listen, vectors, route, route_len);
+    static char out[1 << 14];
+    read_all(pipefd[0], out, sizeof out);
+    close(pipefd[0]);
+    int status;
+    waitpid(pid, &status, 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 1, "producer should fail without a loopback broker");
+    CHECK(strstr(out, "refusing non-loopback address 10.0.0.") != NULL, "no refusal in:\n%s", out);
+    close(ns_listen);
+    close(broker_listen);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 3) {
+        fprintf(stderr, "usage: fake_cluster PRODUCER VECTORS_DIR\n");
+        return 2;
+    }
+    signal(SIGPIPE, SIG_IGN);
+    alarm(60); /* a stuck exchange fails the test instead of hanging it */
+    retry_scenario(argv[1], argv[2]);
+    non_loopback_scenario(argv[1], argv[2]);
+    printf("%s\n", failures ? "fake cluster: FAILED" : "fake cluster: producer retried, sent and refused non-loopback");
+    return failures ? 1 : 0;
+}
