@@ -1,355 +1,138 @@
 /*
- * rmqdump — print RocketMQ remoting frames from a raw byte stream as JSON lines.
- * Reads a file (or stdin), splits it with the streaming splitter, decodes each
- * frame and prints one JSON object per frame. Decode errors are reported with
- * their byte offset and the dump goes on with the next frame; a framing error
- * (bad length prefix) ends it, because the stream can no longer be cut safely.
+ * rmqdump — a RocketMQ remoting protocol analyzer.
+ *
+ * Input: a pcap or pcapng capture (TCP reassembled per connection and direction),
+ * or a raw byte stream of frames (one direction of a connection, as in
+ * vectors/streams/ *.bin), either as bytes or as hex text. Output: one JSON object
+ * (or one text line) per frame, with responses matched to their requests by opaque.
+ * Decode errors are reported with their byte offset and the dump goes on; a framing
+ * error (bad length prefix) ends that direction, because it can no longer be cut.
+ *
+ * --encode is the inverse: JSON objects in, wire frames out (dump_encode.c).
  */
 #include "rmqwire.h"
+
+#include "capture/packet.h"
+#include "capture/pcap_read.h"
+#include "capture/tcp_reasm.h"
+#include "dump_encode.h"
+#include "dump_print.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define PREVIEW_BYTES 32
+#define MAX_PORTS 64
+#define CORRELATOR_SLOTS 1024
+#define HELD_PER_DIRECTION (64u << 20)
 
-typedef struct dump_opts {
-    rmq_decode_options decode;
-    int release_forced;   /* 0: pick from each frame's version */
+typedef struct run_opts {
+    dump_opts dump;
     const char *path;
-} dump_opts;
+    const char *out_path;
+    bool raw;              /* never treat the input as a capture */
+    bool hex;              /* input is hex text */
+    bool encode;
+    bool probe;            /* decode connections on other ports when their frames decode */
+    uint16_t ports[MAX_PORTS];
+    size_t port_count;
+} run_opts;
 
 static void usage(FILE *f)
 {
     fprintf(f,
             "usage: rmqdump [options] [FILE|-]\n"
-            "Print every RocketMQ remoting frame of a raw byte stream (one direction of a\n"
-            "TCP connection, as in vectors/streams/*.bin) as one JSON object per line.\n"
+            "       rmqdump --encode [-o OUT] [FILE|-]\n"
+            "Print every RocketMQ remoting frame of a capture (pcap or pcapng: Ethernet,\n"
+            "Linux cooked, loopback or raw IP; IPv4/IPv6; TCP reassembled) or of a raw\n"
+            "byte stream (one direction of a connection) as one JSON object per line.\n"
+            "In captures, responses carry the request they answer (same opaque on the same\n"
+            "connection) and its latency; gaps in a TCP stream are reported.\n"
             "\n"
+            "  --raw            the input is a raw frame stream, even if it looks like a capture\n"
+            "  --hex            the input is hex text (whitespace, ':' and '0x' ignored)\n"
+            "  --text           one compact text line per frame instead of JSON\n"
+            "  --port=N         a RocketMQ port (repeat; default 9876 10909 10911 10912)\n"
+            "  --no-probe       ignore connections on other ports (default: decode them\n"
+            "                   when their first bytes frame and decode as RocketMQ)\n"
             "  --lenient=MODE   java (default: what a Java peer accepts), all (every\n"
             "                   tolerance, for analysis), strict (standard JSON only)\n"
             "  --release=R      4.9.8 or 5.3.3: name tables and Java quirks to mirror\n"
             "                   (default: chosen per frame from its version field)\n"
             "  --max-frame=N    largest frame accepted, prefix included (default 16777216)\n"
+            "  --encode         read JSON objects (rmqdump output, or the frames/ .json of vectors)\n"
+            "                   and write the wire frames they describe\n"
+            "  -o FILE          --encode output (default stdout, refused when a terminal)\n"
             "  -h, --help       this text\n"
             "\n"
-            "Exit status: 0 when every frame decoded, 1 when some did not or the stream\n"
-            "ended inside a frame or could not be framed, 2 on usage or I/O errors.\n");
+            "Exit status: 0 when every frame decoded, 1 when some did not, a stream ended\n"
+            "inside a frame, could not be framed or had gaps, 2 on usage or I/O errors.\n");
 }
 
-static void put_json_string(const char *s, size_t len)
+static bool parse_args(int argc, char **argv, run_opts *o)
 {
-    size_t need = rmq_json_quoted_size(s, len);
-    char stack[1024];
-    char *buf = need <= sizeof stack ? stack : malloc(need);
-    if (!buf) {
-        fputs("null", stdout);
-        return;
-    }
-    size_t n = rmq_json_quote(buf, need, s, len);
-    fwrite(buf, 1, n, stdout);
-    if (buf != stack) free(buf);
-}
-
-static void put_str(rmq_str s)
-{
-    if (!s.ptr) fputs("null", stdout);
-    else put_json_string(s.ptr, s.len);
-}
-
-static void put_cstr(const char *s)
-{
-    if (!s) fputs("null", stdout);
-    else put_json_string(s, strlen(s));
-}
-
-static void put_body_preview(const uint8_t *body, size_t len)
-{
-    static const char hex[] = "0123456789abcdef";
-    size_t n = len < PREVIEW_BYTES ? len : PREVIEW_BYTES;
-    char h[2 * PREVIEW_BYTES + 1], t[PREVIEW_BYTES + 1];
-    for (size_t i = 0; i < n; i++) {
-        h[2 * i] = hex[body[i] >> 4];
-        h[2 * i + 1] = hex[body[i] & 15];
-        t[i] = (body[i] >= 0x20 && body[i] < 0x7F) ? (char)body[i] : '.';
-    }
-    h[2 * n] = 0;
-    t[n] = 0;
-    printf(",\"bodyHex\":\"%s\",\"bodyText\":", h);
-    put_json_string(t, n);
-    if (len > n) fputs(",\"bodyTruncated\":true", stdout);
-}
-
-/* Scratch for zlib state and inflated previews (the tool owns it; the library only borrows it). */
-static uint8_t zlib_scratch[RMQ_ZLIB_INFLATE_SCRATCH];
-#define INFLATE_MAX (16u << 20)
-static uint8_t *inflate_buf;
-
-static void put_properties(rmq_str s, rmq_arena *arena)
-{
-    rmq_property *props;
-    size_t n;
-    if (rmq_properties_parse(s.ptr, s.len, arena, &props, &n, NULL) != RMQ_OK) {
-        fputs("null", stdout);
-        return;
-    }
-    putchar('{');
-    for (size_t i = 0; i < n; i++) {
-        if (i) putchar(',');
-        put_str(props[i].name);
-        putchar(':');
-        put_str(props[i].value);
-    }
-    putchar('}');
-}
-
-typedef struct flag_name {
-    int32_t bit;
-    const char *name;
-} flag_name;
-
-static void put_flag_names(int32_t value, const flag_name *names, size_t count)
-{
-    putchar('[');
-    bool first = true;
-    for (size_t i = 0; i < count; i++) {
-        if ((value & names[i].bit) != names[i].bit || !names[i].bit) continue;
-        printf("%s\"%s\"", first ? "" : ",", names[i].name);
-        first = false;
-    }
-    putchar(']');
-}
-
-static void put_sys_flag(int32_t f)
-{
-    static const flag_name bits[] = {{RMQ_MSG_COMPRESSED, "COMPRESSED"}, {RMQ_MSG_MULTI_TAGS, "MULTI_TAGS"},
-                                     {RMQ_MSG_BORNHOST_V6, "BORNHOST_V6"}, {RMQ_MSG_STOREHOST_V6, "STOREHOST_V6"},
-                                     {RMQ_MSG_NEED_UNWRAP, "NEED_UNWRAP"}, {RMQ_MSG_INNER_BATCH, "INNER_BATCH"}};
-    static const char *const tx[] = {"TRANSACTION_NOT_TYPE", "TRANSACTION_PREPARED", "TRANSACTION_COMMIT", "TRANSACTION_ROLLBACK"};
-    static const char *const compression[] = {"ZLIB(default)", "LZ4", "ZSTD", "ZLIB"};
-    put_flag_names(f, bits, sizeof bits / sizeof bits[0]);
-    printf(",\"transaction\":\"%s\"", tx[rmq_sysflag_transaction(f) >> 2]);
-    if (rmq_sysflag_compressed(f)) {
-        rmq_compression c = rmq_sysflag_compression(f);
-        printf(",\"compression\":\"%s\"", c == RMQ_COMPRESSION_INVALID ? "INVALID" : compression[c]);
-    }
-}
-
-static void put_pull_sys_flag(int32_t f)
-{
-    static const flag_name bits[] = {{RMQ_PULL_COMMIT_OFFSET, "COMMIT_OFFSET"}, {RMQ_PULL_SUSPEND, "SUSPEND"},
-                                     {RMQ_PULL_SUBSCRIPTION, "SUBSCRIPTION"}, {RMQ_PULL_CLASS_FILTER, "CLASS_FILTER"},
-                                     {RMQ_PULL_LITE_PULL, "LITE_PULL"}};
-    put_flag_names(f, bits, sizeof bits / sizeof bits[0]);
-}
-
-/* Inflate a compressed body for its preview; prints the fields or an error. */
-static void put_inflated(const uint8_t *body, size_t len)
-{
-    rmq_arena scratch;
-    rmq_arena_init(&scratch, zlib_scratch, sizeof zlib_scratch);
-    size_t got;
-    rmq_error err;
-    if (rmq_zlib_inflate(body, len, &scratch, inflate_buf, INFLATE_MAX, &got, &err) != RMQ_OK) {
-        fputs(",\"inflateError\":", stdout);
-        put_cstr(rmq_status_name(err.code));
-        return;
-    }
-    printf(",\"inflatedLength\":%zu,\"inflated\":{\"bodyLength\":%zu", got, got);
-    put_body_preview(inflate_buf, got);
-    putchar('}');
-}
-
-/* Typed header fields: the header class the code carries (responses guessed by their keys). */
-static const rmq_header_schema *schema_for(const rmq_command *cmd)
-{
-    if (!rmq_command_is_response(cmd)) return rmq_header_schema_for(cmd->code, false);
-    static const int32_t answered[] = {11, 310, 14};
-    static const char *const marker[] = {"nextBeginOffset", "msgId", "offset"};
-    for (size_t i = 0; i < 3; i++)
-        if (rmq_ext_get(cmd, marker[i], strlen(marker[i]), NULL)) return rmq_header_schema_for(answered[i], true);
-    return NULL;
-}
-
-static void put_typed_header(const rmq_command *cmd, rmq_arena *arena)
-{
-    const rmq_header_schema *s = schema_for(cmd);
-    rmq_header_values vals;
-    rmq_error err;
-    if (!s) return;
-    fputs(",\"header\":{\"class\":", stdout);
-    put_cstr(rmq_header_schema_name(s));
-    if (rmq_header_decode(s, cmd, &vals, NULL, &err) != RMQ_OK) {
-        fputs(",\"error\":", stdout);
-        put_cstr(err.message);
-        putchar('}');
-        return;
-    }
-    fputs(",\"fields\":{", stdout);
-    bool first = true;
-    int32_t sys_flag = 0;
-    bool have_sys_flag = false;
-    rmq_str props = RMQ_STR_NULL;
-    for (size_t i = 0; i < rmq_header_schema_field_count(s); i++) {
-        if (!(vals.present & (1u << i))) continue;
-        rmq_field_type t;
-        const char *key = rmq_header_schema_field(s, i, &t);
-        printf("%s", first ? "" : ",");
-        first = false;
-        put_cstr(key);
-        putchar(':');
-        switch (t) {
-        case RMQ_FIELD_STRING: put_str(vals.v[i].s); break;
-        case RMQ_FIELD_INT32: printf("%d", vals.v[i].i32); break;
-        case RMQ_FIELD_INT64: printf("%lld", (long long)vals.v[i].i64); break;
-        default: fputs(vals.v[i].b ? "true" : "false", stdout); break;
+    memset(o, 0, sizeof *o);
+    rmq_decode_options_default(&o->dump.decode);
+    o->path = "-";
+    o->probe = true;
+    bool have_path = false, ports_given = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            usage(stdout);
+            exit(0);
+        } else if (!strncmp(a, "--lenient=", 10)) {
+            const char *m = a + 10;
+            if (!strcmp(m, "java")) o->dump.decode.leniency = RMQ_LENIENCY_JAVA_498;
+            else if (!strcmp(m, "all")) o->dump.decode.leniency = RMQ_LENIENCY_ALL;
+            else if (!strcmp(m, "strict")) o->dump.decode.leniency = RMQ_LENIENCY_STRICT;
+            else return false;
+        } else if (!strncmp(a, "--release=", 10)) {
+            if (!strcmp(a + 10, "4.9.8")) o->dump.release_forced = RMQ_RELEASE_4_9_8;
+            else if (!strcmp(a + 10, "5.3.3")) o->dump.release_forced = RMQ_RELEASE_5_3_3;
+            else return false;
+            o->dump.decode.release = (rmq_release)o->dump.release_forced;
+        } else if (!strncmp(a, "--max-frame=", 12)) {
+            char *end;
+            errno = 0;
+            unsigned long v = strtoul(a + 12, &end, 10);
+            if (errno || *end || v < 8 || v > 0xFFFFFFFFul) return false;
+            o->dump.decode.max_frame = (uint32_t)v;
+        } else if (!strncmp(a, "--port=", 7)) {
+            char *end;
+            unsigned long v = strtoul(a + 7, &end, 10);
+            if (*end || v == 0 || v > 65535 || o->port_count == MAX_PORTS) return false;
+            if (!ports_given) o->port_count = 0;
+            ports_given = true;
+            o->ports[o->port_count++] = (uint16_t)v;
+        } else if (!strcmp(a, "--no-probe")) {
+            o->probe = false;
+        } else if (!strcmp(a, "--raw")) {
+            o->raw = true;
+        } else if (!strcmp(a, "--hex")) {
+            o->hex = true;
+        } else if (!strcmp(a, "--text")) {
+            o->dump.text = true;
+        } else if (!strcmp(a, "--encode")) {
+            o->encode = true;
+        } else if (!strcmp(a, "-o") && i + 1 < argc) {
+            o->out_path = argv[++i];
+        } else if (a[0] == '-' && a[1]) {
+            return false;
+        } else if (!have_path) {
+            o->path = a;
+            have_path = true;
+        } else {
+            return false;
         }
-        if ((!strcmp(key, "sysFlag") || !strcmp(key, "f")) && t == RMQ_FIELD_INT32) {
-            sys_flag = vals.v[i].i32;
-            have_sys_flag = true;
-        }
-        if ((!strcmp(key, "properties") || !strcmp(key, "i")) && t == RMQ_FIELD_STRING) props = vals.v[i].s;
     }
-    putchar('}');
-    if (props.ptr) {
-        fputs(",\"properties\":", stdout);
-        put_properties(props, arena);
+    if (!ports_given) {
+        static const uint16_t defaults[] = {9876, 10909, 10911, 10912};
+        memcpy(o->ports, defaults, sizeof defaults);
+        o->port_count = 4;
     }
-    if (have_sys_flag) {
-        fputs(",\"sysFlagNames\":", stdout);
-        if (cmd->code == 11 || cmd->code == 361) put_pull_sys_flag(sys_flag);
-        else put_sys_flag(sys_flag);
-    }
-    putchar('}');
-}
-
-/* Bodies the message layer understands: compressed sends, batches, pulled messages. */
-static void put_body_views(const rmq_command *cmd, rmq_release rel, rmq_arena *arena)
-{
-    if (!cmd->body) return;
-    rmq_send_request h;
-    if (!rmq_command_is_response(cmd) && rmq_send_request_decode(cmd, &h, NULL, NULL) == RMQ_OK) {
-        if ((h.present & RMQ_SEND_SYS_FLAG) && rmq_sysflag_compressed(h.sys_flag)) put_inflated(cmd->body, cmd->body_len);
-        if ((h.present & RMQ_SEND_BATCH) && h.batch) {
-            rmq_batch_iter it;
-            rmq_batch_record r;
-            rmq_error err;
-            int rc;
-            rmq_batch_iter_init(&it, cmd->body, cmd->body_len, RMQ_LENIENCY_ALL);
-            fputs(",\"batch\":[", stdout);
-            for (size_t i = 0; (rc = rmq_batch_next(&it, &r, &err)) == 1; i++) {
-                printf("%s{\"flag\":%d,\"properties\":", i ? "," : "", r.flag);
-                put_properties(r.properties, arena);
-                printf(",\"bodyLength\":%zu", r.body_len);
-                put_body_preview(r.body, r.body_len);
-                putchar('}');
-            }
-            putchar(']');
-            if (rc < 0) printf(",\"batchError\":\"%s\",\"batchErrorOffset\":%zu", rmq_status_name(rc), err.offset);
-        }
-        return;
-    }
-    if (rmq_command_is_response(cmd) && cmd->body_len && cmd->body[0] == '{') {
-        /* a TopicRouteData body (GET_ROUTEINFO_BY_TOPIC answer), shown in the standard dialect */
-        rmq_route route;
-        size_t size, written;
-        if (rmq_route_decode(cmd->body, cmd->body_len, NULL, arena, &route, NULL) == RMQ_OK &&
-            (route.has_broker_datas || route.has_queue_datas) &&
-            rmq_route_encoded_size(&route, RMQ_ROUTE_STANDARD, RMQ_ROUTE_ORDER_AS_GIVEN, rel, &size, NULL) == RMQ_OK) {
-            uint8_t *text = malloc(size);
-            if (text && rmq_route_encode(&route, RMQ_ROUTE_STANDARD, RMQ_ROUTE_ORDER_AS_GIVEN, rel, text, size, &written, NULL) == RMQ_OK) {
-                fputs(",\"route\":", stdout);
-                fwrite(text, 1, written, stdout);
-            }
-            free(text);
-        }
-        return;
-    }
-    if (rmq_command_is_response(cmd) && cmd->code == 0 && rmq_ext_get(cmd, "nextBeginOffset", 15, NULL)) {
-        rmq_stored_iter it;
-        rmq_stored_message m;
-        rmq_error err;
-        int rc;
-        rmq_stored_iter_init(&it, cmd->body, cmd->body_len, rel, RMQ_LENIENCY_ALL);
-        fputs(",\"messages\":[", stdout);
-        for (size_t i = 0; (rc = rmq_stored_next(&it, &m, &err)) == 1; i++) {
-            char id[57], born[52], store[52];
-            rmq_stored_offset_msgid(&m, id);
-            rmq_host_format(&m.born_host, born);
-            rmq_host_format(&m.store_host, store);
-            printf("%s{\"topic\":", i ? "," : "");
-            put_str(m.topic);
-            printf(",\"queueId\":%d,\"queueOffset\":%lld,\"commitLogOffset\":%lld,\"offsetMsgId\":\"%s\","
-                   "\"bornHost\":\"%s\",\"storeHost\":\"%s\",\"bornTimestamp\":%lld,\"storeTimestamp\":%lld,"
-                   "\"reconsumeTimes\":%d,\"sysFlag\":%d,\"sysFlagNames\":",
-                   m.queue_id, (long long)m.queue_offset, (long long)m.commit_log_offset, id, born, store,
-                   (long long)m.born_timestamp, (long long)m.store_timestamp, m.reconsume_times, m.sys_flag);
-            put_sys_flag(m.sys_flag);
-            fputs(",\"properties\":", stdout);
-            put_properties(m.properties, arena);
-            printf(",\"bodyLength\":%zu", m.body_len);
-            put_body_preview(m.body, m.body_len);
-            if (rmq_sysflag_compressed(m.sys_flag)) put_inflated(m.body, m.body_len);
-            putchar('}');
-        }
-        putchar(']');
-        if (rc < 0) printf(",\"messagesError\":\"%s\",\"messagesErrorOffset\":%zu", rmq_status_name(rc), err.offset);
-    }
-}
-
-static rmq_release release_for(const dump_opts *o, const rmq_command *cmd)
-{
-    if (o->release_forced) return (rmq_release)o->release_forced;
-    /* V5_0_0 is ordinal 413: a 5.x peer names codes the 5.x way */
-    return cmd->version >= 413 ? RMQ_RELEASE_5_3_3 : RMQ_RELEASE_4_9_8;
-}
-
-static void print_frame(const dump_opts *o, uint64_t offset, size_t len, const rmq_command *cmd, rmq_arena *arena)
-{
-    rmq_release rel = release_for(o, cmd);
-    bool response = rmq_command_is_response(cmd);
-    printf("{\"offset\":%llu,\"length\":%zu,\"serializeType\":\"%s\",\"code\":%d,\"codeName\":",
-           (unsigned long long)offset, len, cmd->serialize_type == RMQ_SERIALIZE_JSON ? "JSON" : "ROCKETMQ",
-           cmd->code);
-    put_cstr(response ? rmq_response_code_name(cmd->code, rel) : rmq_request_code_name(cmd->code, rel));
-    printf(",\"kind\":\"%s\",\"oneway\":%s,\"language\":", response ? "response" : "request",
-           rmq_command_is_oneway(cmd) ? "true" : "false");
-    put_cstr(rmq_language_name(cmd->language, rel));
-    printf(",\"languageCode\":%d,\"version\":%d,\"versionName\":", cmd->language, cmd->version);
-    put_cstr(rmq_version_name(cmd->version));
-    printf(",\"opaque\":%d,\"flag\":%d,\"remark\":", cmd->opaque, cmd->flag);
-    put_str(cmd->remark);
-    fputs(",\"extFields\":", stdout);
-    if (!cmd->has_ext) {
-        fputs("null", stdout);
-    } else {
-        putchar('{');
-        for (size_t i = 0; i < cmd->ext_count; i++) {
-            if (i) putchar(',');
-            /* a null key (ROCKETMQ length 0) prints as Java prints it */
-            put_str(cmd->ext[i].key.ptr ? cmd->ext[i].key : rmq_str_from_cstr("null"));
-            putchar(':');
-            put_str(cmd->ext[i].value);
-        }
-        putchar('}');
-    }
-    put_typed_header(cmd, arena);
-    printf(",\"bodyLength\":%zu", cmd->body_len);
-    if (cmd->body) put_body_preview(cmd->body, cmd->body_len);
-    put_body_views(cmd, rel, arena);
-    if (cmd->notes) printf(",\"leniencyNotes\":%u", cmd->notes);
-    fputs("}\n", stdout);
-}
-
-static void print_error(uint64_t frame_offset, const rmq_error *err, bool in_frame)
-{
-    printf("{\"offset\":%llu,\"error\":", (unsigned long long)frame_offset);
-    put_cstr(rmq_status_name(err->code));
-    fputs(",\"message\":", stdout);
-    put_cstr(err->message);
-    /* decode errors count from the frame start; framing errors from the stream start */
-    printf(",\"errorOffset\":%llu}\n", (unsigned long long)(in_frame ? frame_offset + err->offset : err->offset));
+    return true;
 }
 
 static void *heap_alloc(void *ctx, size_t n)
@@ -366,49 +149,372 @@ static void heap_free(void *ctx, void *p)
 
 static const rmq_allocator heap = {heap_alloc, heap_free, NULL};
 
-static bool parse_args(int argc, char **argv, dump_opts *o)
+/* decode scratch: 1 MiB up front, more from malloc for the rare huge header */
+#define ARENA_CAP (1u << 20)
+static void *arena_mem;
+
+static size_t max_frame_of(const run_opts *o)
 {
-    rmq_decode_options_default(&o->decode);
-    o->release_forced = 0;
-    o->path = "-";
-    bool have_path = false;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            usage(stdout);
-            exit(0);
-        } else if (!strncmp(a, "--lenient=", 10)) {
-            const char *m = a + 10;
-            if (!strcmp(m, "java")) o->decode.leniency = RMQ_LENIENCY_JAVA_498;
-            else if (!strcmp(m, "all")) o->decode.leniency = RMQ_LENIENCY_ALL;
-            else if (!strcmp(m, "strict")) o->decode.leniency = RMQ_LENIENCY_STRICT;
-            else return false;
-        } else if (!strncmp(a, "--release=", 10)) {
-            if (!strcmp(a + 10, "4.9.8")) o->release_forced = RMQ_RELEASE_4_9_8;
-            else if (!strcmp(a + 10, "5.3.3")) o->release_forced = RMQ_RELEASE_5_3_3;
-            else return false;
-            o->decode.release = (rmq_release)o->release_forced;
-        } else if (!strncmp(a, "--max-frame=", 12)) {
-            char *end;
-            errno = 0;
-            unsigned long v = strtoul(a + 12, &end, 10);
-            if (errno || *end || v < 8 || v > 0xFFFFFFFFul) return false;
-            o->decode.max_frame = (uint32_t)v;
-        } else if (a[0] == '-' && a[1]) {
-            return false;
-        } else if (!have_path) {
-            o->path = a;
-            have_path = true;
+    return o->dump.decode.max_frame ? o->dump.decode.max_frame : RMQ_DEFAULT_MAX_FRAME;
+}
+
+/* ---- raw streams ---- */
+
+static int run_raw_stream(const run_opts *o, FILE *in, const uint8_t *first, size_t first_len)
+{
+    size_t max_frame = max_frame_of(o);
+    uint8_t *frame_buf = malloc(max_frame);
+    static uint8_t chunk[65536];
+    if (!frame_buf) {
+        fprintf(stderr, "rmqdump: out of memory\n");
+        return 2;
+    }
+    rmq_splitter sp;
+    rmq_splitter_init(&sp, frame_buf, max_frame, o->dump.decode.max_frame);
+    int status = 0;
+    bool stop = false;
+    const uint8_t *data = first;
+    size_t got = first_len;
+    while (!stop && (data || (in && (got = fread(chunk, 1, sizeof chunk, in)) > 0))) {
+        if (!data) data = chunk;
+        size_t pos = 0;
+        while (pos < got) {
+            rmq_split_result r;
+            rmq_error err;
+            int rc = rmq_splitter_feed(&sp, data + pos, got - pos, &r, &err);
+            pos += r.consumed;
+            if (rc == RMQ_INCOMPLETE) break;
+            if (rc != RMQ_OK) {
+                dump_error(&o->dump, NULL, err.offset, &err, false);
+                status = 1;
+                stop = true;
+                break;
+            }
+            rmq_arena arena;
+            rmq_arena_init_hooks(&arena, arena_mem, ARENA_CAP, &heap);
+            rmq_command cmd;
+            rc = rmq_frame_decode(r.frame, r.frame_len, &o->dump.decode, &arena, &cmd, &err);
+            if (rc == RMQ_OK) {
+                dump_frame(&o->dump, NULL, r.frame_offset, r.frame_len, &cmd, &arena);
+            } else {
+                dump_error(&o->dump, NULL, r.frame_offset, &err, true);
+                status = 1;
+            }
+            rmq_arena_reset(&arena);
+        }
+        data = NULL;
+        if (!in) break;
+    }
+    if (in && ferror(in)) {
+        fprintf(stderr, "rmqdump: read error on %s\n", o->path);
+        status = 2;
+    } else if (!stop && rmq_splitter_pending(&sp)) {
+        if (o->dump.text)
+            printf("@%llu INCOMPLETE stream ends inside a frame (%zu bytes pending)\n",
+                   (unsigned long long)sp.stream_offset, rmq_splitter_pending(&sp));
+        else
+            printf("{\"offset\":%llu,\"error\":\"RMQ_INCOMPLETE\",\"message\":\"stream ends inside a frame\","
+                   "\"pendingBytes\":%zu}\n",
+                   (unsigned long long)sp.stream_offset, rmq_splitter_pending(&sp));
+        status = 1;
+    }
+    free(frame_buf);
+    return status;
+}
+
+/* ---- captures ---- */
+
+typedef struct direction_state {
+    rmq_splitter sp;
+    uint8_t *buf;
+    bool failed;          /* framing lost: skip until a plausible frame start */
+    uint64_t base;        /* stream offset where the splitter was last reset */
+} direction_state;
+
+typedef struct conn_state {
+    bool confirmed;       /* on a RocketMQ port, or a frame decoded */
+    bool dropped;         /* probing found something else */
+    char client[56], server[56];
+    direction_state d[2];
+    rmq_correlator corr[2];   /* requests sent in direction d, answered in 1 - d */
+    rmq_pending slots[2][CORRELATOR_SLOTS];
+} conn_state;
+
+typedef struct capture_run {
+    const run_opts *o;
+    int status;
+    uint64_t frames, connections;
+} capture_run;
+
+static bool is_port(const run_opts *o, uint16_t p)
+{
+    for (size_t i = 0; i < o->port_count; i++)
+        if (o->ports[i] == p) return true;
+    return false;
+}
+
+static bool on_open(void *ctx, tcp_conn *c)
+{
+    capture_run *run = ctx;
+    bool known = is_port(run->o, c->port[0]) || is_port(run->o, c->port[1]);
+    if (!known && !run->o->probe) return false;
+    conn_state *s = calloc(1, sizeof *s);
+    if (!s) return false;
+    s->confirmed = known;
+    packet_format_endpoint(c->family, c->addr[0], c->port[0], s->client);
+    packet_format_endpoint(c->family, c->addr[1], c->port[1], s->server);
+    for (int d = 0; d < 2; d++) rmq_correlator_init(&s->corr[d], s->slots[d], CORRELATOR_SLOTS, 0);
+    c->user = s;
+    run->connections++;
+    return true;
+}
+
+/* After a gap: where in `data` a frame plausibly starts (length, header word, '{' for JSON). */
+static size_t find_frame_start(const uint8_t *data, size_t len, size_t max_frame)
+{
+    for (size_t i = 0; i + 9 <= len; i++) {
+        uint32_t total = (uint32_t)data[i] << 24 | (uint32_t)data[i + 1] << 16 | (uint32_t)data[i + 2] << 8 | data[i + 3];
+        uint32_t hl = (uint32_t)data[i + 5] << 16 | (uint32_t)data[i + 6] << 8 | data[i + 7];
+        if (total < 4 || (size_t)total + 4 > max_frame || hl > total - 4) continue;
+        if ((data[i + 4] == 0 && data[i + 8] == '{') || (data[i + 4] == 1 && hl >= 21)) return i;
+    }
+    return len;
+}
+
+static void frame_out(capture_run *run, tcp_conn *c, conn_state *s, int dir, const rmq_split_result *r,
+                      uint64_t ts)
+{
+    const run_opts *o = run->o;
+    rmq_arena arena;
+    rmq_arena_init_hooks(&arena, arena_mem, ARENA_CAP, &heap);
+    rmq_command cmd;
+    rmq_error err;
+    frame_origin at = {c->id, s->client, s->server, dir ? "s2c" : "c2s", ts, -1, 0, false};
+    uint64_t offset = s->d[dir].base + r->frame_offset;
+    int rc = rmq_frame_decode(r->frame, r->frame_len, &o->dump.decode, &arena, &cmd, &err);
+    if (rc != RMQ_OK) {
+        if (!s->confirmed) {
+            s->dropped = true; /* probing: not RocketMQ after all */
         } else {
-            return false;
+            dump_error(&o->dump, &at, offset, &err, true);
+            run->status = 1;
+        }
+        rmq_arena_reset(&arena);
+        return;
+    }
+    s->confirmed = true;
+    if (rmq_command_is_response(&cmd)) {
+        rmq_pending req;
+        if (rmq_correlator_match(&s->corr[1 - dir], &cmd, &req, NULL) == RMQ_OK) {
+            at.matched = true;
+            at.request_code = req.code;
+            at.request_ts_usec = (uint64_t)req.sent_at;
+        }
+    } else if (rmq_command_expects_response(&cmd)) {
+        /* a full table (a peer that never answers) just leaves later responses unmatched */
+        (void)rmq_correlator_track(&s->corr[dir], &cmd, (int64_t)ts, INT64_MAX, NULL, NULL, NULL);
+    }
+    dump_frame(&o->dump, &at, offset, r->frame_len, &cmd, &arena);
+    run->frames++;
+    rmq_arena_reset(&arena);
+}
+
+static void on_data(void *ctx, tcp_conn *c, int dir, const uint8_t *data, size_t len, uint64_t ts)
+{
+    capture_run *run = ctx;
+    conn_state *s = c->user;
+    if (!s || s->dropped) return;
+    direction_state *d = &s->d[dir];
+    size_t max_frame = max_frame_of(run->o);
+    if (!d->buf) {
+        d->buf = malloc(max_frame);
+        if (!d->buf) {
+            s->dropped = true;
+            return;
+        }
+        rmq_splitter_init(&d->sp, d->buf, max_frame, run->o->dump.decode.max_frame);
+        d->base = c->dir[dir].delivered - len;
+    }
+    if (d->failed) {
+        /* resynchronise on the first plausible frame start in this segment */
+        size_t skip = find_frame_start(data, len, max_frame);
+        if (skip == len) return;
+        d->failed = false;
+        rmq_splitter_reset(&d->sp);
+        d->base = c->dir[dir].delivered - len + skip;
+        data += skip;
+        len -= skip;
+    }
+    size_t pos = 0;
+    while (pos < len && !s->dropped) {
+        rmq_split_result r;
+        rmq_error err;
+        int rc = rmq_splitter_feed(&d->sp, data + pos, len - pos, &r, &err);
+        pos += r.consumed;
+        if (rc == RMQ_INCOMPLETE) break;
+        if (rc != RMQ_OK) {
+            if (!s->confirmed) {
+                s->dropped = true;
+                return;
+            }
+            frame_origin at = {c->id, s->client, s->server, dir ? "s2c" : "c2s", ts, -1, 0, false};
+            err.offset += d->base;
+            dump_error(&run->o->dump, &at, err.offset, &err, false);
+            run->status = 1;
+            d->failed = true;
+            return;
+        }
+        frame_out(run, c, s, dir, &r, ts);
+    }
+}
+
+static void on_gap(void *ctx, tcp_conn *c, int dir, uint64_t missing, uint64_t ts)
+{
+    capture_run *run = ctx;
+    conn_state *s = c->user;
+    if (!s || s->dropped) return;
+    if (s->confirmed) {
+        frame_origin at = {c->id, s->client, s->server, dir ? "s2c" : "c2s", ts, -1, 0, false};
+        dump_gap(&run->o->dump, &at, c->dir[dir].delivered, missing);
+        run->status = 1;
+    }
+    /* the frame in progress lost bytes: drop it and look for the next frame start */
+    if (s->d[dir].buf) s->d[dir].failed = true;
+}
+
+static void on_close(void *ctx, tcp_conn *c)
+{
+    capture_run *run = ctx;
+    conn_state *s = c->user;
+    if (!s) return;
+    for (int dir = 0; dir < 2; dir++) {
+        direction_state *d = &s->d[dir];
+        if (d->buf && !d->failed && !s->dropped && s->confirmed && rmq_splitter_pending(&d->sp)) {
+            frame_origin at = {c->id, s->client, s->server, dir ? "s2c" : "c2s", 0, -1, 0, false};
+            rmq_error err = {RMQ_INCOMPLETE, (size_t)(d->base + d->sp.stream_offset), "stream ends inside a frame"};
+            dump_error(&run->o->dump, &at, d->base + d->sp.stream_offset, &err, false);
+            run->status = 1;
+        }
+        free(d->buf);
+        d->buf = NULL;
+    }
+    free(s);
+    c->user = NULL;
+}
+
+static int run_capture(const run_opts *o, const uint8_t *buf, size_t len)
+{
+    cap_reader rd;
+    if (!cap_open(&rd, buf, len)) {
+        fprintf(stderr, "rmqdump: %s: %s\n", o->path, rd.error);
+        return 2;
+    }
+    capture_run run = {o, 0, 0, 0};
+    tcp_events ev = {on_open, on_data, on_gap, on_close, &run};
+    tcp_reasm ra;
+    if (!tcp_reasm_init(&ra, &ev, HELD_PER_DIRECTION, o->ports, o->port_count)) return 2;
+    cap_packet pkt;
+    int rc;
+    uint64_t last_ts = 0, packets = 0, not_tcp = 0;
+    while ((rc = cap_next(&rd, &pkt)) == 1) {
+        packets++;
+        last_ts = pkt.ts_usec;
+        tcp_segment seg;
+        const char *why;
+        int pr = packet_parse_tcp(pkt.link_type, pkt.data, pkt.caplen, &seg, &why);
+        if (pr < 0) {
+            dump_notice(&o->dump, pkt.index, why, pkt.file_offset);
+            continue;
+        }
+        if (pr == 0) {
+            not_tcp++;
+            continue;
+        }
+        if (seg.truncated) dump_notice(&o->dump, pkt.index, "TCP payload cut by the capture's snaplen", pkt.file_offset);
+        tcp_reasm_segment(&ra, &seg, pkt.ts_usec);
+    }
+    if (rc < 0) {
+        dump_notice(&o->dump, rd.packets, rd.error, rd.error_offset);
+        run.status = 1;
+    }
+    tcp_reasm_finish(&ra, last_ts);
+    fprintf(stderr,
+            "rmqdump: %llu packets (%llu not TCP), %llu segments, %llu RocketMQ connections, %llu frames, "
+            "%llu retransmitted, %llu out of order, %llu gaps (%llu bytes)\n",
+            (unsigned long long)packets, (unsigned long long)not_tcp, (unsigned long long)ra.stats.segments,
+            (unsigned long long)run.connections, (unsigned long long)run.frames,
+            (unsigned long long)ra.stats.retransmits, (unsigned long long)ra.stats.out_of_order,
+            (unsigned long long)ra.stats.gaps, (unsigned long long)ra.stats.gap_bytes);
+    tcp_reasm_free(&ra);
+    return run.status;
+}
+
+/* ---- input ---- */
+
+static uint8_t *read_all(FILE *in, size_t *len)
+{
+    size_t cap = 1 << 16, n = 0;
+    uint8_t *buf = malloc(cap);
+    while (buf) {
+        size_t k = fread(buf + n, 1, cap - n, in);
+        n += k;
+        if (k == 0) break;
+        if (n == cap) {
+            uint8_t *b = realloc(buf, cap *= 2);
+            if (!b) {
+                free(buf);
+                return NULL;
+            }
+            buf = b;
         }
     }
+    *len = n;
+    return buf;
+}
+
+static int hexval(int c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/* Hex text to bytes in place: whitespace, ':' and "0x" prefixes ignored. */
+static bool unhex(uint8_t *buf, size_t *len)
+{
+    size_t out = 0, n = *len;
+    int hi = -1;
+    for (size_t i = 0; i < n; i++) {
+        int c = buf[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ':' || c == ',') continue;
+        if (c == '0' && i + 1 < n && (buf[i + 1] == 'x' || buf[i + 1] == 'X') && hi < 0) {
+            i++;
+            continue;
+        }
+        int v = hexval(c);
+        if (v < 0) {
+            fprintf(stderr, "rmqdump: not a hex digit at input offset %zu\n", i);
+            return false;
+        }
+        if (hi < 0) {
+            hi = v;
+        } else {
+            buf[out++] = (uint8_t)(hi << 4 | v);
+            hi = -1;
+        }
+    }
+    if (hi >= 0) {
+        fprintf(stderr, "rmqdump: odd number of hex digits\n");
+        return false;
+    }
+    *len = out;
     return true;
 }
 
 int main(int argc, char **argv)
 {
-    dump_opts o;
+    run_opts o;
     if (!parse_args(argc, argv, &o)) {
         usage(stderr);
         return 2;
@@ -418,61 +524,45 @@ int main(int argc, char **argv)
         fprintf(stderr, "rmqdump: %s: %s\n", o.path, strerror(errno));
         return 2;
     }
-    size_t max_frame = o.decode.max_frame ? o.decode.max_frame : RMQ_DEFAULT_MAX_FRAME;
-    uint8_t *frame_buf = malloc(max_frame);
-    inflate_buf = malloc(INFLATE_MAX);
-    /* decode scratch: 1 MiB up front, more from malloc for the rare huge header */
-    size_t arena_cap = 1u << 20;
-    void *arena_mem = malloc(arena_cap);
-    static uint8_t chunk[65536];
-    if (!frame_buf || !arena_mem || !inflate_buf) {
+    if (o.encode) {
+        int st = dump_encode_run(in, o.path, o.out_path);
+        if (in != stdin) fclose(in);
+        return st;
+    }
+    arena_mem = malloc(ARENA_CAP);
+    if (!arena_mem || !dump_init()) {
         fprintf(stderr, "rmqdump: out of memory\n");
         return 2;
     }
-    rmq_splitter sp;
-    rmq_splitter_init(&sp, frame_buf, max_frame, o.decode.max_frame);
-    int status = 0;
-    bool stop = false;
-    size_t got;
-    while (!stop && (got = fread(chunk, 1, sizeof chunk, in)) > 0) {
-        size_t pos = 0;
-        while (pos < got) {
-            rmq_split_result r;
-            rmq_error err;
-            int rc = rmq_splitter_feed(&sp, chunk + pos, got - pos, &r, &err);
-            pos += r.consumed;
-            if (rc == RMQ_INCOMPLETE) break;
-            if (rc != RMQ_OK) {
-                print_error(err.offset, &err, false);
-                status = 1;
-                stop = true;
-                break;
-            }
-            rmq_arena arena;
-            rmq_arena_init_hooks(&arena, arena_mem, arena_cap, &heap);
-            rmq_command cmd;
-            rc = rmq_frame_decode(r.frame, r.frame_len, &o.decode, &arena, &cmd, &err);
-            if (rc == RMQ_OK) {
-                print_frame(&o, r.frame_offset, r.frame_len, &cmd, &arena);
-            } else {
-                print_error(r.frame_offset, &err, true);
-                status = 1;
-            }
-            rmq_arena_reset(&arena);
+    int status;
+    /* the first bytes tell a capture from a raw stream; a raw stream is then read in chunks */
+    static uint8_t head[65536];
+    size_t head_len = (o.hex || !o.raw) ? fread(head, 1, sizeof head, in) : 0;
+    if (o.hex || (!o.raw && cap_detect(head, head_len))) {
+        size_t rest_len = 0;
+        uint8_t *rest = read_all(in, &rest_len);
+        uint8_t *all = rest ? malloc(head_len + rest_len + 1) : NULL;
+        if (!all) {
+            fprintf(stderr, "rmqdump: out of memory\n");
+            return 2;
         }
-    }
-    if (ferror(in)) {
-        fprintf(stderr, "rmqdump: read error on %s\n", o.path);
-        status = 2;
-    } else if (!stop && rmq_splitter_pending(&sp)) {
-        printf("{\"offset\":%llu,\"error\":\"RMQ_INCOMPLETE\",\"message\":\"stream ends inside a frame\","
-               "\"pendingBytes\":%zu}\n",
-               (unsigned long long)sp.stream_offset, rmq_splitter_pending(&sp));
-        status = 1;
+        memcpy(all, head, head_len);
+        memcpy(all + head_len, rest, rest_len);
+        free(rest);
+        size_t len = head_len + rest_len;
+        if (o.hex && !unhex(all, &len)) {
+            status = 2;
+        } else if (!o.raw && cap_detect(all, len)) {
+            status = run_capture(&o, all, len);
+        } else {
+            status = run_raw_stream(&o, NULL, all, len);
+        }
+        free(all);
+    } else {
+        status = run_raw_stream(&o, in, head_len ? head : NULL, head_len);
     }
     if (in != stdin) fclose(in);
-    free(frame_buf);
     free(arena_mem);
-    free(inflate_buf);
+    dump_done();
     return status;
 }
