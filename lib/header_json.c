@@ -17,7 +17,24 @@ static const char *const header_keys[] = {"code", "extFields", "flag", "language
 
 static enum header_key classify_key(const rmq_jreader *jr, const rmq_jtoken *key)
 {
-    for (int k = 0; k < KEY_UNKNOWN; k++)
+    /* the first letter tells the known keys apart; the full compare confirms */
+    size_t first = key->kind == RMQ_J_STRING ? key->start + 1 : key->start;
+    int k;
+    switch (first < key->end ? jr->s[first] : 0) {
+    case 'c': k = KEY_CODE; break;
+    case 'e': k = KEY_EXT; break;
+    case 'f': k = KEY_FLAG; break;
+    case 'l': k = KEY_LANGUAGE; break;
+    case 'o': k = KEY_OPAQUE; break;
+    case 'r': k = KEY_REMARK; break;
+    case 's': k = KEY_SERIALIZE; break;
+    case 'v': k = KEY_VERSION; break;
+    default: k = -1; break;
+    }
+    if (k >= 0 && rmq_jr_token_is(jr, key, header_keys[k])) return (enum header_key)k;
+    if (!key->has_escape) return KEY_UNKNOWN;
+    /* an escaped first letter: compare with every key */
+    for (k = 0; k < KEY_UNKNOWN; k++)
         if (rmq_jr_token_is(jr, key, header_keys[k])) return (enum header_key)k;
     return KEY_UNKNOWN;
 }
@@ -105,14 +122,50 @@ static int language_value(rmq_jreader *jr, const rmq_jtoken *tok, const rmq_limi
     return RMQ_OK;
 }
 
-static bool key_equal(rmq_str a, rmq_str b) { return rmq_str_equal(a, b); }
+static bool key_equal(rmq_str a, rmq_str b)
+{
+    return a.len == b.len && (a.len == 0 || (a.ptr[0] == b.ptr[0] && memcmp(a.ptr, b.ptr, a.len) == 0));
+}
 
-/* extFields object, '{' not yet consumed. Two passes: count, then fill exact storage. */
+/* Members kept as tokens during the first walk, so most headers are scanned once. */
+#define EXT_TOKENS_ON_STACK 48
+
+static int ext_fill(rmq_jreader *jr, const rmq_jtoken *key, const rmq_jtoken *val, rmq_arena *arena,
+                    rmq_ext_field *fields, size_t i, uint64_t *seen)
+{
+    const char *k;
+    size_t kn;
+    int rc;
+    if ((rc = rmq_jr_string(jr, key, arena, &k, &kn))) return rc;
+    fields[i].key.ptr = k;
+    fields[i].key.len = kn;
+    if ((rc = string_value(jr, val, arena, &fields[i].value))) return rc;
+    /* a 64-bit filter on (length, first byte) skips the pairwise compare for distinct keys */
+    rmq_str kk = fields[i].key;
+    uint64_t bit = (uint64_t)1 << ((kk.len * 31u + (kk.len ? (uint8_t)kk.ptr[0] : 0u)) & 63u);
+    bool maybe = (*seen & bit) != 0;
+    *seen |= bit;
+    for (size_t j = 0; maybe && j < i; j++) {
+        if (!key_equal(fields[j].key, fields[i].key)) continue;
+        if (!(jr->leniency & RMQ_LENIENT_JSON_DUPLICATE_KEYS))
+            return rmq_jr_fail(jr, RMQ_ERR_JSON_DUPLICATE_KEY, key->start, NULL);
+        jr->notes |= RMQ_NOTE_DUPLICATE_KEY;
+        break;
+    }
+    return RMQ_OK;
+}
+
+/*
+ * extFields object, '{' not yet consumed. The entry count must be known before the
+ * array is placed in the arena: the first walk keeps up to EXT_TOKENS_ON_STACK
+ * member tokens, and only larger objects are walked a second time.
+ */
 static int ext_object(rmq_jreader *jr, const rmq_limits *lim, rmq_arena *arena, rmq_command *cmd)
 {
     int rc = rmq_jr_expect(jr, '{');
     if (rc) return rc;
     size_t start = jr->pos, count = 0;
+    rmq_jtoken keys[EXT_TOKENS_ON_STACK], vals[EXT_TOKENS_ON_STACK];
     int state = 0;
     bool done = false;
     for (;;) {
@@ -120,34 +173,33 @@ static int ext_object(rmq_jreader *jr, const rmq_limits *lim, rmq_arena *arena, 
         if ((rc = rmq_jr_member(jr, &state, &done, &key))) return rc;
         if (done) break;
         if ((rc = rmq_jr_value(jr, &val, 1))) return rc;
+        if (count < EXT_TOKENS_ON_STACK) {
+            keys[count] = key;
+            vals[count] = val;
+        }
         if (++count > lim->max_ext_fields) return rmq_jr_fail(jr, RMQ_ERR_TOO_MANY_FIELDS, key.start, NULL);
     }
+    size_t end = jr->pos;
     rmq_ext_field *fields = NULL;
     if (count) {
         fields = rmq_arena_alloc(arena, count * sizeof *fields, _Alignof(rmq_ext_field));
         if (!fields) return rmq_jr_fail(jr, RMQ_ERR_NO_MEMORY, start, NULL);
     }
-    jr->pos = start;
-    state = 0;
-    for (size_t i = 0; i < count; i++) {
-        rmq_jtoken key, val;
-        if ((rc = rmq_jr_member(jr, &state, &done, &key))) return rc;
-        if ((rc = rmq_jr_value(jr, &val, 1))) return rc;
-        const char *k;
-        size_t kn;
-        if ((rc = rmq_jr_string(jr, &key, arena, &k, &kn))) return rc;
-        fields[i].key.ptr = k;
-        fields[i].key.len = kn;
-        if ((rc = string_value(jr, &val, arena, &fields[i].value))) return rc;
-        for (size_t j = 0; j < i; j++) {
-            if (!key_equal(fields[j].key, fields[i].key)) continue;
-            if (!(jr->leniency & RMQ_LENIENT_JSON_DUPLICATE_KEYS))
-                return rmq_jr_fail(jr, RMQ_ERR_JSON_DUPLICATE_KEY, key.start, NULL);
-            jr->notes |= RMQ_NOTE_DUPLICATE_KEY;
-            break;
+    uint64_t seen = 0;
+    if (count <= EXT_TOKENS_ON_STACK) {
+        for (size_t i = 0; i < count; i++)
+            if ((rc = ext_fill(jr, &keys[i], &vals[i], arena, fields, i, &seen))) return rc;
+    } else {
+        jr->pos = start;
+        state = 0;
+        for (size_t i = 0; i < count; i++) {
+            rmq_jtoken key, val;
+            if ((rc = rmq_jr_member(jr, &state, &done, &key))) return rc;
+            if ((rc = rmq_jr_value(jr, &val, 1))) return rc;
+            if ((rc = ext_fill(jr, &key, &val, arena, fields, i, &seen))) return rc;
         }
+        jr->pos = end;
     }
-    if ((rc = rmq_jr_member(jr, &state, &done, &(rmq_jtoken){0})) != RMQ_OK) return rc;
     cmd->has_ext = true;
     cmd->ext = fields;
     cmd->ext_count = count;

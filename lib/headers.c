@@ -224,15 +224,48 @@ static bool java_parse_boolean(rmq_str t)
     return true;
 }
 
+/* Whether ext key k spells the schema key `name` (a NUL-terminated literal). */
+static bool key_is(rmq_str k, const char *name)
+{
+    for (size_t j = 0; j < k.len; j++)
+        if (name[j] == 0 || name[j] != k.ptr[j]) return false;
+    return name[k.len] == 0;
+}
+
+/*
+ * One walk over the ext entries, last to first so the last duplicate wins as in
+ * Java's HashMap: found[i] is the value for schema field i when bit i is set.
+ */
+static uint32_t ext_to_fields(const rmq_header_schema *s, const rmq_command *cmd, rmq_str *found)
+{
+    uint32_t taken = 0, all = s->count >= 32 ? UINT32_MAX : (1u << s->count) - 1;
+    if (!cmd->has_ext) return 0;
+    for (size_t e = cmd->ext_count; e-- > 0 && taken != all;) {
+        rmq_str k = cmd->ext[e].key;
+        if (!k.ptr || k.len == 0) continue;
+        for (size_t i = 0; i < s->count; i++) {
+            if ((taken >> i) & 1u) continue;
+            const char *name = s->fields[i].key;
+            if (name[0] != k.ptr[0] || !key_is(k, name)) continue;
+            found[i] = cmd->ext[e].value;
+            taken |= 1u << i;
+            break;
+        }
+    }
+    return taken;
+}
+
 static int decode_into(const rmq_header_schema *s, const rmq_command *cmd, void *out, bool generic, uint32_t *notes,
                        rmq_error *err)
 {
     uint32_t present = 0, note = 0;
+    rmq_str found[RMQ_HEADER_MAX_FIELDS];
+    uint32_t taken = ext_to_fields(s, cmd, found);
     for (size_t i = 0; i < s->count; i++) {
         const rmq_hfield *f = &s->fields[i];
         void *dst = slot(s, i, out, generic);
-        rmq_str v;
-        bool have = rmq_ext_get(cmd, f->key, strlen(f->key), &v) && v.ptr;
+        rmq_str v = found[i];
+        bool have = (taken & (1u << i)) && v.ptr;
         int64_t n = 0;
         bool ok = true;
         if (have) {

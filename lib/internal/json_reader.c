@@ -31,7 +31,8 @@ static bool is_ws(uint8_t c) { return c == ' ' || c == '\t' || c == '\n' || c ==
 
 static void skip_ws(rmq_jreader *jr)
 {
-    while (jr->pos < jr->n && is_ws(jr->s[jr->pos])) jr->pos++;
+    /* fastjson output has no whitespace: test the common case first */
+    while (jr->pos < jr->n && jr->s[jr->pos] <= ' ' && is_ws(jr->s[jr->pos])) jr->pos++;
 }
 
 int rmq_jr_peek(rmq_jreader *jr)
@@ -69,14 +70,50 @@ static int scan_string(rmq_jreader *jr, rmq_jtoken *tok)
     tok->kind = RMQ_J_STRING;
     tok->start = jr->pos;
     tok->has_escape = false;
+    /* one pass classifies every byte: 1 the quote, 2 a backslash, 4 non-ASCII */
+    static const uint8_t double_quoted[256] = {
+        ['"'] = 1, ['\\'] = 2,
+        [0x80] = 4, [0x81] = 4, [0x82] = 4, [0x83] = 4, [0x84] = 4, [0x85] = 4, [0x86] = 4, [0x87] = 4,
+        [0x88] = 4, [0x89] = 4, [0x8A] = 4, [0x8B] = 4, [0x8C] = 4, [0x8D] = 4, [0x8E] = 4, [0x8F] = 4,
+        [0x90] = 4, [0x91] = 4, [0x92] = 4, [0x93] = 4, [0x94] = 4, [0x95] = 4, [0x96] = 4, [0x97] = 4,
+        [0x98] = 4, [0x99] = 4, [0x9A] = 4, [0x9B] = 4, [0x9C] = 4, [0x9D] = 4, [0x9E] = 4, [0x9F] = 4,
+        [0xA0] = 4, [0xA1] = 4, [0xA2] = 4, [0xA3] = 4, [0xA4] = 4, [0xA5] = 4, [0xA6] = 4, [0xA7] = 4,
+        [0xA8] = 4, [0xA9] = 4, [0xAA] = 4, [0xAB] = 4, [0xAC] = 4, [0xAD] = 4, [0xAE] = 4, [0xAF] = 4,
+        [0xB0] = 4, [0xB1] = 4, [0xB2] = 4, [0xB3] = 4, [0xB4] = 4, [0xB5] = 4, [0xB6] = 4, [0xB7] = 4,
+        [0xB8] = 4, [0xB9] = 4, [0xBA] = 4, [0xBB] = 4, [0xBC] = 4, [0xBD] = 4, [0xBE] = 4, [0xBF] = 4,
+        [0xC0] = 4, [0xC1] = 4, [0xC2] = 4, [0xC3] = 4, [0xC4] = 4, [0xC5] = 4, [0xC6] = 4, [0xC7] = 4,
+        [0xC8] = 4, [0xC9] = 4, [0xCA] = 4, [0xCB] = 4, [0xCC] = 4, [0xCD] = 4, [0xCE] = 4, [0xCF] = 4,
+        [0xD0] = 4, [0xD1] = 4, [0xD2] = 4, [0xD3] = 4, [0xD4] = 4, [0xD5] = 4, [0xD6] = 4, [0xD7] = 4,
+        [0xD8] = 4, [0xD9] = 4, [0xDA] = 4, [0xDB] = 4, [0xDC] = 4, [0xDD] = 4, [0xDE] = 4, [0xDF] = 4,
+        [0xE0] = 4, [0xE1] = 4, [0xE2] = 4, [0xE3] = 4, [0xE4] = 4, [0xE5] = 4, [0xE6] = 4, [0xE7] = 4,
+        [0xE8] = 4, [0xE9] = 4, [0xEA] = 4, [0xEB] = 4, [0xEC] = 4, [0xED] = 4, [0xEE] = 4, [0xEF] = 4,
+        [0xF0] = 4, [0xF1] = 4, [0xF2] = 4, [0xF3] = 4, [0xF4] = 4, [0xF5] = 4, [0xF6] = 4, [0xF7] = 4,
+        [0xF8] = 4, [0xF9] = 4, [0xFA] = 4, [0xFB] = 4, [0xFC] = 4, [0xFD] = 4, [0xFE] = 4, [0xFF] = 4,
+    };
+    uint8_t single_quoted[256];
+    const uint8_t *cls = double_quoted;
+    if (q == '\'') {
+        memcpy(single_quoted, double_quoted, sizeof single_quoted);
+        single_quoted['"'] = 0;
+        single_quoted['\''] = 1;
+        cls = single_quoted;
+    }
+    tok->ascii = true;
     size_t i = jr->pos + 1;
+    const uint8_t *s = jr->s;
+    size_t n = jr->n;
     for (;;) {
-        /* memchr-style scan for the two bytes that matter */
-        while (i < jr->n && jr->s[i] != q && jr->s[i] != '\\') i++;
-        if (i >= jr->n) return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, tok->start, "unterminated string");
-        if (jr->s[i] == q) break;
+        while (i < n && !cls[s[i]]) i++;
+        if (i >= n) return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, tok->start, "unterminated string");
+        uint8_t c = cls[s[i]];
+        if (c == 1) break;
+        if (c == 4) {
+            tok->ascii = false;
+            i++;
+            continue;
+        }
         tok->has_escape = true;
-        i += 2;
+        i += 2; /* the escaped byte, whatever it is, does not end the string */
     }
     if (i - tok->start - 1 > jr->max_string)
         return rmq_jr_fail(jr, RMQ_ERR_STRING_TOO_LONG, tok->start, NULL);
@@ -131,6 +168,7 @@ int rmq_jr_member(rmq_jreader *jr, int *state, bool *done, rmq_jtoken *key)
         key->kind = RMQ_J_WORD;
         key->start = jr->pos;
         key->has_escape = false;
+        key->ascii = false;
         while (jr->pos < jr->n && is_word_byte(jr->s[jr->pos])) jr->pos++;
         key->end = jr->pos;
     } else {
@@ -210,6 +248,7 @@ int rmq_jr_value(rmq_jreader *jr, rmq_jtoken *tok, uint32_t depth)
     if (c < 0) return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, jr->pos, "expected a value");
     tok->start = jr->pos;
     tok->has_escape = false;
+    tok->ascii = false;
     if (c == '"' || c == '\'') return scan_string(jr, tok);
     if (c == '{' || c == '[') {
         tok->kind = c == '{' ? RMQ_J_OBJECT : RMQ_J_ARRAY;
@@ -275,8 +314,8 @@ static int unescape(rmq_jreader *jr, size_t a, size_t b, uint8_t *dst, size_t *o
 {
     size_t o = 0, i = a;
     while (i < b) {
-        size_t run = i;
-        while (run < b && jr->s[run] != '\\') run++;
+        const uint8_t *bs = memchr(jr->s + i, '\\', b - i);
+        size_t run = bs ? (size_t)(bs - jr->s) : b;
         if (run > i) {
             size_t k = copy_raw(jr, jr->s + i, run - i, dst + o, i);
             if (k == SIZE_MAX) return jr->err ? jr->err->code : RMQ_ERR_UTF8;
@@ -340,7 +379,7 @@ int rmq_jr_string(rmq_jreader *jr, const rmq_jtoken *tok, rmq_arena *arena, cons
         b--;
     }
     size_t bad;
-    if (!tok->has_escape && rmq_utf8_valid(jr->s + a, b - a, &bad)) {
+    if (!tok->has_escape && ((tok->kind == RMQ_J_STRING && tok->ascii) || rmq_utf8_valid(jr->s + a, b - a, &bad))) {
         *out = (const char *)jr->s + a;
         *out_len = b - a;
         return RMQ_OK;

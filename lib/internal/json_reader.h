@@ -29,6 +29,7 @@ typedef struct rmq_jtoken {
     size_t start;   /* offset of the first byte (the quote for strings) */
     size_t end;     /* offset one past the last byte (past the closing quote) */
     bool has_escape;
+    bool ascii;     /* strings: no byte >= 0x80 (no UTF-8 check needed) */
 } rmq_jtoken;
 
 typedef struct rmq_jreader {

@@ -15,8 +15,15 @@ void rmq_jw_string(rmq_writer *w, const char *s, size_t len)
 {
     const uint8_t *p = (const uint8_t *)s;
     rmq_write_u8(w, '"');
+    /* bytes that may need escaping: controls, '"', '\\', DEL, and the leads of U+0080..9F, U+2028/9 */
+    static const uint8_t attention[256] = {
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        ['"'] = 1, ['\\'] = 1, [0x7F] = 1, [0xC2] = 1, [0xE2] = 1,
+    };
     size_t run = 0; /* start of the pending run of bytes written as they are */
     for (size_t i = 0; i < len;) {
+        while (i < len && !attention[p[i]]) i++;
+        if (i >= len) break;
         uint8_t c = p[i];
         unsigned esc = 0;     /* code point to escape, when size > 0 */
         size_t size = 0;      /* bytes of input the escape replaces */

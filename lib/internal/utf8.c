@@ -45,6 +45,14 @@ bool rmq_utf8_valid(const uint8_t *s, size_t n, size_t *bad_at)
 {
     size_t i = 0;
     while (i < n) {
+        /* headers are mostly ASCII: test eight bytes at a time */
+        while (n - i >= 8) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w & 0x8080808080808080ull) break;
+            i += 8;
+        }
+        if (i >= n) break;
         if (s[i] < 0x80) {
             i++;
             continue;
