@@ -220,7 +220,8 @@ static int parse_args(int argc, char **argv, options *o)
 {
     *o = (options){"127.0.0.1:9876", "TopicTest", "please_rename_unique_group_name", "TagA", NULL,
                    "Hello RocketMQ", 3000, 2};
-    for (int i = 1; i < argc; i++) {
+    for (int i = 1; i < argc; i += 2) {
+        /* every option takes a value */
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) return 1;
@@ -234,7 +235,6 @@ static int parse_args(int argc, char **argv, options *o)
         else if (!strcmp(a, "--timeout")) o->timeout_ms = atoi(v);
         else if (!strcmp(a, "--retries")) o->retries = atoi(v);
         else return -1;
-        i++;
     }
     return o->timeout_ms > 0 && o->retries >= 0 ? 0 : -1;
 }
