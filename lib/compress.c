@@ -38,7 +38,8 @@ size_t rmq_zlib_compress_bound(size_t len)
 int rmq_zlib_compress(const uint8_t *in, size_t len, int level, rmq_arena *scratch, uint8_t *out,
                       size_t cap, size_t *written, rmq_error *err)
 {
-    if ((!in && len) || !scratch || (!out && cap) || level < 1 || level > 9 || len > UINT_MAX || cap > UINT_MAX)
+    if (level < 1 || level > 9) return rmq_fail(err, RMQ_ERR_DEFLATE, 0, "compression level must be 1..9");
+    if ((!in && len) || !scratch || (!out && cap) || len > UINT_MAX || cap > UINT_MAX)
         return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
     z_stream zs;
     stream_init(&zs, scratch);
@@ -107,6 +108,7 @@ int rmq_zlib_inflate(const uint8_t *in, size_t len, rmq_arena *scratch, uint8_t 
         }
     }
     inflateEnd(&zs);
-    if (rc == RMQ_OK && written) *written = produced;
+    /* also on failure: an analyzer can still show what inflated before the problem */
+    if (written) *written = produced;
     return rc;
 }

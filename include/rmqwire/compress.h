@@ -27,7 +27,7 @@ static inline bool rmq_should_compress(size_t body_len, bool is_batch)
 RMQ_API size_t rmq_zlib_compress_bound(size_t len);
 
 /*
- * zlib stream (RFC 1950) of in[0..len) at `level` (1..9; Java's default 5) into out,
+ * zlib stream (RFC 1950) of in[0..len) at `level` (1..9, else RMQ_ERR_DEFLATE; Java's default 5) into out,
  * the bytes java.util.zip.Deflater writes. zlib's state comes from `scratch` (at most
  * RMQ_ZLIB_DEFLATE_SCRATCH bytes; reset the arena afterwards to reuse them).
  * Pair it with rmq_sysflag_mark_zlib() on the header's sysFlag.
@@ -39,7 +39,8 @@ RMQ_API int rmq_zlib_compress(const uint8_t *in, size_t len, int level, rmq_aren
  * Inflate a zlib stream into out[0..max_out). A body that would inflate past max_out
  * fails with RMQ_ERR_INFLATE_LIMIT before writing past it, so a small hostile body
  * can never expand beyond what the caller allowed; a corrupt or truncated stream
- * fails with RMQ_ERR_INFLATE (err->offset: input bytes consumed). Bytes after the end
+ * fails with RMQ_ERR_INFLATE (err->offset: input bytes consumed). *written is the
+ * number of bytes placed in out, on failure too (never more than max_out). Bytes after the end
  * of the zlib stream are ignored, as InflaterInputStream does.
  * zlib's state comes from `scratch` (at most RMQ_ZLIB_INFLATE_SCRATCH bytes).
  */
