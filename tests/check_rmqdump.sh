@@ -53,6 +53,38 @@ expect_in live498_s04_c2s '"properties":{"KEYS":"big-key"'
 expect_in live498_s08_s2c '"messages":[{"topic":"JavaRefTopic"'
 expect_in live498_s08_s2c '"class":"PullMessageResponseHeader"'
 expect_in live498_s01_s2c '"route":{"brokerDatas":[{"brokerAddrs":{"0":"127.0.0.1:10911"}'
-rm -f /tmp/rmqdump.$$
+# --encode inverts the dump: the same bytes back, and dumping them prints the same lines.
+tmp=/tmp/rmqdump.$$
+for stream in "$vectors"/streams/*.bin; do
+    "$dump" "$stream" > "$tmp.d1" 2>/dev/null || true
+    if ! "$dump" --encode -o "$tmp.bin" "$tmp.d1"; then
+        echo "FAIL --encode of $stream"; failures=$((failures + 1)); continue
+    fi
+    cmp -s "$tmp.bin" "$stream" || { echo "FAIL dump → encode of $stream differs from the stream"; failures=$((failures + 1)); }
+    "$dump" "$tmp.bin" > "$tmp.d2" 2>/dev/null || true
+    cmp -s "$tmp.d1" "$tmp.d2" || { echo "FAIL dump → encode → dump of $stream differs"; failures=$((failures + 1)); }
+done
+# the vectors' own frames/*.json shape encodes to the .bin
+for name in enc_remark_empty_json live498_s04_c2s_005 enc_hdr_send_v2_rmq; do
+    [ -f "$vectors/frames/$name.json" ] || continue
+    "$dump" --encode -o "$tmp.bin" "$vectors/frames/$name.json" && cmp -s "$tmp.bin" "$vectors/frames/$name.bin" ||
+        { echo "FAIL --encode of frames/$name.json"; failures=$((failures + 1)); }
+done
+# --encode refuses what it cannot build, with the object's position
+printf '{"code":1,"opaque":"x"}\n' | "$dump" --encode -o "$tmp.bin" - 2> "$tmp.err" && { echo "FAIL bad object encoded"; failures=$((failures + 1)); }
+grep -q 'object 1 (offset 0)' "$tmp.err" || { echo "FAIL --encode error without position"; failures=$((failures + 1)); }
+# --hex reads the same stream as hex text (od's layout: spaces and newlines)
+od -An -tx1 -v "$vectors/streams/live498_s04_c2s.bin" > "$tmp.hex"
+"$dump" --hex "$tmp.hex" > "$tmp.d2" 2>/dev/null || true
+"$dump" "$vectors/streams/live498_s04_c2s.bin" > "$tmp.d1" 2>/dev/null || true
+cmp -s "$tmp.d1" "$tmp.d2" || { echo "FAIL --hex differs from the binary input"; failures=$((failures + 1)); }
+printf '0x0a 0g' > "$tmp.hex"
+rc=0
+"$dump" --hex "$tmp.hex" > /dev/null 2>&1 || rc=$?
+[ "$rc" = 2 ] || { echo "FAIL bad hex not a usage error ($rc)"; failures=$((failures + 1)); }
+# --text: one line per frame
+lines=$("$dump" --text "$vectors/streams/live498_s04_c2s.bin" | wc -l)
+[ "$lines" = 9 ] || { echo "FAIL --text printed $lines lines for 9 frames"; failures=$((failures + 1)); }
+rm -f "$tmp" "$tmp.d1" "$tmp.d2" "$tmp.bin" "$tmp.hex" "$tmp.err"
 [ "$failures" = 0 ] && echo "rmqdump: all streams dumped as expected"
 exit "$failures"
