@@ -24,7 +24,9 @@
 #include <string.h>
 
 #define MAX_PORTS 64
-#define CORRELATOR_SLOTS 1024
+#define CORRELATOR_SLOTS 256
+/* connections analysed at once; more are skipped with a notice (a SYN flood must not exhaust memory) */
+#define MAX_LIVE_CONNECTIONS 10000
 #define HELD_PER_DIRECTION (64u << 20)
 
 typedef struct run_opts {
@@ -243,7 +245,7 @@ typedef struct conn_state {
 typedef struct capture_run {
     const run_opts *o;
     int status;
-    uint64_t frames, connections;
+    uint64_t frames, connections, live, skipped;
 } capture_run;
 
 static bool is_port(const run_opts *o, uint16_t p)
@@ -258,6 +260,11 @@ static bool on_open(void *ctx, tcp_conn *c)
     capture_run *run = ctx;
     bool known = is_port(run->o, c->port[0]) || is_port(run->o, c->port[1]);
     if (!known && !run->o->probe) return false;
+    if (run->live >= MAX_LIVE_CONNECTIONS) {
+        if (run->skipped++ == 0)
+            dump_notice(&run->o->dump, 0, "too many open connections: later ones are not analysed", 0);
+        return false;
+    }
     conn_state *s = calloc(1, sizeof *s);
     if (!s) return false;
     s->confirmed = known;
@@ -266,6 +273,7 @@ static bool on_open(void *ctx, tcp_conn *c)
     for (int d = 0; d < 2; d++) rmq_correlator_init(&s->corr[d], s->slots[d], CORRELATOR_SLOTS, 0);
     c->user = s;
     run->connections++;
+    run->live++;
     return true;
 }
 
@@ -400,6 +408,7 @@ static void on_close(void *ctx, tcp_conn *c)
     }
     free(s);
     c->user = NULL;
+    run->live--;
 }
 
 static int run_capture(const run_opts *o, const uint8_t *buf, size_t len)
@@ -409,7 +418,7 @@ static int run_capture(const run_opts *o, const uint8_t *buf, size_t len)
         fprintf(stderr, "rmqdump: %s: %s\n", o->path, rd.error);
         return 2;
     }
-    capture_run run = {o, 0, 0, 0};
+    capture_run run = {o, 0, 0, 0, 0, 0};
     tcp_events ev = {on_open, on_data, on_gap, on_close, &run};
     tcp_reasm ra;
     if (!tcp_reasm_init(&ra, &ev, HELD_PER_DIRECTION, o->ports, o->port_count)) return 2;
