@@ -52,23 +52,16 @@ static void le32(uint8_t *p, uint32_t v) { p[0] = (uint8_t)v; p[1] = (uint8_t)(v
 
 Test(capture, pcapng_blocks_are_checked_and_timestamps_scaled)
 {
-    uint8_t f[28 + 24 + 36];
-    memset(f, 0, sizeof f);
-    le32(f, 0x0A0D0D0A); le32(f + 4, 28); le32(f + 8, 0x1A2B3C4D); f[12] = 1; le32(f + 24, 28);
-    /* interface: Ethernet, if_tsresol 3 (milliseconds) */
-    uint8_t *idb = f + 28;
-    le32(idb, 1); le32(idb + 4, 24); idb[8] = 1; idb[16] = 9; idb[18] = 1; idb[20] = 3; le32(idb + 20, 3); le32(idb + 20, 0x00000003);
-    /* the option takes 4 bytes after its header: code 9 len 1 value 3, then the trailing length */
-    idb[16] = 9; idb[17] = 0; idb[18] = 1; idb[19] = 0; idb[20] = 3; idb[21] = 0; idb[22] = 0; idb[23] = 0;
-    le32(idb + 4, 28);
+    /* section header (28) + interface block (28) + enhanced packet block (36) */
     uint8_t g[28 + 28 + 36];
-    memcpy(g, f, 28);
-    memcpy(g + 28, idb, 24);
-    le32(g + 28 + 24, 28);
+    memset(g, 0, sizeof g);
+    le32(g, 0x0A0D0D0A); le32(g + 4, 28); le32(g + 8, 0x1A2B3C4D); g[12] = 1; le32(g + 24, 28);
+    uint8_t *idb = g + 28; /* Ethernet, option if_tsresol = 3 (milliseconds), end of options */
+    le32(idb, 1); le32(idb + 4, 28); idb[8] = 1;
+    idb[16] = 9; idb[18] = 1; idb[20] = 3;
+    le32(idb + 24, 28);
     uint8_t *epb = g + 56;
-    memset(epb, 0, 36);
-    le32(epb, 6); le32(epb + 4, 36); le32(epb + 8, 0); le32(epb + 12, 0); le32(epb + 16, 1500); le32(epb + 20, 4);
-    le32(epb + 24, 4); le32(epb + 32, 36);
+    le32(epb, 6); le32(epb + 4, 36); le32(epb + 16, 1500); le32(epb + 20, 4); le32(epb + 24, 4); le32(epb + 32, 36);
     cap_reader r;
     cap_packet p;
     cr_assert(cap_open(&r, g, sizeof g));
