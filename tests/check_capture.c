@@ -195,6 +195,18 @@ static void check_frames(const char *label, const conversation *cv, const dump_r
     (void)got;
 }
 
+/* The conversation as a capture file at path; false when it cannot be written. */
+static bool write_capture(const cb_options *o, const conversation *cv, const char *path)
+{
+    size_t clen;
+    uint8_t *cap = cb_build(o, cv->stream, cv->len, cv->pieces, cv->count, &clen);
+    FILE *f = fopen(path, "wb");
+    bool ok = cap && f && fwrite(cap, 1, clen, f) == clen;
+    if (f) ok = fclose(f) == 0 && ok;
+    free(cap);
+    return ok;
+}
+
 static uint8_t *load(const char *path, size_t *len)
 {
     uint8_t *b = read_file_bytes(path, len);
@@ -246,12 +258,7 @@ int main(int argc, char **argv)
             const struct variant *va = &variants[v];
             cb_options o = {va->f, va->l, va->v6, (uint32_t)(nn * 31 + v + 1), va->reorder, va->retransmit,
                             va->handshake, 0, {va->isn0, va->isn1}, (uint16_t)(41000 + nn), 10911};
-            size_t clen;
-            uint8_t *cap = cb_build(&o, cv.stream, cv.len, cv.pieces, cv.count, &clen);
-            FILE *f = fopen(tmp, "wb");
-            if (!cap || !f || fwrite(cap, 1, clen, f) != clen) return 2;
-            fclose(f);
-            free(cap);
+            if (!write_capture(&o, &cv, tmp)) return 2;
             char label[128];
             snprintf(label, sizeof label, "stream %02d variant %zu", nn, v);
             dump_result res;
@@ -277,12 +284,7 @@ int main(int argc, char **argv)
         /* a lost client segment: a gap line, exit 1, the frames after it found again */
         if (cv.len[0] > 4000) {
             cb_options o = {CB_PCAP, CB_ETHERNET, false, 99, false, false, true, 5, {100, 200}, 41999, 10911};
-            size_t clen;
-            uint8_t *cap = cb_build(&o, cv.stream, cv.len, cv.pieces, cv.count, &clen);
-            FILE *f = fopen(tmp, "wb");
-            if (!cap || !f || fwrite(cap, 1, clen, f) != clen) return 2;
-            fclose(f);
-            free(cap);
+            if (!write_capture(&o, &cv, tmp)) return 2;
             char label[128];
             snprintf(label, sizeof label, "stream %02d gap", nn);
             dump_result res;

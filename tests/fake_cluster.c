@@ -242,29 +242,53 @@ static void serve_send(int broker_listen, const char *vectors, int32_t code, cha
     close(fd);
 }
 
-static void retry_scenario(const char *producer, const char *vectors)
+/* Listening fake servers, the producer started against them, and the route already served. */
+typedef struct cluster {
+    int ns_listen, broker_listen;
+    int out_fd;
+    pid_t pid;
+} cluster;
+
+static void start_cluster(cluster *cl, const char *producer, const char *vectors, bool loopback_route_addrs)
 {
     int ns_port, broker_port;
-    int ns_listen = listen_loopback(&ns_port), broker_listen = listen_loopback(&broker_port);
+    cl->ns_listen = listen_loopback(&ns_port);
+    cl->broker_listen = listen_loopback(&broker_port);
     static uint8_t route[1 << 16];
-    size_t route_len = loopback_route(vectors, broker_port, true, route, sizeof route);
+    size_t route_len = loopback_route(vectors, broker_port, loopback_route_addrs, route, sizeof route);
     int pipefd[2];
     if (pipe(pipefd) != 0) exit(1);
-    pid_t pid = spawn_producer(producer, ns_port, pipefd[1]);
+    cl->pid = spawn_producer(producer, ns_port, pipefd[1]);
     close(pipefd[1]);
+    cl->out_fd = pipefd[0];
+    serve_route(cl->ns_listen, vectors, route, route_len);
+}
 
-    serve_route(ns_listen, vectors, route, route_len);
+/* Everything the producer printed, once it exited; its wait status in *status. */
+static char *finish_cluster(cluster *cl, int *status)
+{
+    static char out[1 << 14];
+    read_all(cl->out_fd, out, sizeof out);
+    close(cl->out_fd);
+    waitpid(cl->pid, status, 0);
+    close(cl->ns_listen);
+    close(cl->broker_listen);
+    return out;
+}
+
+static void retry_scenario(const char *producer, const char *vectors)
+{
+    cluster cl;
+    start_cluster(&cl, producer, vectors, true);
+    int broker_listen = cl.broker_listen;
     char first[64], second[64], uniq1[64], uniq2[64];
     serve_send(broker_listen, vectors, 1 /* SYSTEM_ERROR: retried */, first, sizeof first, uniq1, sizeof uniq1);
     serve_send(broker_listen, vectors, 0, second, sizeof second, uniq2, sizeof uniq2);
     CHECK(first[0] && second[0] && strcmp(first, second) != 0, "retry went to the same broker (%s, %s)", first, second);
     CHECK(!strcmp(uniq1, uniq2), "the retry changed the message's UNIQ_KEY");
 
-    static char out[1 << 14];
-    read_all(pipefd[0], out, sizeof out);
-    close(pipefd[0]);
     int status;
-    waitpid(pid, &status, 0);
+    char *out = finish_cluster(&cl, &status);
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "producer exit status %d\n%s", status, out);
     char expect[256];
     snprintf(expect, sizeof expect, "sendStatus=SEND_OK, msgId=%s, offsetMsgId=7F00000100002A9F00000000000009B2", uniq2);
@@ -273,31 +297,17 @@ static void retry_scenario(const char *producer, const char *vectors)
     CHECK(strstr(out, expect) != NULL, "no '%s' in:\n%s", expect, out);
     CHECK(strstr(out, "broker error 1") != NULL, "first failure not reported:\n%s", out);
     printf("%s", out);
-    close(ns_listen);
-    close(broker_listen);
 }
 
 /* Route data naming 10.x hosts: the producer refuses them and never connects. */
 static void non_loopback_scenario(const char *producer, const char *vectors)
 {
-    int ns_port, broker_port;
-    int ns_listen = listen_loopback(&ns_port), broker_listen = listen_loopback(&broker_port);
-    static uint8_t route[1 << 16];
-    size_t route_len = loopback_route(vectors, broker_port, false, route, sizeof route);
-    int pipefd[2];
-    if (pipe(pipefd) != 0) exit(1);
-    pid_t pid = spawn_producer(producer, ns_port, pipefd[1]);
-    close(pipefd[1]);
-    serve_route(ns_listen, vectors, route, route_len);
-    static char out[1 << 14];
-    read_all(pipefd[0], out, sizeof out);
-    close(pipefd[0]);
+    cluster cl;
+    start_cluster(&cl, producer, vectors, false);
     int status;
-    waitpid(pid, &status, 0);
+    char *out = finish_cluster(&cl, &status);
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 1, "producer should fail without a loopback broker");
     CHECK(strstr(out, "refusing non-loopback address 10.0.0.") != NULL, "no refusal in:\n%s", out);
-    close(ns_listen);
-    close(broker_listen);
 }
 
 int main(int argc, char **argv)

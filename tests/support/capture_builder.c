@@ -214,7 +214,7 @@ static uint32_t rnd(uint32_t *s)
     return *s;
 }
 
-uint8_t *cb_build(const cb_options *o, const uint8_t *stream[2], const size_t stream_len[2], const cb_piece *pieces,
+uint8_t *cb_build(const cb_options *o, const uint8_t *const stream[2], const size_t stream_len[2], const cb_piece *pieces,
                   size_t piece_count, size_t *out_len)
 {
     size_t cap = 64;

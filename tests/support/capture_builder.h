@@ -34,7 +34,7 @@ typedef struct cb_piece {
 } cb_piece;
 
 /* A malloc'ed capture file; NULL when out of memory. */
-uint8_t *cb_build(const cb_options *o, const uint8_t *stream[2], const size_t stream_len[2], const cb_piece *pieces,
+uint8_t *cb_build(const cb_options *o, const uint8_t *const stream[2], const size_t stream_len[2], const cb_piece *pieces,
                   size_t piece_count, size_t *out_len);
 
 #endif

@@ -110,6 +110,19 @@ bool cap_open(cap_reader *r, const uint8_t *buf, size_t len)
     return false;
 }
 
+static int emit(cap_reader *r, cap_packet *pkt, uint64_t ts_usec, uint32_t link, const uint8_t *data, size_t caplen,
+                uint32_t origlen, size_t at)
+{
+    pkt->ts_usec = ts_usec;
+    pkt->link_type = link;
+    pkt->data = data;
+    pkt->caplen = caplen;
+    pkt->origlen = origlen;
+    pkt->file_offset = at;
+    pkt->index = r->packets++;
+    return 1;
+}
+
 static int next_classic(cap_reader *r, cap_packet *pkt)
 {
     if (r->pos == r->len) return 0;
@@ -117,15 +130,9 @@ static int next_classic(cap_reader *r, cap_packet *pkt)
     const uint8_t *p = r->buf + r->pos;
     uint32_t sec = rd32(r, p), frac = rd32(r, p + 4), incl = rd32(r, p + 8), orig = rd32(r, p + 12);
     if (incl > r->len - r->pos - 16) return fail(r, "pcap record runs past the end of the file", r->pos + 8);
-    pkt->ts_usec = (uint64_t)sec * 1000000 + (r->nanos ? frac / 1000 : frac);
-    pkt->link_type = r->link_type;
-    pkt->data = p + 16;
-    pkt->caplen = incl;
-    pkt->origlen = orig;
-    pkt->file_offset = r->pos;
-    pkt->index = r->packets++;
     r->pos += 16 + (size_t)incl;
-    return 1;
+    return emit(r, pkt, (uint64_t)sec * 1000000 + (r->nanos ? frac / 1000 : frac), r->link_type, p + 16, incl, orig,
+                (size_t)(p - r->buf));
 }
 
 static int next_pcapng(cap_reader *r, cap_packet *pkt)
@@ -156,27 +163,14 @@ static int next_pcapng(cap_reader *r, cap_packet *pkt)
             if (ifid >= r->if_count) return fail(r, "pcapng packet names an unknown interface", at + 8);
             if (caplen > bl - 32) return fail(r, "pcapng packet runs past its block", at + 20);
             uint64_t ticks = (uint64_t)rd32(r, p + 12) << 32 | rd32(r, p + 16);
-            pkt->ts_usec = ticks_to_usec(ticks, r->if_tick_per_sec[ifid]);
-            pkt->link_type = r->if_link[ifid];
-            pkt->data = p + 28;
-            pkt->caplen = caplen;
-            pkt->origlen = orig;
-            pkt->file_offset = at;
-            pkt->index = r->packets++;
-            return 1;
+            return emit(r, pkt, ticks_to_usec(ticks, r->if_tick_per_sec[ifid]), r->if_link[ifid], p + 28, caplen,
+                        orig, at);
         } else if (type == 3) { /* simple packet: interface 0, no timestamp */
             if (bl < 16) return fail(r, "pcapng simple packet block too short", at);
             if (r->if_count == 0) return fail(r, "pcapng simple packet before any interface", at);
             uint32_t orig = rd32(r, p + 8);
             size_t caplen = orig < bl - 16 ? orig : bl - 16;
-            pkt->ts_usec = 0;
-            pkt->link_type = r->if_link[0];
-            pkt->data = p + 12;
-            pkt->caplen = caplen;
-            pkt->origlen = orig;
-            pkt->file_offset = at;
-            pkt->index = r->packets++;
-            return 1;
+            return emit(r, pkt, 0, r->if_link[0], p + 12, caplen, orig, at);
         }
         /* other blocks (name resolution, statistics, custom) carry no packets */
     }
