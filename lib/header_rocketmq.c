@@ -6,6 +6,9 @@
 
 #include <string.h>
 
+/* ext entries gathered on the stack during the first walk */
+#define EXT_ON_STACK 48
+
 typedef struct rmq_hdr_ctx {
     const rmq_limits *lim;
     rmq_arena *arena;
@@ -107,11 +110,15 @@ int rmq_rocketmq_header_decode(const uint8_t *h, size_t n, size_t base, const rm
         /* Java walks entries while the position is before the ext end and checks
          * them only against the frame; we bound them by the header instead. */
         size_t ext_end = r.pos + (size_t)ext_len;
-        rmq_reader entries = r;
+        /* the array size is known only at the end: the first walk keeps up to
+         * EXT_ON_STACK entries, and only longer maps are walked again for the rest */
+        rmq_ext_field stack[EXT_ON_STACK];
+        rmq_reader entries = r, rest = r;
         size_t count = 0;
         while (entries.pos < ext_end) {
-            if ((rc = read_entry(&cx, &entries, NULL))) return rc;
+            if ((rc = read_entry(&cx, &entries, count < EXT_ON_STACK ? &stack[count] : NULL))) return rc;
             if (++count > lim->max_ext_fields) return rmq_fail(err, RMQ_ERR_TOO_MANY_FIELDS, base + at, NULL);
+            if (count == EXT_ON_STACK) rest = entries; /* where the second walk starts */
         }
         if (entries.pos > ext_end) {
             if (!(lim->leniency & RMQ_LENIENT_RMQ_EXT_OVERRUN))
@@ -120,8 +127,11 @@ int rmq_rocketmq_header_decode(const uint8_t *h, size_t n, size_t base, const rm
         }
         rmq_ext_field *fields = rmq_arena_alloc(arena, count * sizeof *fields, _Alignof(rmq_ext_field));
         if (!fields) return rmq_fail(err, RMQ_ERR_NO_MEMORY, base + at, NULL);
-        for (size_t i = 0; i < count; i++)
-            if ((rc = read_entry(&cx, &r, &fields[i]))) return rc;
+        size_t kept = count < EXT_ON_STACK ? count : EXT_ON_STACK;
+        if (kept) memcpy(fields, stack, kept * sizeof *fields);
+        for (size_t i = kept; i < count; i++)
+            if ((rc = read_entry(&cx, &rest, &fields[i]))) return rc;
+        r = entries;
         cmd->has_ext = true;
         cmd->ext = fields;
         cmd->ext_count = count;

@@ -2,6 +2,7 @@
 #include "rmqwire.h"
 
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 static uint8_t mem[1 << 16];
@@ -382,4 +383,42 @@ Test(frame_decode, peek_gives_the_zero_copy_view)
     cr_assert_eq(v.body_len, 3);
     cr_assert_eq(rmq_frame_peek(buf, 2, 0, &v, &need, &err), RMQ_INCOMPLETE);
     cr_assert_eq(need, 6);
+}
+
+/* More ext entries than the decoders gather on the stack in their first walk. */
+Test(frame_decode, long_ext_maps_decode_in_order_in_both_encodings)
+{
+    static char keys[100][8], vals[100][8];
+    static rmq_ext_field fields[100];
+    for (int i = 0; i < 100; i++) {
+        snprintf(keys[i], sizeof keys[i], "k%02d", i);
+        snprintf(vals[i], sizeof vals[i], i % 7 ? "v%d" : "\xc3\xa9%d", i);
+        fields[i].key = rmq_str_from_cstr(keys[i]);
+        fields[i].value = rmq_str_from_cstr(vals[i]);
+    }
+    for (int ser = 0; ser < 2; ser++) {
+        rmq_command c;
+        rmq_command_init(&c);
+        c.code = 10;
+        c.opaque = 5;
+        c.serialize_type = ser ? RMQ_SERIALIZE_ROCKETMQ : RMQ_SERIALIZE_JSON;
+        c.has_ext = true;
+        c.ext = fields;
+        c.ext_count = 100;
+        static uint8_t wire[8192];
+        size_t size, written;
+        cr_assert_eq(rmq_frame_encoded_size(&c, &size, NULL), RMQ_OK);
+        cr_assert_eq(rmq_frame_encode(&c, wire, sizeof wire, &written, NULL), RMQ_OK);
+        static uint8_t decode_mem[1 << 16];
+        rmq_arena a;
+        rmq_arena_init(&a, decode_mem, sizeof decode_mem);
+        rmq_command d;
+        cr_assert_eq(rmq_frame_decode(wire, written, NULL, &a, &d, NULL), RMQ_OK);
+        cr_assert_eq(d.ext_count, 100);
+        for (int i = 0; i < 100; i++) {
+            cr_expect(rmq_str_equal(d.ext[i].key, fields[i].key), "%s key %d", ser ? "ROCKETMQ" : "JSON", i);
+            cr_expect(rmq_str_equal(d.ext[i].value, fields[i].value), "%s value %d", ser ? "ROCKETMQ" : "JSON", i);
+        }
+        cr_expect_leq(rmq_arena_used(&a), rmq_frame_decode_bound(written));
+    }
 }
