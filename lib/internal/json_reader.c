@@ -104,7 +104,8 @@ static int scan_string(rmq_jreader *jr, rmq_jtoken *tok)
     size_t n = jr->n;
     for (;;) {
         /* four bytes per step while none of them matters */
-        while (n - i >= 4 && !(cls[s[i]] | cls[s[i + 1]] | cls[s[i + 2]] | cls[s[i + 3]])) i += 4;
+        /* i may already be past n after an escape at the very end: compare, never subtract */
+        while (i + 4 <= n && !(cls[s[i]] | cls[s[i + 1]] | cls[s[i + 2]] | cls[s[i + 3]])) i += 4;
         while (i < n && !cls[s[i]]) i++;
         if (i >= n) return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, tok->start, "unterminated string");
         uint8_t c = cls[s[i]];
