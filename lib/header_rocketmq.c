@@ -25,11 +25,8 @@ static int take_string(rmq_hdr_ctx *cx, const uint8_t *p, size_t n, size_t at, r
         return RMQ_OK;
     }
     if (n > cx->lim->max_string) return rmq_fail(cx->err, RMQ_ERR_STRING_TOO_LONG, cx->base + at, NULL);
-    /* header strings are short and nearly always ASCII: check that inline first */
-    uint8_t any = 0;
-    for (size_t i = 0; i < n; i++) any |= p[i];
     size_t bad;
-    if (any < 0x80 || rmq_utf8_valid(p, n, &bad)) {
+    if (rmq_utf8_valid(p, n, &bad)) {
         out->ptr = (const char *)p;
         out->len = n;
         return RMQ_OK;

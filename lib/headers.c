@@ -234,38 +234,45 @@ static bool key_is(rmq_str k, const char *name)
 
 /*
  * One walk over the ext entries, last to first so the last duplicate wins as in
- * Java's HashMap: found[i] is the value for schema field i when bit i is set.
+ * Java's HashMap: found[i] is the value for schema field i when bit i is set (a
+ * key present with a null value still sets its bit, as rmq_ext_get finds it).
  */
-static uint32_t ext_to_fields(const rmq_header_schema *s, const rmq_command *cmd, rmq_str *found)
+typedef struct field_map {
+    uint32_t taken;
+    rmq_str found[RMQ_HEADER_MAX_FIELDS];
+} field_map;
+
+static void ext_to_fields(const rmq_header_schema *s, const rmq_command *cmd, field_map *m)
 {
     uint32_t taken = 0, all = s->count >= 32 ? UINT32_MAX : (1u << s->count) - 1;
-    if (!cmd->has_ext) return 0;
+    rmq_str *found = m->found;
+    m->taken = 0;
+    if (!cmd->has_ext) return;
     for (size_t e = cmd->ext_count; e-- > 0 && taken != all;) {
         rmq_str k = cmd->ext[e].key;
         if (!k.ptr || k.len == 0) continue;
         for (size_t i = 0; i < s->count; i++) {
             if ((taken >> i) & 1u) continue;
             const char *name = s->fields[i].key;
-            if (name[0] != k.ptr[0] || !key_is(k, name)) continue;
+            if (!key_is(k, name)) continue;
             found[i] = cmd->ext[e].value;
             taken |= 1u << i;
             break;
         }
     }
-    return taken;
+    m->taken = taken;
 }
 
-static int decode_into(const rmq_header_schema *s, const rmq_command *cmd, void *out, bool generic, uint32_t *notes,
-                       rmq_error *err)
+/* The typed values of the fields ext_to_fields found, with Java's parse rules. */
+static int decode_mapped(const rmq_header_schema *s, const field_map *m, void *out, bool generic, uint32_t *notes,
+                         rmq_error *err)
 {
     uint32_t present = 0, note = 0;
-    rmq_str found[RMQ_HEADER_MAX_FIELDS];
-    uint32_t taken = ext_to_fields(s, cmd, found);
     for (size_t i = 0; i < s->count; i++) {
         const rmq_hfield *f = &s->fields[i];
         void *dst = slot(s, i, out, generic);
-        rmq_str v = found[i];
-        bool have = (taken & (1u << i)) && v.ptr;
+        bool have = ((m->taken >> i) & 1u) && m->found[i].ptr;
+        rmq_str v = have ? m->found[i] : RMQ_STR_NULL;
         int64_t n = 0;
         bool ok = true;
         if (have) {
@@ -299,6 +306,14 @@ static int decode_into(const rmq_header_schema *s, const rmq_command *cmd, void 
     *(uint32_t *)out = present;
     if (notes) *notes = note;
     return RMQ_OK;
+}
+
+static int decode_into(const rmq_header_schema *s, const rmq_command *cmd, void *out, bool generic, uint32_t *notes,
+                       rmq_error *err)
+{
+    field_map m;
+    ext_to_fields(s, cmd, &m);
+    return decode_mapped(s, &m, out, generic, notes, err);
 }
 
 static size_t render(const rmq_hfield *f, const void *src, char *buf)
@@ -364,13 +379,6 @@ static int encode_from(const rmq_header_schema *s, const void *in, rmq_release r
     return RMQ_OK;
 }
 
-/* Keys of the other send variant, to name the mismatch Java would not. */
-static bool has_any_key(const rmq_command *cmd, const rmq_header_schema *s)
-{
-    for (size_t i = 0; i < s->count; i++)
-        if (rmq_ext_get(cmd, s->fields[i].key, strlen(s->fields[i].key), NULL)) return true;
-    return false;
-}
 
 rmq_send_variant rmq_send_variant_for_code(int32_t code)
 {
@@ -388,9 +396,16 @@ int rmq_send_request_decode_as(const rmq_command *cmd, rmq_send_variant variant,
         return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
     const rmq_header_schema *s = variant == RMQ_SEND_V1 ? &send_v1 : &send_v2;
     const rmq_header_schema *other = variant == RMQ_SEND_V1 ? &send_v2 : &send_v1;
-    if (!has_any_key(cmd, s) && has_any_key(cmd, other))
-        return rmq_fail(err, RMQ_ERR_WRONG_HEADER, 0, "send header keys of the other variant for this request code");
-    return decode_into(s, cmd, h, false, notes, err);
+    field_map m;
+    ext_to_fields(s, cmd, &m);
+    if (!m.taken) {
+        /* none of this variant's keys: name the mismatch Java would not, if the other's are there */
+        field_map theirs;
+        ext_to_fields(other, cmd, &theirs);
+        if (theirs.taken)
+            return rmq_fail(err, RMQ_ERR_WRONG_HEADER, 0, "send header keys of the other variant for this request code");
+    }
+    return decode_mapped(s, &m, h, false, notes, err);
 }
 
 int rmq_send_request_decode(const rmq_command *cmd, rmq_send_request *h, uint32_t *notes, rmq_error *err)

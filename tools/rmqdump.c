@@ -248,6 +248,13 @@ typedef struct capture_run {
     uint64_t frames, connections, live, skipped;
 } capture_run;
 
+/* Where a frame of this connection and direction was seen; responses fill in the request later. */
+static frame_origin origin_of(const tcp_conn *c, const conn_state *s, int dir, uint64_t ts)
+{
+    frame_origin at = {c->id, s->client, s->server, dir ? "s2c" : "c2s", ts, -1, 0, false};
+    return at;
+}
+
 static bool is_port(const run_opts *o, uint16_t p)
 {
     for (size_t i = 0; i < o->port_count; i++)
@@ -297,7 +304,7 @@ static void frame_out(capture_run *run, tcp_conn *c, conn_state *s, int dir, con
     rmq_arena_init_hooks(&arena, arena_mem, ARENA_CAP, &heap);
     rmq_command cmd;
     rmq_error err;
-    frame_origin at = {c->id, s->client, s->server, dir ? "s2c" : "c2s", ts, -1, 0, false};
+    frame_origin at = origin_of(c, s, dir, ts);
     uint64_t offset = s->d[dir].base + r->frame_offset;
     int rc = rmq_frame_decode(r->frame, r->frame_len, &o->dump.decode, &arena, &cmd, &err);
     if (rc != RMQ_OK) {
@@ -365,7 +372,7 @@ static void on_data(void *ctx, tcp_conn *c, int dir, const uint8_t *data, size_t
                 s->dropped = true;
                 return;
             }
-            frame_origin at = {c->id, s->client, s->server, dir ? "s2c" : "c2s", ts, -1, 0, false};
+            frame_origin at = origin_of(c, s, dir, ts);
             err.offset += d->base;
             dump_error(&run->o->dump, &at, err.offset, &err, false);
             run->status = 1;
@@ -382,7 +389,7 @@ static void on_gap(void *ctx, tcp_conn *c, int dir, uint64_t missing, uint64_t t
     conn_state *s = c->user;
     if (!s || s->dropped) return;
     if (s->confirmed) {
-        frame_origin at = {c->id, s->client, s->server, dir ? "s2c" : "c2s", ts, -1, 0, false};
+        frame_origin at = origin_of(c, s, dir, ts);
         dump_gap(&run->o->dump, &at, c->dir[dir].delivered, missing);
         run->status = 1;
     }
@@ -398,7 +405,7 @@ static void on_close(void *ctx, tcp_conn *c)
     for (int dir = 0; dir < 2; dir++) {
         direction_state *d = &s->d[dir];
         if (d->buf && !d->failed && !s->dropped && s->confirmed && rmq_splitter_pending(&d->sp)) {
-            frame_origin at = {c->id, s->client, s->server, dir ? "s2c" : "c2s", 0, -1, 0, false};
+            frame_origin at = origin_of(c, s, dir, 0);
             rmq_error err = {RMQ_INCOMPLETE, (size_t)(d->base + d->sp.stream_offset), "stream ends inside a frame"};
             dump_error(&run->o->dump, &at, d->base + d->sp.stream_offset, &err, false);
             run->status = 1;

@@ -41,7 +41,7 @@ size_t rmq_utf8_unit(const uint8_t *s, size_t n, bool *valid)
     return need;
 }
 
-bool rmq_utf8_valid(const uint8_t *s, size_t n, size_t *bad_at)
+bool rmq_utf8_check(const uint8_t *s, size_t n, size_t *bad_at)
 {
     size_t i = 0;
     while (i < n) {

@@ -12,8 +12,19 @@
  */
 size_t rmq_utf8_unit(const uint8_t *s, size_t n, bool *valid);
 
-/* True when all n bytes are valid UTF-8; otherwise *bad_at = first bad offset. */
-bool rmq_utf8_valid(const uint8_t *s, size_t n, size_t *bad_at);
+/* rmq_utf8_valid for input that is not all ASCII. */
+bool rmq_utf8_check(const uint8_t *s, size_t n, size_t *bad_at);
+
+/*
+ * True when all n bytes are valid UTF-8; otherwise *bad_at = first bad offset.
+ * Header strings are short and nearly always ASCII: that case is settled inline.
+ */
+static inline bool rmq_utf8_valid(const uint8_t *s, size_t n, size_t *bad_at)
+{
+    uint8_t any = 0;
+    for (size_t i = 0; i < n; i++) any |= s[i];
+    return any < 0x80 || rmq_utf8_check(s, n, bad_at);
+}
 
 /* Copy s to dst replacing malformed runs as Java does; dst needs 3 * n bytes.
  * Returns bytes written. */
