@@ -10,6 +10,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "rmqwire.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,30 +128,57 @@ static int w_encode(void *p)
     return rmq_frame_encode(&c->cmd, c->out, c->out_cap, &written, NULL);
 }
 
-static void frame_workloads(const char *dir, const char *rel, const char *tag)
+
+static int w_typed_only(void *p)
 {
-    frame_ctx c;
-    memset(&c, 0, sizeof c);
-    uint8_t *bytes = slurp(dir, rel, &c.len);
-    c.bytes = bytes;
-    size_t bound = rmq_frame_decode_bound(c.len);
-    void *mem = malloc(bound);
-    rmq_arena_init_hooks(&c.arena, mem, bound, &counting);
-    c.out_cap = c.len + 64;
-    c.out = malloc(c.out_cap);
-    char name[128];
-    snprintf(name, sizeof name, "memcpy_%s", tag);
-    bench(name, w_memcpy, &c, c.len);
-    snprintf(name, sizeof name, "decode_%s", tag);
-    bench(name, w_decode, &c, c.len);
-    snprintf(name, sizeof name, "decode_typed_%s", tag);
-    bench(name, w_decode_typed, &c, c.len);
-    if (w_decode(&c) != RMQ_OK) exit(1);
-    snprintf(name, sizeof name, "encode_%s", tag);
-    bench(name, w_encode, &c, c.len);
-    free(c.out);
-    free(mem);
-    free(bytes);
+    frame_ctx *c = p;
+    rmq_send_request h;
+    uint32_t notes = 0;
+    int rc = rmq_send_request_decode(&c->cmd, &h, &notes, NULL);
+    __asm__ volatile("" : : "r"(&h) : "memory");
+    return rc;
+}
+
+static void frame_setup(frame_ctx *c, const uint8_t *bytes, size_t len, void *mem, size_t bound)
+{
+    c->bytes = bytes;
+    c->len = len;
+    rmq_arena_init_hooks(&c->arena, mem, bound, &counting);
+    c->out_cap = c->len + 64;
+    c->out = malloc(c->out_cap);
+}
+
+/* A header with `n` distinct ext keys kNNNNN = "v": the duplicate check's worst legal case. */
+static uint8_t *many_keys_frame(size_t n, rmq_serialize_type type, size_t *len)
+{
+    rmq_ext_field *f = calloc(n, sizeof *f);
+    char *keys = malloc(n * 8);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(keys + 8 * i, 8, "k%05zu", i);
+        f[i].key.ptr = keys + 8 * i;
+        f[i].key.len = 6;
+        f[i].value.ptr = "v";
+        f[i].value.len = 1;
+    }
+    rmq_command cmd;
+    rmq_command_init(&cmd);
+    cmd.code = 310;
+    cmd.opaque = 7;
+    cmd.serialize_type = type;
+    cmd.has_ext = true;
+    cmd.ext = f;
+    cmd.ext_count = n;
+    size_t size = 0, written = 0;
+    uint8_t *out = NULL;
+    if (rmq_frame_encoded_size(&cmd, &size, NULL) != RMQ_OK || !(out = malloc(size)) ||
+        rmq_frame_encode(&cmd, out, size, &written, NULL) != RMQ_OK) {
+        fprintf(stderr, "rmqbench: cannot build the many-keys frame\n");
+        exit(1);
+    }
+    free(f);
+    free(keys);
+    *len = written;
+    return out;
 }
 
 /* ---- route ---- */
@@ -203,54 +231,162 @@ static int w_split(void *p)
     return RMQ_OK;
 }
 
+/* ---- workload table ---- */
+
+enum input { IN_JSON_FRAME, IN_RMQ_FRAME, IN_KEYS_JSON, IN_KEYS_RMQ, IN_ROUTE_PLAIN, IN_ROUTE_STD, IN_STREAM };
+
+typedef struct workload {
+    const char *name;
+    workload_fn fn;
+    enum input input;
+    bool decoded_first;   /* the context holds a decoded command before the loop */
+    size_t chunk;         /* splitter chunk size */
+} workload;
+
+static const workload workloads[] = {
+    {"memcpy_send_v2_json", w_memcpy, IN_JSON_FRAME, false, 0},
+    {"decode_send_v2_json", w_decode, IN_JSON_FRAME, false, 0},
+    {"decode_typed_send_v2_json", w_decode_typed, IN_JSON_FRAME, false, 0},
+    {"typed_only_send_v2_json", w_typed_only, IN_JSON_FRAME, true, 0},
+    {"encode_send_v2_json", w_encode, IN_JSON_FRAME, true, 0},
+    {"memcpy_send_v2_rocketmq", w_memcpy, IN_RMQ_FRAME, false, 0},
+    {"decode_send_v2_rocketmq", w_decode, IN_RMQ_FRAME, false, 0},
+    {"decode_typed_send_v2_rocketmq", w_decode_typed, IN_RMQ_FRAME, false, 0},
+    {"typed_only_send_v2_rocketmq", w_typed_only, IN_RMQ_FRAME, true, 0},
+    {"encode_send_v2_rocketmq", w_encode, IN_RMQ_FRAME, true, 0},
+    {"decode_4000_keys_json", w_decode, IN_KEYS_JSON, false, 0},
+    {"decode_4000_keys_rocketmq", w_decode, IN_KEYS_RMQ, false, 0},
+    {"memcpy_route_many_brokers_plain", w_memcpy, IN_ROUTE_PLAIN, false, 0},
+    {"decode_route_many_brokers_plain", w_route, IN_ROUTE_PLAIN, false, 0},
+    {"decode_route_many_brokers_std", w_route, IN_ROUTE_STD, false, 0},
+    {"memcpy_stream_s04_c2s", w_memcpy, IN_STREAM, false, 0},
+    {"split_stream_s04_c2s_chunk_1", w_split, IN_STREAM, false, 1},
+    {"split_stream_s04_c2s_chunk_64", w_split, IN_STREAM, false, 64},
+    {"split_stream_s04_c2s_chunk_65536", w_split, IN_STREAM, false, 65536},
+};
+
+typedef struct any_ctx {
+    union {
+        frame_ctx frame;
+        route_ctx route;
+        split_ctx split;
+    } u;
+    uint8_t *bytes;  /* owned: input, arena memory, output */
+    void *mem;
+    void *out;
+} any_ctx;
+
+static const char *const input_files[] = {
+    [IN_JSON_FRAME] = "frames/live498_s04_c2s_005.bin", [IN_RMQ_FRAME] = "frames/enc_hdr_send_v2_rmq.bin",
+    [IN_ROUTE_PLAIN] = "route/many_brokers_plain.bin", [IN_ROUTE_STD] = "route/many_brokers_std.bin",
+    [IN_STREAM] = "streams/live498_s04_c2s.bin",
+};
+
+/* Builds the context of one workload; returns the bytes it works on. */
+static size_t setup(const char *dir, const workload *wl, any_ctx *c)
+{
+    size_t len = 0;
+    memset(c, 0, sizeof *c);
+    if (wl->input == IN_KEYS_JSON || wl->input == IN_KEYS_RMQ)
+        c->bytes = many_keys_frame(4000, wl->input == IN_KEYS_JSON ? RMQ_SERIALIZE_JSON : RMQ_SERIALIZE_ROCKETMQ, &len);
+    else
+        c->bytes = slurp(dir, input_files[wl->input], &len);
+    if (wl->fn == w_route) {
+        size_t bound = rmq_route_decode_bound(len);
+        c->mem = malloc(bound);
+        c->u.route.bytes = c->bytes;
+        c->u.route.len = len;
+        rmq_arena_init_hooks(&c->u.route.arena, c->mem, bound, &counting);
+    } else if (wl->fn == w_split) {
+        c->u.split.bytes = c->bytes;
+        c->u.split.len = len;
+        c->u.split.chunk = wl->chunk;
+        c->u.split.cap = 1u << 24;
+        c->u.split.buf = c->out = malloc(c->u.split.cap);
+    } else {
+        size_t bound = rmq_frame_decode_bound(len);
+        c->mem = malloc(bound);
+        frame_setup(&c->u.frame, c->bytes, len, c->mem, bound);
+        c->out = c->u.frame.out;
+        if (wl->decoded_first && w_decode(&c->u.frame) != RMQ_OK) {
+            fprintf(stderr, "rmqbench: %s: input does not decode\n", wl->name);
+            exit(1);
+        }
+    }
+    return len;
+}
+
+static void teardown(any_ctx *c)
+{
+    free(c->out);
+    free(c->mem);
+    free(c->bytes);
+}
+
+/* The loop callgrind counts (--toggle-collect=rmqbench_loop): n operations, nothing else. */
+__attribute__((noinline)) int rmqbench_loop(workload_fn fn, void *ctx, size_t n);
+__attribute__((noinline)) int rmqbench_loop(workload_fn fn, void *ctx, size_t n)
+{
+    int bad = 0;
+    for (size_t i = 0; i < n; i++) bad |= fn(ctx);
+    return bad;
+}
+
+static void usage(void)
+{
+    printf("usage: rmqbench [VECTORS_DIR] [--quick] [--only NAME] [--loop NAME N] [--list]\n"
+           "prints: name ns_per_op mb_per_s allocs_per_op\n"
+           "--loop runs N operations of one workload inside rmqbench_loop, for\n"
+           "  valgrind --tool=callgrind --toggle-collect=rmqbench_loop\n");
+}
+
 int main(int argc, char **argv)
 {
-    const char *dir = RMQ_VECTORS_DIR;
+    const char *dir = RMQ_VECTORS_DIR, *only = NULL, *loop = NULL;
+    size_t loop_n = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--quick")) {
             runs = 2;
             min_seconds = 0.01;
+        } else if (!strcmp(argv[i], "--only") && i + 1 < argc) {
+            only = argv[++i];
+        } else if (!strcmp(argv[i], "--loop") && i + 2 < argc) {
+            loop = argv[++i];
+            loop_n = (size_t)strtoull(argv[++i], NULL, 10);
+        } else if (!strcmp(argv[i], "--list")) {
+            for (size_t w = 0; w < sizeof workloads / sizeof workloads[0]; w++) printf("%s\n", workloads[w].name);
+            return 0;
         } else if (!strcmp(argv[i], "--help")) {
-            printf("usage: rmqbench [VECTORS_DIR] [--quick]\nprints: name ns_per_op mb_per_s allocs_per_op\n");
+            usage();
             return 0;
         } else {
             dir = argv[i];
         }
     }
-    printf("# rmqwire %s; name ns_per_op mb_per_s allocs_per_op\n", rmq_version_string());
-
-    frame_workloads(dir, "frames/live498_s04_c2s_005.bin", "send_v2_json");
-    frame_workloads(dir, "frames/enc_hdr_send_v2_rmq.bin", "send_v2_rocketmq");
-
-    route_ctx rc;
-    uint8_t *route_bytes = slurp(dir, "route/many_brokers_plain.bin", &rc.len);
-    rc.bytes = route_bytes;
-    size_t rbound = rmq_route_decode_bound(rc.len);
-    void *rmem = malloc(rbound);
-    rmq_arena_init_hooks(&rc.arena, rmem, rbound, &counting);
-    frame_ctx copy = {.bytes = rc.bytes, .len = rc.len, .out = malloc(rc.len)};
-    bench("memcpy_route_many_brokers_plain", w_memcpy, &copy, rc.len);
-    bench("decode_route_many_brokers_plain", w_route, &rc, rc.len);
-    free(copy.out);
-    free(rmem);
-    free(route_bytes);
-
-    split_ctx sc;
-    uint8_t *stream = slurp(dir, "streams/live498_s04_c2s.bin", &sc.len);
-    sc.bytes = stream;
-    sc.cap = 1u << 24;
-    sc.buf = malloc(sc.cap);
-    frame_ctx scopy = {.bytes = stream, .len = sc.len, .out = malloc(sc.len)};
-    bench("memcpy_stream_s04_c2s", w_memcpy, &scopy, sc.len);
-    static const size_t chunks[] = {1, 64, 65536};
-    for (size_t i = 0; i < 3; i++) {
-        sc.chunk = chunks[i];
-        char name[64];
-        snprintf(name, sizeof name, "split_stream_s04_c2s_chunk_%zu", chunks[i]);
-        bench(name, w_split, &sc, sc.len);
+    if (loop) only = loop;
+    if (!loop) printf("# rmqwire %s; name ns_per_op mb_per_s allocs_per_op\n", rmq_version_string());
+    int matched = 0;
+    for (size_t w = 0; w < sizeof workloads / sizeof workloads[0]; w++) {
+        const workload *wl = &workloads[w];
+        if (only && strcmp(only, wl->name)) continue;
+        matched = 1;
+        any_ctx c;
+        size_t len = setup(dir, wl, &c);
+        if (loop) {
+            size_t before = hook_allocs;
+            if (rmqbench_loop(wl->fn, &c.u, loop_n) != RMQ_OK) {
+                fprintf(stderr, "rmqbench: %s failed\n", wl->name);
+                return 1;
+            }
+            printf("%s %zu ops, %zu allocations\n", wl->name, loop_n, hook_allocs - before);
+        } else {
+            bench(wl->name, wl->fn, &c.u, len);
+        }
+        teardown(&c);
     }
-    free(scopy.out);
-    free(sc.buf);
-    free(stream);
+    if (!matched) {
+        fprintf(stderr, "rmqbench: no workload named %s (--list)\n", only);
+        return 1;
+    }
     return 0;
 }
