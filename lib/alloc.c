@@ -1,5 +1,7 @@
 #include "rmqwire/alloc.h"
 
+#include "internal/arena.h"
+
 #include <stdint.h>
 
 /* Header of a chunk obtained from the hooks; the chunk's bytes follow it. */
@@ -105,3 +107,65 @@ void rmq_arena_reset(rmq_arena *arena)
 }
 
 size_t rmq_arena_used(const rmq_arena *arena) { return arena ? arena->total : 0; }
+
+rmq_arena_mark rmq_arena_get_mark(const rmq_arena *arena)
+{
+    rmq_arena_mark m = {0, NULL, 0, 0, 0, 0};
+    if (!arena) return m;
+    m.used = arena->used;
+    m.chunks = arena->chunks;
+    m.head_used = arena->chunks ? ((const arena_chunk *)arena->chunks)->used : 0;
+    m.total = arena->total;
+    m.chunk_min = arena->chunk_min;
+    m.grown_bytes = arena->grown_bytes;
+    return m;
+}
+
+void rmq_arena_rewind(rmq_arena *arena, const rmq_arena_mark *mark)
+{
+    if (!arena) return;
+    while (arena->chunks && arena->chunks != mark->chunks) {
+        arena_chunk *c = arena->chunks;
+        arena->chunks = c->next;
+        if (arena->hooks && arena->hooks->free) arena->hooks->free(arena->hooks->ctx, c);
+    }
+    if (arena->chunks) ((arena_chunk *)arena->chunks)->used = mark->head_used;
+    arena->used = mark->used;
+    arena->total = mark->total;
+    arena->chunk_min = mark->chunk_min;
+    arena->grown_bytes = mark->grown_bytes;
+}
+
+/* Grow p in place when it ends at the top of `base`'s used bytes. */
+static bool extend_in(unsigned char *base, size_t cap, size_t *used, const unsigned char *p, size_t old_size,
+                      size_t grow)
+{
+    uintptr_t b = (uintptr_t)base, at = (uintptr_t)p;
+    if (!base || at < b || at - b > *used || (size_t)(at - b) + old_size != *used) return false;
+    if (cap - *used < grow) return false;
+    *used += grow;
+    return true;
+}
+
+bool rmq_arena_extend(rmq_arena *arena, void *p, size_t old_size, size_t new_size)
+{
+    if (!arena || !p || new_size < old_size) return false;
+    size_t grow = new_size - old_size;
+    arena_chunk *c = arena->chunks;
+    bool ok = extend_in(arena->buf, arena->cap, &arena->used, p, old_size, grow) ||
+              (c && extend_in(c->data, c->cap, &c->used, p, old_size, grow));
+    if (ok) arena->total += grow;
+    return ok;
+}
+
+void rmq_arena_trim(rmq_arena *arena, void *p, size_t old_size, size_t new_size)
+{
+    if (!arena || !p || new_size > old_size) return;
+    size_t drop = old_size - new_size;
+    arena_chunk *c = arena->chunks;
+    /* extend_in with grow 0 tells whether p ends at the top of that block */
+    if (extend_in(arena->buf, arena->cap, &arena->used, p, old_size, 0)) arena->used -= drop;
+    else if (c && extend_in(c->data, c->cap, &c->used, p, old_size, 0)) c->used -= drop;
+    else return;
+    arena->total -= drop;
+}

@@ -23,12 +23,17 @@ void rmq_decode_options_for_release(rmq_decode_options *opts, rmq_release releas
     opts->leniency = release == RMQ_RELEASE_4_9_8 ? RMQ_LENIENCY_JAVA_498 : RMQ_LENIENCY_JAVA_533;
 }
 
+/* rmq_decode_options_default resolved once, for the common opts == NULL */
+static const rmq_limits default_limits = {
+    RMQ_LENIENCY_JAVA_498, RMQ_RELEASE_5_3_3, RMQ_DEFAULT_MAX_FRAME, RMQ_MAX_HEADER_FIELD,
+    RMQ_DEFAULT_MAX_EXT_FIELDS, RMQ_DEFAULT_MAX_JSON_DEPTH, RMQ_DEFAULT_MAX_STRING, RMQ_DEFAULT_MAX_LIST, false,
+};
+
 void rmq_limits_resolve(rmq_limits *lim, const rmq_decode_options *opts)
 {
-    rmq_decode_options d;
     if (!opts) {
-        rmq_decode_options_default(&d);
-        opts = &d;
+        *lim = default_limits;
+        return;
     }
     lim->leniency = opts->leniency;
     lim->release = opts->release == RMQ_RELEASE_4_9_8 ? RMQ_RELEASE_4_9_8 : RMQ_RELEASE_5_3_3;
@@ -38,6 +43,7 @@ void rmq_limits_resolve(rmq_limits *lim, const rmq_decode_options *opts)
     lim->max_json_depth = opts->max_json_depth ? opts->max_json_depth : RMQ_DEFAULT_MAX_JSON_DEPTH;
     lim->max_string = opts->max_string ? opts->max_string : RMQ_DEFAULT_MAX_STRING;
     lim->max_list = opts->max_list ? opts->max_list : RMQ_DEFAULT_MAX_LIST;
+    lim->general_reader_only = false;
 }
 
 int rmq_frame_length_check(uint32_t total, uint32_t max_frame, size_t offset, rmq_error *err)

@@ -1,5 +1,7 @@
 /* JSON header (SPEC §2): fastjson's field set and tolerances, fastjson's output. */
+#include "internal/arena.h"
 #include "internal/error_set.h"
+#include "internal/ext_dups.h"
 #include "internal/header_codec.h"
 #include "internal/json_reader.h"
 #include "internal/json_writer.h"
@@ -122,43 +124,43 @@ static int language_value(rmq_jreader *jr, const rmq_jtoken *tok, const rmq_limi
     return RMQ_OK;
 }
 
-static bool key_equal(rmq_str a, rmq_str b)
-{
-    return a.len == b.len && (a.len == 0 || (a.ptr[0] == b.ptr[0] && memcmp(a.ptr, b.ptr, a.len) == 0));
-}
-
 /* Members kept as tokens during the first walk, so most headers are scanned once. */
 #define EXT_TOKENS_ON_STACK 48
 
 static int ext_fill(rmq_jreader *jr, const rmq_jtoken *key, const rmq_jtoken *val, rmq_arena *arena,
-                    rmq_ext_field *fields, size_t i, uint64_t *seen)
+                    rmq_ext_field *f)
 {
-    const char *k;
-    size_t kn;
-    int rc;
-    if ((rc = rmq_jr_string(jr, key, arena, &k, &kn))) return rc;
-    fields[i].key.ptr = k;
-    fields[i].key.len = kn;
-    if ((rc = string_value(jr, val, arena, &fields[i].value))) return rc;
-    /* a 64-bit filter on (length, first byte) skips the pairwise compare for distinct keys */
-    rmq_str kk = fields[i].key;
-    uint64_t bit = (uint64_t)1 << ((kk.len * 31u + (kk.len ? (uint8_t)kk.ptr[0] : 0u)) & 63u);
-    bool maybe = (*seen & bit) != 0;
-    *seen |= bit;
-    for (size_t j = 0; maybe && j < i; j++) {
-        if (!key_equal(fields[j].key, fields[i].key)) continue;
-        if (!(jr->leniency & RMQ_LENIENT_JSON_DUPLICATE_KEYS))
-            return rmq_jr_fail(jr, RMQ_ERR_JSON_DUPLICATE_KEY, key->start, NULL);
-        jr->notes |= RMQ_NOTE_DUPLICATE_KEY;
-        break;
+    int rc = rmq_jr_string(jr, key, arena, &f->key.ptr, &f->key.len);
+    return rc ? rc : string_value(jr, val, arena, &f->value);
+}
+
+/* Offset of the i-th key of the object whose members start at `start` (error path only). */
+static size_t nth_key_start(rmq_jreader *jr, size_t start, size_t i)
+{
+    size_t saved = jr->pos;
+    rmq_error *saved_err = jr->err;
+    jr->err = NULL;
+    jr->pos = start;
+    int state = 0;
+    bool done = false;
+    size_t at = start;
+    for (size_t k = 0; k <= i; k++) {
+        rmq_jtoken key, val;
+        if (rmq_jr_member(jr, &state, &done, &key) || done) break;
+        at = key.start;
+        if (rmq_jr_value(jr, &val, 1)) break;
     }
-    return RMQ_OK;
+    jr->pos = saved;
+    jr->err = saved_err;
+    return at;
 }
 
 /*
  * extFields object, '{' not yet consumed. The entry count must be known before the
  * array is placed in the arena: the first walk keeps up to EXT_TOKENS_ON_STACK
- * member tokens, and only larger objects are walked a second time.
+ * member tokens, and only larger objects are walked a second time. Duplicates are
+ * looked for once the keys are known; the first failure in wire order is reported,
+ * whether it is a duplicate or an entry that cannot be read.
  */
 static int ext_object(rmq_jreader *jr, const rmq_limits *lim, rmq_arena *arena, rmq_command *cmd)
 {
@@ -185,21 +187,32 @@ static int ext_object(rmq_jreader *jr, const rmq_limits *lim, rmq_arena *arena, 
         fields = rmq_arena_alloc(arena, count * sizeof *fields, _Alignof(rmq_ext_field));
         if (!fields) return rmq_jr_fail(jr, RMQ_ERR_NO_MEMORY, start, NULL);
     }
-    uint64_t seen = 0;
+    size_t filled = 0;
+    int fill_rc = RMQ_OK;
     if (count <= EXT_TOKENS_ON_STACK) {
-        for (size_t i = 0; i < count; i++)
-            if ((rc = ext_fill(jr, &keys[i], &vals[i], arena, fields, i, &seen))) return rc;
+        for (; filled < count; filled++)
+            if ((fill_rc = ext_fill(jr, &keys[filled], &vals[filled], arena, &fields[filled]))) break;
     } else {
         jr->pos = start;
         state = 0;
-        for (size_t i = 0; i < count; i++) {
+        for (; filled < count; filled++) {
             rmq_jtoken key, val;
-            if ((rc = rmq_jr_member(jr, &state, &done, &key))) return rc;
-            if ((rc = rmq_jr_value(jr, &val, 1))) return rc;
-            if ((rc = ext_fill(jr, &key, &val, arena, fields, i, &seen))) return rc;
+            if ((fill_rc = rmq_jr_member(jr, &state, &done, &key))) break;
+            if ((fill_rc = rmq_jr_value(jr, &val, 1))) break;
+            if ((fill_rc = ext_fill(jr, &key, &val, arena, &fields[filled]))) break;
         }
         jr->pos = end;
     }
+    size_t dup;
+    if (rmq_ext_first_duplicate(fields, filled, arena, &dup)) return rmq_jr_fail(jr, RMQ_ERR_NO_MEMORY, start, NULL);
+    if (dup < filled) {
+        if (!(jr->leniency & RMQ_LENIENT_JSON_DUPLICATE_KEYS)) {
+            size_t at = dup < EXT_TOKENS_ON_STACK ? keys[dup].start : nth_key_start(jr, start, dup);
+            return rmq_jr_fail(jr, RMQ_ERR_JSON_DUPLICATE_KEY, at, NULL);
+        }
+        jr->notes |= RMQ_NOTE_DUPLICATE_KEY;
+    }
+    if (fill_rc) return fill_rc;
     cmd->has_ext = true;
     cmd->ext = fields;
     cmd->ext_count = count;
@@ -230,8 +243,8 @@ static int member_value(rmq_jreader *jr, enum header_key k, const rmq_limits *li
     }
 }
 
-int rmq_json_header_decode(const uint8_t *h, size_t n, size_t base, const rmq_limits *lim,
-                           rmq_arena *arena, rmq_command *cmd, rmq_error *err)
+static int decode_general(const uint8_t *h, size_t n, size_t base, const rmq_limits *lim,
+                          rmq_arena *arena, rmq_command *cmd, rmq_error *err)
 {
     rmq_jreader jr;
     rmq_jr_init(&jr, h, n, base, lim->leniency, err);
@@ -275,6 +288,18 @@ int rmq_json_header_decode(const uint8_t *h, size_t n, size_t base, const rmq_li
     }
     cmd->notes |= jr.notes;
     return RMQ_OK;
+}
+
+int rmq_json_header_decode(const uint8_t *h, size_t n, size_t base, const rmq_limits *lim,
+                           rmq_arena *arena, rmq_command *cmd, rmq_error *err)
+{
+    if (lim->general_reader_only) return decode_general(h, n, base, lim, arena, cmd, err);
+    rmq_arena_mark mark = rmq_arena_get_mark(arena);
+    rmq_command before = *cmd;
+    if (rmq_json_header_decode_canonical(h, n, lim, arena, cmd)) return RMQ_OK;
+    rmq_arena_rewind(arena, &mark);
+    *cmd = before;
+    return decode_general(h, n, base, lim, arena, cmd, err);
 }
 
 static void field_name(rmq_writer *w, const char *name)

@@ -12,6 +12,14 @@
 int rmq_json_header_decode(const uint8_t *h, size_t n, size_t base, const rmq_limits *lim,
                            rmq_arena *arena, rmq_command *cmd, rmq_error *err);
 
+/*
+ * fastjson's exact output in one pass (header_json_canonical.c). False when the
+ * header is not in that shape: the caller then undoes any arena use and *cmd and
+ * runs the general reader, which alone reports errors and notes.
+ */
+bool rmq_json_header_decode_canonical(const uint8_t *h, size_t n, const rmq_limits *lim, rmq_arena *arena,
+                                      rmq_command *cmd);
+
 /* *consumed = bytes the ROCKETMQ fields occupy (may be < n only under HEADER_SLACK). */
 int rmq_rocketmq_header_decode(const uint8_t *h, size_t n, size_t base, const rmq_limits *lim,
                                rmq_arena *arena, rmq_command *cmd, size_t *consumed,

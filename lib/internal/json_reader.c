@@ -2,6 +2,7 @@
 
 #include "error_set.h"
 #include "rmqwire/frame.h"
+#include "scan.h"
 #include "utf8.h"
 
 #include <string.h>
@@ -273,13 +274,14 @@ int rmq_jr_value(rmq_jreader *jr, rmq_jtoken *tok, uint32_t depth)
     return RMQ_OK;
 }
 
-static int hex_digit(uint8_t c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
+/* hex digit value + 1, 0 for any other byte */
+static const uint8_t hex_plus_one[256] = {
+    ['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+    ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+    ['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
+
+static int hex_digit(uint8_t c) { return (int)hex_plus_one[c] - 1; }
 
 static int read_hex(const uint8_t *p, size_t avail, int digits, uint32_t *v)
 {
@@ -309,25 +311,39 @@ static size_t copy_raw(rmq_jreader *jr, const uint8_t *src, size_t n, uint8_t *d
     return rmq_utf8_repair(src, n, dst);
 }
 
-/*
- * Unescape s[a..b) into dst (room for 3 * (b - a) bytes). fastjson's escapes:
- * the JSON set plus \' \v \xHH and single octal digits \0..\7.
- */
-static int unescape(rmq_jreader *jr, size_t a, size_t b, uint8_t *dst, size_t *out_len)
+int rmq_jr_unescape(rmq_jreader *jr, size_t a, size_t b, bool runs_valid, uint8_t *dst, size_t *out_len)
 {
-    size_t o = 0, i = a;
+    size_t o = 0, i = a, bad;
+    if (!runs_valid) runs_valid = rmq_utf8_valid(jr->s + a, b - a, &bad);
     while (i < b) {
-        const uint8_t *bs = memchr(jr->s + i, '\\', b - i);
-        size_t run = bs ? (size_t)(bs - jr->s) : b;
-        if (run > i) {
-            size_t k = copy_raw(jr, jr->s + i, run - i, dst + o, i);
-            if (k == SIZE_MAX) return jr->err ? jr->err->code : RMQ_ERR_UTF8;
-            o += k;
+        if (runs_valid) {
+            size_t run = rmq_copy_until_backslash(jr->s, i, b, dst + o);
+            o += run - i;
             i = run;
-            continue;
+            if (i >= b) break;
+        } else {
+            const uint8_t *bs = memchr(jr->s + i, '\\', b - i);
+            size_t run = bs ? (size_t)(bs - jr->s) : b;
+            if (run > i) {
+                size_t k = copy_raw(jr, jr->s + i, run - i, dst + o, i);
+                if (k == SIZE_MAX) return jr->err ? jr->err->code : RMQ_ERR_UTF8;
+                o += k;
+                i = run;
+                continue;
+            }
         }
         /* s[i] == '\\'; scan_string guaranteed a following byte inside the string */
         uint8_t e = jr->s[i + 1];
+        if (e == 'u' && b - i >= 6) {
+            /* \u00XX, the form fastjson writes for control characters, settled inline */
+            const uint8_t *x = jr->s + i + 2;
+            unsigned h0 = hex_plus_one[x[0]], h1 = hex_plus_one[x[1]], h2 = hex_plus_one[x[2]], h3 = hex_plus_one[x[3]];
+            if (h0 == 1 && h1 == 1 && h2 && h3 && h2 <= 8) {
+                dst[o++] = (uint8_t)(((h2 - 1) << 4) | (h3 - 1));
+                i += 6;
+                continue;
+            }
+        }
         uint32_t cp;
         size_t used = 2;
         switch (e) {
@@ -388,9 +404,9 @@ int rmq_jr_string(rmq_jreader *jr, const rmq_jtoken *tok, rmq_arena *arena, cons
         return RMQ_OK;
     }
     if (b - a > SIZE_MAX / 3) return rmq_jr_fail(jr, RMQ_ERR_STRING_TOO_LONG, tok->start, NULL);
-    uint8_t *dst = rmq_arena_alloc(arena, 3 * (b - a), 1);
+    uint8_t *dst = rmq_arena_alloc(arena, 3 * (b - a) + RMQ_UNESCAPE_SLACK, 1);
     if (!dst) return rmq_jr_fail(jr, RMQ_ERR_NO_MEMORY, tok->start, NULL);
-    int rc = unescape(jr, a, b, dst, out_len);
+    int rc = rmq_jr_unescape(jr, a, b, false, dst, out_len);
     if (rc) return rc;
     *out = (const char *)dst;
     return RMQ_OK;

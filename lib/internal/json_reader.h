@@ -73,6 +73,15 @@ int rmq_jr_value(rmq_jreader *jr, rmq_jtoken *tok, uint32_t depth);
 int rmq_jr_string(rmq_jreader *jr, const rmq_jtoken *tok, rmq_arena *arena, const char **out,
                   size_t *out_len);
 
+/*
+ * Unescape s[a..b) into dst (room for 3 * (b - a) + RMQ_UNESCAPE_SLACK bytes; b - a
+ * + RMQ_UNESCAPE_SLACK when runs_valid).
+ * fastjson's escapes: the JSON set plus \' \v \xHH and single octal digits \0..\7.
+ * runs_valid: the caller checked the raw bytes are UTF-8, so runs are copied as they are.
+ */
+#define RMQ_UNESCAPE_SLACK 16u /* runs are copied in 16-byte blocks */
+int rmq_jr_unescape(rmq_jreader *jr, size_t a, size_t b, bool runs_valid, uint8_t *dst, size_t *out_len);
+
 /* True when the token's text equals `lit` (strings compared after unescaping the
  * simple cases; escaped keys fall back to a slow exact comparison). */
 bool rmq_jr_token_is(const rmq_jreader *jr, const rmq_jtoken *tok, const char *lit);

@@ -14,6 +14,7 @@ typedef struct rmq_limits {
     uint32_t max_json_depth;
     uint32_t max_string;
     uint32_t max_list;
+    bool general_reader_only;   /* skip fast paths (tests and fuzz oracles compare the two) */
 } rmq_limits;
 
 void rmq_limits_resolve(rmq_limits *lim, const rmq_decode_options *opts);

@@ -1,0 +1,249 @@
+/*
+ * The JSON header as fastjson writes it (SPEC §2.1): no whitespace, known top-level
+ * keys, integers, plain double-quoted strings, an extFields object of strings. One
+ * pass, no tokens. Anything else — whitespace, unknown keys, nulls, non-strings,
+ * bad escapes or UTF-8, duplicates, limits reached — is declined, and the general
+ * reader (header_json.c) decodes the header from scratch, so results, notes,
+ * errors and offsets are the general reader's by construction.
+ */
+#include "internal/arena.h"
+#include "internal/ext_dups.h"
+#include "internal/header_codec.h"
+#include "internal/json_reader.h"
+#include "internal/scan.h"
+#include "internal/utf8.h"
+#include "rmqwire/names.h"
+
+#include <string.h>
+
+/* ext entries gathered on the stack; longer maps grow in place in the arena */
+#define CANON_EXT_ON_STACK 32
+/* marks a string that still holds escapes, in its length, until it is unescaped */
+#define ESCAPED_BIT ((size_t)1 << (sizeof(size_t) * 8 - 1))
+
+typedef struct canon {
+    const uint8_t *s;
+    size_t n;
+    size_t pos;
+    size_t max_string;
+    const rmq_limits *lim;
+} canon;
+
+/* A double-quoted string at pos: *out spans its raw bytes; ESCAPED_BIT set in out->len
+ * when it holds escapes. False when it is not a plain, valid, short enough string. */
+#if defined(__GNUC__)
+#define CANON_INLINE static inline __attribute__((always_inline))
+#else
+#define CANON_INLINE static inline
+#endif
+
+CANON_INLINE bool canon_string(canon *c, rmq_str *out)
+{
+    const uint8_t *s = c->s;
+    size_t n = c->n, i = c->pos;
+    if (i >= n || s[i] != '"') return false;
+    size_t start = ++i;
+    uint8_t high = 0;
+    bool escaped = false;
+    for (;;) {
+        i = rmq_scan_quote_or_backslash(s, i, n, &high);
+        if (i >= n) return false;
+        if (s[i] == '"') break;
+        escaped = true;
+        i += 2; /* the escaped byte never ends the string */
+        if (i > n) return false;
+    }
+    size_t len = i - start;
+    if (len > c->max_string) return false;
+    if (high && !rmq_utf8_check(s + start, len, NULL)) return false;
+    c->pos = i + 1;
+    out->ptr = (const char *)s + start;
+    out->len = len | (escaped ? ESCAPED_BIT : 0);
+    return true;
+}
+
+/* Digits with an optional '-', ending at ',' or '}', inside int32 (the general reader's rules). */
+static bool canon_int32(canon *c, int32_t *v)
+{
+    const uint8_t *s = c->s;
+    size_t i = c->pos, n = c->n;
+    bool neg = i < n && s[i] == '-';
+    if (neg) i++;
+    size_t first = i, stop = n - i > 11 ? i + 11 : n;
+    uint64_t acc = 0;
+    for (; i < stop; i++) {
+        unsigned d = (unsigned)s[i] - '0';
+        if (d > 9) break;
+        acc = acc * 10 + d;
+    }
+    if (i == first || i >= n || (s[i] != ',' && s[i] != '}')) return false;
+    if (acc > (neg ? (uint64_t)INT32_MAX + 1 : (uint64_t)INT32_MAX)) return false;
+    *v = neg ? (int32_t)(0 - acc) : (int32_t)acc;
+    c->pos = i;
+    return true;
+}
+
+/* Unescape every ESCAPED_BIT string in place into the arena (the escapes were scanned,
+ * not checked: a bad one declines). */
+static bool canon_unescape(canon *c, rmq_arena *arena, rmq_str *str)
+{
+    if (!(str->len & ESCAPED_BIT)) return true;
+    size_t len = str->len & ~ESCAPED_BIT;
+    size_t a = (size_t)((const uint8_t *)str->ptr - c->s);
+    /* valid escapes never make a string longer */
+    uint8_t *dst = rmq_arena_alloc(arena, len + RMQ_UNESCAPE_SLACK, 1);
+    if (!dst) return false;
+    rmq_jreader jr;
+    rmq_jr_init(&jr, c->s, c->n, 0, 0, NULL);
+    size_t out;
+    if (rmq_jr_unescape(&jr, a, a + len, true, dst, &out)) return false;
+    str->ptr = (const char *)dst;
+    str->len = out;
+    return true;
+}
+
+/* Room for more entries: grown in place while nothing else is allocated during the walk. */
+static bool canon_grow(canon *c, rmq_arena *arena, rmq_ext_field **f, bool *on_stack, size_t count, size_t *cap)
+{
+    /* the rest of the header holds at most one entry per 6 bytes ("":"",) */
+    size_t more = (c->n - c->pos) / 6 + 1, want = *cap < more ? *cap : more;
+    if (!want) want = 1;
+    size_t size = sizeof **f;
+    if (*on_stack || !rmq_arena_extend(arena, *f, *cap * size, (*cap + want) * size)) {
+        rmq_ext_field *moved = rmq_arena_alloc(arena, (*cap + want) * size, _Alignof(rmq_ext_field));
+        if (!moved) return false;
+        if (count) memcpy(moved, *f, count * size);
+        *f = moved;
+        *on_stack = false;
+    }
+    *cap += want;
+    return true;
+}
+
+/* The extFields object at pos ('{'). */
+static bool canon_ext(canon *c, rmq_arena *arena, rmq_command *cmd)
+{
+    rmq_ext_field stack[CANON_EXT_ON_STACK];
+    stack[0].key = stack[0].value = RMQ_STR_NULL; /* entries are written before they are read; gcc cannot see it */
+    rmq_ext_field *f = stack;
+    bool on_stack = true;
+    size_t count = 0, cap = CANON_EXT_ON_STACK;
+    bool escapes = false;
+    /* (length, first byte) filter: keys that pass it distinct need no full duplicate check */
+    uint64_t seen = 0;
+    bool maybe_dup = false;
+    c->pos++;
+    if (c->pos < c->n && c->s[c->pos] == '}') {
+        c->pos++;
+    } else {
+        for (;;) {
+            if (count == cap && !canon_grow(c, arena, &f, &on_stack, count, &cap)) return false;
+            rmq_ext_field *e = &f[count];
+            if (!canon_string(c, &e->key) || c->pos >= c->n || c->s[c->pos] != ':') return false;
+            c->pos++;
+            if (!canon_string(c, &e->value)) return false;
+            escapes |= ((e->key.len | e->value.len) & ESCAPED_BIT) != 0;
+            uint64_t bit = (uint64_t)1 << ((e->key.len * 31u + (uint8_t)e->key.ptr[0]) & 63u);
+            maybe_dup |= (seen & bit) != 0;
+            seen |= bit;
+            if (++count > c->lim->max_ext_fields || c->pos >= c->n) return false;
+            uint8_t sep = c->s[c->pos++];
+            if (sep == '}') break;
+            if (sep != ',') return false;
+        }
+    }
+    if (on_stack && count) {
+        /* exactly the entries read: never more arena than the general reader */
+        rmq_ext_field *exact = rmq_arena_alloc(arena, count * sizeof *f, _Alignof(rmq_ext_field));
+        if (!exact) return false;
+        memcpy(exact, stack, count * sizeof *f);
+        f = exact;
+    } else if (!on_stack) {
+        rmq_arena_trim(arena, f, cap * sizeof *f, count * sizeof *f);
+    }
+    for (size_t i = 0; escapes && i < count; i++)
+        if (((f[i].key.len | f[i].value.len) & ESCAPED_BIT) &&
+            (!canon_unescape(c, arena, &f[i].key) || !canon_unescape(c, arena, &f[i].value)))
+            return false;
+    /* an escaped key may equal another only after unescaping: then the filter says nothing */
+    size_t dup = count;
+    if ((maybe_dup || escapes) && (rmq_ext_first_duplicate(f, count, arena, &dup) || dup < count)) return false;
+    cmd->has_ext = true;
+    cmd->ext = count ? f : NULL;
+    cmd->ext_count = count;
+    return true;
+}
+
+enum canon_key { C_CODE, C_EXT, C_FLAG, C_LANGUAGE, C_OPAQUE, C_REMARK, C_SERIALIZE, C_VERSION, C_NONE };
+
+/* The key at pos, with its quotes and the ':' after it. */
+static enum canon_key canon_key(canon *c)
+{
+    const uint8_t *s = c->s + c->pos;
+    size_t left = c->n - c->pos;
+#define KEY(lit, k) \
+    if (left >= sizeof(lit) && memcmp(s, lit, sizeof(lit) - 1) == 0) { c->pos += sizeof(lit) - 1; return k; }
+    if (left < 2 || s[0] != '"') return C_NONE;
+    switch (s[1]) {
+    case 'c': KEY("\"code\":", C_CODE) break;
+    case 'e': KEY("\"extFields\":", C_EXT) break;
+    case 'f': KEY("\"flag\":", C_FLAG) break;
+    case 'l': KEY("\"language\":", C_LANGUAGE) break;
+    case 'o': KEY("\"opaque\":", C_OPAQUE) break;
+    case 'r': KEY("\"remark\":", C_REMARK) break;
+    case 's': KEY("\"serializeTypeCurrentRPC\":", C_SERIALIZE) break;
+    case 'v': KEY("\"version\":", C_VERSION) break;
+    default: break;
+    }
+#undef KEY
+    return C_NONE;
+}
+
+static bool canon_language(canon *c, int32_t *lang)
+{
+    rmq_str name;
+    if (!canon_string(c, &name) || (name.len & ESCAPED_BIT)) return false;
+    if (name.len == 4 && memcmp(name.ptr, "JAVA", 4) == 0) {
+        *lang = RMQ_LANG_JAVA;
+        return true;
+    }
+    int32_t v = rmq_language_from_name(name.ptr, name.len, c->lim->release);
+    if (v < 0) return false;
+    *lang = v;
+    return true;
+}
+
+static bool canon_member(canon *c, enum canon_key k, rmq_arena *arena, rmq_command *cmd)
+{
+    rmq_str ignored;
+    switch (k) {
+    case C_CODE: return canon_int32(c, &cmd->code);
+    case C_FLAG: return canon_int32(c, &cmd->flag);
+    case C_OPAQUE: return canon_int32(c, &cmd->opaque);
+    case C_VERSION: return canon_int32(c, &cmd->version);
+    case C_LANGUAGE: return canon_language(c, &cmd->language);
+    case C_REMARK: return canon_string(c, &cmd->remark) && canon_unescape(c, arena, &cmd->remark);
+    case C_SERIALIZE: return canon_string(c, &ignored); /* the frame's type wins; its text is not read */
+    case C_EXT: return c->pos < c->n && c->s[c->pos] == '{' && canon_ext(c, arena, cmd);
+    default: return false;
+    }
+}
+
+bool rmq_json_header_decode_canonical(const uint8_t *h, size_t n, const rmq_limits *lim, rmq_arena *arena,
+                                      rmq_command *cmd)
+{
+    canon c = {h, n, 0, lim->max_string, lim};
+    if (n < 2 || h[0] != '{') return false;
+    c.pos = 1;
+    uint32_t seen = 0;
+    for (;;) {
+        enum canon_key k = canon_key(&c);
+        if (k == C_NONE || (seen & (1u << k))) return false;
+        seen |= 1u << k;
+        if (!canon_member(&c, k, arena, cmd) || c.pos >= n) return false;
+        uint8_t sep = h[c.pos++];
+        if (sep == '}') break;
+        if (sep != ',') return false;
+    }
+    return c.pos == n && (seen & (1u << C_OPAQUE));
+}
