@@ -1,5 +1,7 @@
 #include "rmqwire/command.h"
 
+#include "internal/ext_dups.h"
+
 #include <string.h>
 
 rmq_str rmq_str_from_cstr(const char *s)
@@ -42,6 +44,12 @@ bool rmq_ext_get(const rmq_command *cmd, const char *key, size_t key_len, rmq_st
 size_t rmq_ext_distinct_count(const rmq_command *cmd)
 {
     if (!cmd || !cmd->has_ext) return 0;
+    /* sorted in stack scratch up to DISTINCT_ON_STACK keys (the 4 KiB this function may use) */
+    enum { DISTINCT_ON_STACK = 128 };
+    if (cmd->ext_count <= DISTINCT_ON_STACK) {
+        rmq_ext_sort_rec recs[2 * DISTINCT_ON_STACK];
+        return rmq_ext_distinct_in(cmd->ext, cmd->ext_count, recs);
+    }
     size_t n = 0;
     for (size_t i = 0; i < cmd->ext_count; i++) {
         bool seen = false;

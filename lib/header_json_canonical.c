@@ -37,29 +37,33 @@ typedef struct canon {
 #define CANON_INLINE static inline
 #endif
 
-CANON_INLINE bool canon_string(canon *c, rmq_str *out)
+CANON_INLINE bool scan_string(const uint8_t *s, size_t n, size_t *pos, size_t max_string, rmq_str *out)
 {
-    const uint8_t *s = c->s;
-    size_t n = c->n, i = c->pos;
+    size_t i = *pos;
     if (i >= n || s[i] != '"') return false;
     size_t start = ++i;
     uint8_t high = 0;
-    bool escaped = false;
+    size_t escaped = 0;
     for (;;) {
         i = rmq_scan_quote_or_backslash(s, i, n, &high);
         if (i >= n) return false;
         if (s[i] == '"') break;
-        escaped = true;
+        escaped = ESCAPED_BIT;
         i += 2; /* the escaped byte never ends the string */
         if (i > n) return false;
     }
     size_t len = i - start;
-    if (len > c->max_string) return false;
+    if (len > max_string) return false;
     if (high && !rmq_utf8_check(s + start, len, NULL)) return false;
-    c->pos = i + 1;
+    *pos = i + 1;
     out->ptr = (const char *)s + start;
-    out->len = len | (escaped ? ESCAPED_BIT : 0);
+    out->len = len | escaped;
     return true;
+}
+
+CANON_INLINE bool canon_string(canon *c, rmq_str *out)
+{
+    return scan_string(c->s, c->n, &c->pos, c->max_string, out);
 }
 
 /* Digits with an optional '-', ending at ',' or '}', inside int32 (the general reader's rules). */
@@ -128,7 +132,7 @@ static bool canon_ext(canon *c, rmq_arena *arena, rmq_command *cmd)
     rmq_ext_field *f = stack;
     bool on_stack = true;
     size_t count = 0, cap = CANON_EXT_ON_STACK;
-    bool escapes = false;
+    bool escapes = false, key_escapes = false;
     /* (length, first byte) filter: keys that pass it distinct need no full duplicate check */
     uint64_t seen = 0;
     bool maybe_dup = false;
@@ -136,21 +140,29 @@ static bool canon_ext(canon *c, rmq_arena *arena, rmq_command *cmd)
     if (c->pos < c->n && c->s[c->pos] == '}') {
         c->pos++;
     } else {
+        const uint8_t *s = c->s;
+        size_t n = c->n, pos = c->pos, max_string = c->max_string, max_fields = c->lim->max_ext_fields;
         for (;;) {
-            if (count == cap && !canon_grow(c, arena, &f, &on_stack, count, &cap)) return false;
+            if (count == cap) {
+                c->pos = pos;
+                if (!canon_grow(c, arena, &f, &on_stack, count, &cap)) return false;
+            }
             rmq_ext_field *e = &f[count];
-            if (!canon_string(c, &e->key) || c->pos >= c->n || c->s[c->pos] != ':') return false;
-            c->pos++;
-            if (!canon_string(c, &e->value)) return false;
-            escapes |= ((e->key.len | e->value.len) & ESCAPED_BIT) != 0;
-            uint64_t bit = (uint64_t)1 << ((e->key.len * 31u + (uint8_t)e->key.ptr[0]) & 63u);
+            if (!scan_string(s, n, &pos, max_string, &e->key) || pos >= n || s[pos] != ':') return false;
+            pos++;
+            if (!scan_string(s, n, &pos, max_string, &e->value)) return false;
+            size_t klen = e->key.len;
+            key_escapes |= (klen & ESCAPED_BIT) != 0;
+            escapes |= ((klen | e->value.len) & ESCAPED_BIT) != 0;
+            uint64_t bit = (uint64_t)1 << ((klen * 31u + (uint8_t)e->key.ptr[0]) & 63u);
             maybe_dup |= (seen & bit) != 0;
             seen |= bit;
-            if (++count > c->lim->max_ext_fields || c->pos >= c->n) return false;
-            uint8_t sep = c->s[c->pos++];
+            if (++count > max_fields || pos >= n) return false;
+            uint8_t sep = s[pos++];
             if (sep == '}') break;
             if (sep != ',') return false;
         }
+        c->pos = pos;
     }
     if (on_stack && count) {
         /* exactly the entries read: never more arena than the general reader */
@@ -167,7 +179,7 @@ static bool canon_ext(canon *c, rmq_arena *arena, rmq_command *cmd)
             return false;
     /* an escaped key may equal another only after unescaping: then the filter says nothing */
     size_t dup = count;
-    if ((maybe_dup || escapes) && (rmq_ext_first_duplicate(f, count, arena, &dup) || dup < count)) return false;
+    if ((maybe_dup || key_escapes) && (rmq_ext_first_duplicate(f, count, arena, &dup) || dup < count)) return false;
     cmd->has_ext = true;
     cmd->ext = count ? f : NULL;
     cmd->ext_count = count;

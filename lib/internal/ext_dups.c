@@ -17,9 +17,16 @@ static rmq_ext_sort_rec make_rec(rmq_str k, uint32_t index)
 {
     rmq_ext_sort_rec r = {0, 0, index};
     if (!k.ptr) return r;
-    uint8_t b[8] = {0};
-    memcpy(b, k.ptr, k.len < 8 ? k.len : 8);
+    uint64_t w = 0;
+    memcpy(&w, k.ptr, k.len < 8 ? k.len : 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    r.prefix = __builtin_bswap64(w);
+#elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    r.prefix = w;
+#else
+    const uint8_t *b = (const uint8_t *)&w;
     for (int i = 0; i < 8; i++) r.prefix = (r.prefix << 8) | b[i];
+#endif
     /* len + 1 keeps "" apart from null */
     r.len = k.len >= UINT32_MAX ? UINT32_MAX : (uint32_t)k.len + 1;
     return r;
@@ -52,15 +59,48 @@ static void sift_down(const rmq_ext_field *f, rmq_ext_sort_rec *r, size_t root, 
     r[root] = top;
 }
 
-static void sort_recs(const rmq_ext_field *f, rmq_ext_sort_rec *r, size_t n)
+static void heap_sort(const rmq_ext_field *f, rmq_ext_sort_rec *r, size_t n)
 {
-    for (size_t i = 0; i < n; i++) r[i] = make_rec(f[i].key, (uint32_t)i);
     for (size_t i = n / 2; i-- > 0;) sift_down(f, r, i, n);
     for (size_t end = n; end > 1; end--) {
         rmq_ext_sort_rec t = r[0];
         r[0] = r[end - 1];
         r[end - 1] = t;
         sift_down(f, r, 0, end - 1);
+    }
+}
+
+/*
+ * Records of f in rec_cmp order, in r (tmp: the same room again). A stable LSD
+ * radix sort on the 8-byte prefix does the bulk in linear time (bytes all keys
+ * share are skipped); only runs that share a prefix are heap sorted, so the
+ * worst case, whatever the keys, stays n log n.
+ */
+static void sort_recs(const rmq_ext_field *f, rmq_ext_sort_rec *r, rmq_ext_sort_rec *tmp, size_t n)
+{
+    for (size_t i = 0; i < n; i++) r[i] = make_rec(f[i].key, (uint32_t)i);
+    rmq_ext_sort_rec *src = r, *dst = tmp;
+    for (unsigned shift = 0; shift < 64; shift += 8) {
+        size_t pos[256] = {0};
+        for (size_t i = 0; i < n; i++) pos[(src[i].prefix >> shift) & 255]++;
+        if (pos[(src[0].prefix >> shift) & 255] == n) continue; /* one value: order unchanged */
+        size_t sum = 0;
+        for (size_t d = 0; d < 256; d++) {
+            size_t c = pos[d];
+            pos[d] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++) dst[pos[(src[i].prefix >> shift) & 255]++] = src[i];
+        rmq_ext_sort_rec *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != r) memcpy(r, src, n * sizeof *r);
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && r[j].prefix == r[i].prefix) j++;
+        if (j - i > 1) heap_sort(f, r + i, j - i);
+        i = j;
     }
 }
 
@@ -93,9 +133,9 @@ int rmq_ext_first_duplicate(const rmq_ext_field *fields, size_t count, rmq_arena
     }
     if (count > UINT32_MAX) return RMQ_ERR_NO_MEMORY;
     rmq_arena_mark mark = rmq_arena_get_mark(arena);
-    rmq_ext_sort_rec *r = rmq_arena_alloc(arena, count * sizeof *r, _Alignof(rmq_ext_sort_rec));
+    rmq_ext_sort_rec *r = rmq_arena_alloc(arena, 2 * count * sizeof *r, _Alignof(rmq_ext_sort_rec));
     if (!r) return RMQ_ERR_NO_MEMORY;
-    sort_recs(fields, r, count);
+    sort_recs(fields, r, r + count, count);
     /* in each run of equal keys the second record has the smallest repeating index */
     size_t best = count;
     for (size_t i = 1; i < count; i++)
@@ -110,7 +150,7 @@ int rmq_ext_first_duplicate(const rmq_ext_field *fields, size_t count, rmq_arena
 size_t rmq_ext_distinct_in(const rmq_ext_field *fields, size_t count, rmq_ext_sort_rec *recs)
 {
     if (count == 0) return 0;
-    sort_recs(fields, recs, count);
+    sort_recs(fields, recs, recs + count, count);
     size_t n = 1;
     for (size_t i = 1; i < count; i++) n += !same_key(fields, &recs[i - 1], &recs[i]);
     return n;

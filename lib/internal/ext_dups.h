@@ -1,8 +1,9 @@
 /*
  * Duplicate ext keys in O(n log n) worst case, whatever the keys: a hash table
  * would be linear on average but a peer can choose colliding keys, so large
- * arrays are sorted instead (heap sort: no recursion, no worst case beyond
- * n log n). Key equality is rmq_str_equal's (null equals only null).
+ * arrays are sorted instead (radix on the first 8 bytes, heap sort inside runs
+ * sharing them: no recursion, nothing beyond n log n). Key equality is
+ * rmq_str_equal's (null equals only null).
  */
 #ifndef RMQ_INTERNAL_EXT_DUPS_H
 #define RMQ_INTERNAL_EXT_DUPS_H
@@ -24,7 +25,7 @@ typedef struct rmq_ext_sort_rec {
 } rmq_ext_sort_rec;
 
 /* Arena bytes rmq_ext_first_duplicate may take (given back before it returns). */
-#define RMQ_EXT_DUPS_SCRATCH(count) ((count) * sizeof(rmq_ext_sort_rec) + 16)
+#define RMQ_EXT_DUPS_SCRATCH(count) (2 * (count) * sizeof(rmq_ext_sort_rec) + 16)
 
 /*
  * *first = the smallest i whose key equals the key of some j < i, or count when
@@ -33,7 +34,7 @@ typedef struct rmq_ext_sort_rec {
  */
 int rmq_ext_first_duplicate(const rmq_ext_field *fields, size_t count, rmq_arena *arena, size_t *first);
 
-/* Number of distinct keys, sorting `count` records in caller scratch (recs holds count). */
+/* Number of distinct keys, sorting in caller scratch (recs holds 2 * count records). */
 size_t rmq_ext_distinct_in(const rmq_ext_field *fields, size_t count, rmq_ext_sort_rec *recs);
 
 #endif
