@@ -16,8 +16,8 @@
 
 #include <string.h>
 
-/* ext entries gathered on the stack; longer maps grow in place in the arena */
-#define CANON_EXT_ON_STACK 32
+/* ext entries reserved at first; longer maps grow in place in the arena */
+#define CANON_EXT_FIRST 32
 /* marks a string that still holds escapes, in its length, until it is unescaped */
 #define ESCAPED_BIT ((size_t)1 << (sizeof(size_t) * 8 - 1))
 
@@ -42,6 +42,13 @@ CANON_INLINE bool scan_string(const uint8_t *s, size_t n, size_t *pos, size_t ma
     size_t i = *pos;
     if (i >= n || s[i] != '"') return false;
     size_t start = ++i;
+    /* one plain ASCII character, as every SEND_MESSAGE_V2 key is */
+    if (n - i >= 2 && s[i + 1] == '"' && s[i] != '\\' && s[i] != '"' && s[i] < 0x80) {
+        *pos = i + 2;
+        out->ptr = (const char *)s + i;
+        out->len = 1;
+        return max_string >= 1;
+    }
     uint8_t high = 0;
     size_t escaped = 0;
     for (;;) {
@@ -107,18 +114,17 @@ static bool canon_unescape(canon *c, rmq_arena *arena, rmq_str *str)
 }
 
 /* Room for more entries: grown in place while nothing else is allocated during the walk. */
-static bool canon_grow(canon *c, rmq_arena *arena, rmq_ext_field **f, bool *on_stack, size_t count, size_t *cap)
+static bool canon_grow(canon *c, rmq_arena *arena, rmq_ext_field **f, size_t count, size_t *cap)
 {
     /* the rest of the header holds at most one entry per 6 bytes ("":"",) */
     size_t more = (c->n - c->pos) / 6 + 1, want = *cap < more ? *cap : more;
     if (!want) want = 1;
     size_t size = sizeof **f;
-    if (*on_stack || !rmq_arena_extend(arena, *f, *cap * size, (*cap + want) * size)) {
+    if (!rmq_arena_extend(arena, *f, *cap * size, (*cap + want) * size)) {
         rmq_ext_field *moved = rmq_arena_alloc(arena, (*cap + want) * size, _Alignof(rmq_ext_field));
         if (!moved) return false;
         if (count) memcpy(moved, *f, count * size);
         *f = moved;
-        *on_stack = false;
     }
     *cap += want;
     return true;
@@ -127,11 +133,8 @@ static bool canon_grow(canon *c, rmq_arena *arena, rmq_ext_field **f, bool *on_s
 /* The extFields object at pos ('{'). */
 static bool canon_ext(canon *c, rmq_arena *arena, rmq_command *cmd)
 {
-    rmq_ext_field stack[CANON_EXT_ON_STACK];
-    stack[0].key = stack[0].value = RMQ_STR_NULL; /* entries are written before they are read; gcc cannot see it */
-    rmq_ext_field *f = stack;
-    bool on_stack = true;
-    size_t count = 0, cap = CANON_EXT_ON_STACK;
+    rmq_ext_field *f = NULL;
+    size_t count = 0, cap = 0;
     bool escapes = false, key_escapes = false;
     /* (length, first byte) filter: keys that pass it distinct need no full duplicate check */
     uint64_t seen = 0;
@@ -142,10 +145,15 @@ static bool canon_ext(canon *c, rmq_arena *arena, rmq_command *cmd)
     } else {
         const uint8_t *s = c->s;
         size_t n = c->n, pos = c->pos, max_string = c->max_string, max_fields = c->lim->max_ext_fields;
+        /* reserved for the entries the rest of the header can hold, trimmed to the count below */
+        cap = (n - pos) / 6 + 1;
+        if (cap > CANON_EXT_FIRST) cap = CANON_EXT_FIRST;
+        f = rmq_arena_alloc(arena, cap * sizeof *f, _Alignof(rmq_ext_field));
+        if (!f) return false;
         for (;;) {
             if (count == cap) {
                 c->pos = pos;
-                if (!canon_grow(c, arena, &f, &on_stack, count, &cap)) return false;
+                if (!canon_grow(c, arena, &f, count, &cap)) return false;
             }
             rmq_ext_field *e = &f[count];
             if (!scan_string(s, n, &pos, max_string, &e->key) || pos >= n || s[pos] != ':') return false;
@@ -164,15 +172,8 @@ static bool canon_ext(canon *c, rmq_arena *arena, rmq_command *cmd)
         }
         c->pos = pos;
     }
-    if (on_stack && count) {
-        /* exactly the entries read: never more arena than the general reader */
-        rmq_ext_field *exact = rmq_arena_alloc(arena, count * sizeof *f, _Alignof(rmq_ext_field));
-        if (!exact) return false;
-        memcpy(exact, stack, count * sizeof *f);
-        f = exact;
-    } else if (!on_stack) {
-        rmq_arena_trim(arena, f, cap * sizeof *f, count * sizeof *f);
-    }
+    /* exactly the entries read stay: never more arena than the general reader needs */
+    if (f) rmq_arena_trim(arena, f, cap * sizeof *f, count * sizeof *f);
     for (size_t i = 0; escapes && i < count; i++)
         if (((f[i].key.len | f[i].value.len) & ESCAPED_BIT) &&
             (!canon_unescape(c, arena, &f[i].key) || !canon_unescape(c, arena, &f[i].value)))

@@ -313,19 +313,21 @@ static size_t copy_raw(rmq_jreader *jr, const uint8_t *src, size_t n, uint8_t *d
 
 int rmq_jr_unescape(rmq_jreader *jr, size_t a, size_t b, bool runs_valid, uint8_t *dst, size_t *out_len)
 {
+    /* locals: stores through dst may alias anything, so jr's fields would be reloaded */
+    const uint8_t *s = jr->s;
     size_t o = 0, i = a, bad;
-    if (!runs_valid) runs_valid = rmq_utf8_valid(jr->s + a, b - a, &bad);
+    if (!runs_valid) runs_valid = rmq_utf8_valid(s + a, b - a, &bad);
     while (i < b) {
         if (runs_valid) {
-            size_t run = rmq_copy_until_backslash(jr->s, i, b, dst + o);
+            size_t run = rmq_copy_until_backslash(s, i, b, dst + o);
             o += run - i;
             i = run;
             if (i >= b) break;
         } else {
-            const uint8_t *bs = memchr(jr->s + i, '\\', b - i);
-            size_t run = bs ? (size_t)(bs - jr->s) : b;
+            const uint8_t *bs = memchr(s + i, '\\', b - i);
+            size_t run = bs ? (size_t)(bs - s) : b;
             if (run > i) {
-                size_t k = copy_raw(jr, jr->s + i, run - i, dst + o, i);
+                size_t k = copy_raw(jr, s + i, run - i, dst + o, i);
                 if (k == SIZE_MAX) return jr->err ? jr->err->code : RMQ_ERR_UTF8;
                 o += k;
                 i = run;
@@ -333,13 +335,12 @@ int rmq_jr_unescape(rmq_jreader *jr, size_t a, size_t b, bool runs_valid, uint8_
             }
         }
         /* s[i] == '\\'; scan_string guaranteed a following byte inside the string */
-        uint8_t e = jr->s[i + 1];
-        if (e == 'u' && b - i >= 6) {
+        uint8_t e = s[i + 1];
+        if (e == 'u' && b - i >= 6 && s[i + 2] == '0' && s[i + 3] == '0') {
             /* \u00XX, the form fastjson writes for control characters, settled inline */
-            const uint8_t *x = jr->s + i + 2;
-            unsigned h0 = hex_plus_one[x[0]], h1 = hex_plus_one[x[1]], h2 = hex_plus_one[x[2]], h3 = hex_plus_one[x[3]];
-            if (h0 == 1 && h1 == 1 && h2 && h3 && h2 <= 8) {
-                dst[o++] = (uint8_t)(((h2 - 1) << 4) | (h3 - 1));
+            unsigned h2 = hex_plus_one[s[i + 4]] - 1u, h3 = hex_plus_one[s[i + 5]] - 1u;
+            if (h2 < 8 && h3 < 16) {
+                dst[o++] = (uint8_t)((h2 << 4) | h3);
                 i += 6;
                 continue;
             }
@@ -358,16 +359,16 @@ int rmq_jr_unescape(rmq_jreader *jr, size_t a, size_t b, bool runs_valid, uint8_
         case 't': cp = 0x09; break;
         case 'v': cp = 0x0B; break;
         case 'x':
-            if (read_hex(jr->s + i + 2, b - (i + 2), 2, &cp)) return rmq_jr_fail(jr, RMQ_ERR_JSON_ESCAPE, i, "bad \\x escape");
+            if (read_hex(s + i + 2, b - (i + 2), 2, &cp)) return rmq_jr_fail(jr, RMQ_ERR_JSON_ESCAPE, i, "bad \\x escape");
             used = 4;
             break;
         case 'u':
-            if (read_hex(jr->s + i + 2, b - (i + 2), 4, &cp)) return rmq_jr_fail(jr, RMQ_ERR_JSON_ESCAPE, i, "bad \\u escape");
+            if (read_hex(s + i + 2, b - (i + 2), 4, &cp)) return rmq_jr_fail(jr, RMQ_ERR_JSON_ESCAPE, i, "bad \\u escape");
             used = 6;
             if (cp >= 0xD800 && cp <= 0xDBFF) {
                 uint32_t lo;
-                if (i + 12 <= b && jr->s[i + 6] == '\\' && jr->s[i + 7] == 'u' &&
-                    read_hex(jr->s + i + 8, 4, 4, &lo) == 0 && lo >= 0xDC00 && lo <= 0xDFFF) {
+                if (i + 12 <= b && s[i + 6] == '\\' && s[i + 7] == 'u' &&
+                    read_hex(s + i + 8, 4, 4, &lo) == 0 && lo >= 0xDC00 && lo <= 0xDFFF) {
                     cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
                     used = 12;
                 }
