@@ -13,6 +13,7 @@ enum field_flags {
 
 typedef struct rmq_hfield {
     const char *key;
+    uint8_t key_len;   /* sizeof the literal - 1: no strlen at run time */
     uint8_t type;
     uint8_t flags;
     uint16_t offset;
@@ -24,12 +25,13 @@ struct rmq_header_schema {
     uint8_t count;
     bool fast;              /* FastCodesHeader: parse errors throw in Java */
     const uint8_t *visit;   /* order makeCustomHeaderToNet puts fields into the map, when not declaration order */
+    bool letters;           /* field i's key is the letter 'a' + i (SendMessageRequestHeaderV2) */
 };
 
-#define F(st, key, type, member) {key, type, 0, (uint16_t)offsetof(st, member)}
-#define FP(st, key, type, member) {key, type, PRIMITIVE_498, (uint16_t)offsetof(st, member)}
+#define F(st, key, type, member) {key, (uint8_t)(sizeof key - 1), type, 0, (uint16_t)offsetof(st, member)}
+#define FP(st, key, type, member) {key, (uint8_t)(sizeof key - 1), type, PRIMITIVE_498, (uint16_t)offsetof(st, member)}
 #define SCHEMA(name, java, table, fast) \
-    static const rmq_header_schema name = {java, table, (uint8_t)(sizeof table / sizeof table[0]), fast, NULL}
+    static const rmq_header_schema name = {java, table, (uint8_t)(sizeof table / sizeof table[0]), fast, NULL, false}
 #define S RMQ_FIELD_STRING
 #define I RMQ_FIELD_INT32
 #define L RMQ_FIELD_INT64
@@ -51,7 +53,7 @@ static const rmq_hfield send_v1_fields[] = {
 static const uint8_t send_v1_visit[] = {0, 1, 8, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13};
 static const rmq_header_schema send_v1 = {"SendMessageRequestHeader", send_v1_fields,
                                           (uint8_t)(sizeof send_v1_fields / sizeof send_v1_fields[0]), false,
-                                          send_v1_visit};
+                                          send_v1_visit, false};
 
 static const rmq_hfield send_v2_fields[] = {
     F(rmq_send_request, "a", S, producer_group), F(rmq_send_request, "b", S, topic),
@@ -62,7 +64,9 @@ static const rmq_hfield send_v2_fields[] = {
     FP(rmq_send_request, "k", B, unit_mode), F(rmq_send_request, "l", I, max_reconsume_times),
     FP(rmq_send_request, "m", B, batch), F(rmq_send_request, "n", S, broker_name),
 };
-SCHEMA(send_v2, "SendMessageRequestHeaderV2", send_v2_fields, true);
+static const rmq_header_schema send_v2 = {"SendMessageRequestHeaderV2", send_v2_fields,
+                                          (uint8_t)(sizeof send_v2_fields / sizeof send_v2_fields[0]), true, NULL,
+                                          true};
 
 static const rmq_hfield send_resp_fields[] = {
     F(rmq_send_response, "msgId", S, msg_id), F(rmq_send_response, "queueId", I, queue_id),
@@ -113,7 +117,7 @@ static const rmq_hfield end_tx_fields[] = {
 SCHEMA(end_tx, "EndTransactionRequestHeader", end_tx_fields, false);
 
 /* Headers known only through the generic view: offsets are computed from the index. */
-#define G(key, type) {key, type, 0, 0}
+#define G(key, type) {key, (uint8_t)(sizeof key - 1), type, 0, 0}
 static const rmq_hfield query_msg_fields[] = {G("topic", S), G("key", S), G("maxNum", I), G("beginTimestamp", L), G("endTimestamp", L)};
 SCHEMA(query_msg, "QueryMessageRequestHeader", query_msg_fields, false);
 static const rmq_hfield query_offset_fields[] = {G("consumerGroup", S), G("topic", S), G("queueId", I), G("bname", S)};
@@ -190,7 +194,7 @@ static void *slot(const rmq_header_schema *s, size_t i, void *base, bool generic
 }
 
 /* Integer.parseInt / Long.parseLong. */
-static bool java_parse_long(rmq_str t, int64_t lo, int64_t hi, int64_t *out)
+static inline bool java_parse_long(rmq_str t, int64_t lo, int64_t hi, int64_t *out)
 {
     size_t i = 0;
     bool neg = false;
@@ -201,13 +205,35 @@ static bool java_parse_long(rmq_str t, int64_t lo, int64_t hi, int64_t *out)
         if (t.len == 1) return false;
     }
     uint64_t limit = neg ? (uint64_t)(-(lo + 1)) + 1 : (uint64_t)hi, acc = 0;
-    for (; i < t.len; i++) {
-        char c = t.ptr[i];
-        if (c < '0' || c > '9') return false;
-        uint64_t d = (uint64_t)(c - '0');
-        if (acc > (limit - d) / 10) return false;
+    /* up to 18 digits cannot overflow 64 bits: the range is checked once at the end */
+    size_t fast_end = t.len - i > 18 ? i + 18 : t.len;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    while (fast_end - i >= 8) { /* eight ASCII digits at once (timestamps, offsets) */
+        uint64_t w;
+        memcpy(&w, t.ptr + i, 8);
+        uint64_t low = w - 0x3030303030303030ull;
+        /* every byte in '0'..'9': the high nibble is 3 and adding 6 does not carry into it */
+        if ((w & 0xF0F0F0F0F0F0F0F0ull) != 0x3030303030303030ull ||
+            ((w + 0x0606060606060606ull) & 0xF0F0F0F0F0F0F0F0ull) != 0x3030303030303030ull)
+            return false;
+        low = (low * 10 + (low >> 8)) & 0x00FF00FF00FF00FFull;
+        low = (low * 100 + (low >> 16)) & 0x0000FFFF0000FFFFull;
+        low = (low * 10000 + (low >> 32)) & 0xFFFFFFFFull;
+        acc = acc * 100000000u + low;
+        i += 8;
+    }
+#endif
+    for (; i < fast_end; i++) {
+        unsigned d = (unsigned)(uint8_t)t.ptr[i] - '0';
+        if (d > 9) return false;
         acc = acc * 10 + d;
     }
+    for (; i < t.len; i++) {
+        unsigned d = (unsigned)(uint8_t)t.ptr[i] - '0';
+        if (d > 9 || acc > (limit - d) / 10) return false;
+        acc = acc * 10 + d;
+    }
+    if (acc > limit) return false;
     *out = neg ? (int64_t)(0 - acc) : (int64_t)acc;
     return true;
 }
@@ -224,96 +250,119 @@ static bool java_parse_boolean(rmq_str t)
     return true;
 }
 
-/* Whether ext key k spells the schema key `name` (a NUL-terminated literal). */
-static bool key_is(rmq_str k, const char *name)
+static int field_index_by_name(const rmq_header_schema *s, rmq_str k);
+
+/* Schema index of ext key k (k.len > 0), or -1: letters by arithmetic, others by length and first byte first. */
+static inline int field_index(const rmq_header_schema *s, rmq_str k)
 {
-    for (size_t j = 0; j < k.len; j++)
-        if (name[j] == 0 || name[j] != k.ptr[j]) return false;
-    return name[k.len] == 0;
+    if (s->letters) {
+        unsigned i = (unsigned)(uint8_t)k.ptr[0] - 'a';
+        return k.len == 1 && i < s->count ? (int)i : -1;
+    }
+    return field_index_by_name(s, k);
+}
+
+static int field_index_by_name(const rmq_header_schema *s, rmq_str k)
+{
+    for (int i = 0; i < s->count; i++) {
+        const rmq_hfield *f = &s->fields[i];
+        if (f->key_len == k.len && f->key[0] == k.ptr[0] && memcmp(f->key, k.ptr, k.len) == 0) return i;
+    }
+    return -1;
+}
+
+/* Field f's value in dst with Java's parse rules; false when Java cannot parse it. */
+static inline bool parse_field(const rmq_hfield *f, rmq_str v, void *dst)
+{
+    int64_t n;
+    if (f->type == RMQ_FIELD_INT32 && v.len && v.len <= 9) {
+        /* plain digits fit an int: no sign, no range check */
+        uint32_t acc = 0;
+        size_t i = 0;
+        for (; i < v.len; i++) {
+            unsigned d = (unsigned)(uint8_t)v.ptr[i] - '0';
+            if (d > 9) break;
+            acc = acc * 10 + d;
+        }
+        if (i == v.len) {
+            *(int32_t *)dst = (int32_t)acc;
+            return true;
+        }
+    }
+    switch (f->type) {
+    case RMQ_FIELD_STRING: *(rmq_str *)dst = v; return true;
+    case RMQ_FIELD_BOOL: *(bool *)dst = java_parse_boolean(v); return true;
+    case RMQ_FIELD_INT32:
+        if (!java_parse_long(v, INT32_MIN, INT32_MAX, &n)) return false;
+        *(int32_t *)dst = (int32_t)n;
+        return true;
+    default:
+        if (!java_parse_long(v, INT64_MIN, INT64_MAX, &n)) return false;
+        *(int64_t *)dst = n;
+        return true;
+    }
+}
+
+/* Absent: Java null; zeroed so a caller reading it sees no garbage. */
+static void clear_field(const rmq_hfield *f, void *dst)
+{
+    if (f->type == RMQ_FIELD_STRING) *(rmq_str *)dst = RMQ_STR_NULL;
+    else if (f->type == RMQ_FIELD_BOOL) *(bool *)dst = false;
+    else if (f->type == RMQ_FIELD_INT32) *(int32_t *)dst = 0;
+    else *(int64_t *)dst = 0;
 }
 
 /*
  * One walk over the ext entries, last to first so the last duplicate wins as in
- * Java's HashMap: found[i] is the value for schema field i when bit i is set (a
- * key present with a null value still sets its bit, as rmq_ext_get finds it).
+ * Java's HashMap: each field takes the last entry with its key (a null value leaves
+ * it absent but still hides earlier entries, as rmq_ext_get finds it). *taken gets
+ * the fields whose key was there.
  */
-typedef struct field_map {
-    uint32_t taken;
-    rmq_str found[RMQ_HEADER_MAX_FIELDS];
-} field_map;
-
-static void ext_to_fields(const rmq_header_schema *s, const rmq_command *cmd, field_map *m)
+#if defined(__GNUC__)
+__attribute__((always_inline)) /* one copy per `generic`: slots are then plain offsets */
+#endif
+static inline int decode_into(const rmq_header_schema *s, const rmq_command *cmd, void *out, bool generic,
+                              uint32_t *notes, uint32_t *taken_out, rmq_error *err)
 {
-    uint32_t taken = 0, all = s->count >= 32 ? UINT32_MAX : (1u << s->count) - 1;
-    rmq_str *found = m->found;
-    m->taken = 0;
-    if (!cmd->has_ext) return;
-    for (size_t e = cmd->ext_count; e-- > 0 && taken != all;) {
+    uint32_t taken = 0, present = 0, note = 0, all = s->count >= 32 ? UINT32_MAX : (1u << s->count) - 1;
+    bool unparsable = false;
+    bool letters = s->letters;
+    for (size_t e = cmd->has_ext ? cmd->ext_count : 0; e-- > 0 && taken != all;) {
         rmq_str k = cmd->ext[e].key;
-        if (!k.ptr || k.len == 0) continue;
-        for (size_t i = 0; i < s->count; i++) {
-            if ((taken >> i) & 1u) continue;
-            const char *name = s->fields[i].key;
-            if (!key_is(k, name)) continue;
-            found[i] = cmd->ext[e].value;
-            taken |= 1u << i;
-            break;
+        int i;
+        if (letters) { /* the common V2 case without a call */
+            if (k.len != 1 || !k.ptr || (unsigned)(uint8_t)k.ptr[0] - 'a' >= s->count) continue;
+            i = (uint8_t)k.ptr[0] - 'a';
+        } else {
+            if (!k.ptr || k.len == 0 || (i = field_index_by_name(s, k)) < 0) continue;
         }
+        if ((taken >> i) & 1u) continue;
+        taken |= 1u << i;
+        rmq_str v = cmd->ext[e].value;
+        if (!v.ptr) continue;
+        if (parse_field(&s->fields[i], v, slot(s, (size_t)i, out, generic))) present |= 1u << i;
+        else if (s->fast) unparsable = true; /* FastCodesHeader.decode lets NumberFormatException escape */
+        else note |= RMQ_NOTE_FIELD_UNPARSED; /* reflection swallows it */
     }
-    m->taken = taken;
-}
-
-/* The typed values of the fields ext_to_fields found, with Java's parse rules. */
-static int decode_mapped(const rmq_header_schema *s, const field_map *m, void *out, bool generic, uint32_t *notes,
-                         rmq_error *err)
-{
-    uint32_t present = 0, note = 0;
-    for (size_t i = 0; i < s->count; i++) {
-        const rmq_hfield *f = &s->fields[i];
-        void *dst = slot(s, i, out, generic);
-        bool have = ((m->taken >> i) & 1u) && m->found[i].ptr;
-        rmq_str v = have ? m->found[i] : RMQ_STR_NULL;
-        int64_t n = 0;
-        bool ok = true;
-        if (have) {
-            switch (f->type) {
-            case RMQ_FIELD_STRING: *(rmq_str *)dst = v; break;
-            case RMQ_FIELD_BOOL: *(bool *)dst = java_parse_boolean(v); break;
-            case RMQ_FIELD_INT32:
-                ok = java_parse_long(v, INT32_MIN, INT32_MAX, &n);
-                if (ok) *(int32_t *)dst = (int32_t)n;
-                break;
-            default:
-                ok = java_parse_long(v, INT64_MIN, INT64_MAX, &n);
-                if (ok) *(int64_t *)dst = n;
-                break;
-            }
-        }
-        if (!ok) {
-            /* FastCodesHeader.decode lets NumberFormatException escape; reflection swallows it */
-            if (s->fast) return rmq_fail(err, RMQ_ERR_FIELD_VALUE, 0, "header number field Java cannot parse");
-            note |= RMQ_NOTE_FIELD_UNPARSED;
-            have = false;
-        }
-        if (!have) { /* absent: Java null; zeroed so a caller reading it sees no garbage */
-            if (f->type == RMQ_FIELD_STRING) *(rmq_str *)dst = RMQ_STR_NULL;
-            else if (f->type == RMQ_FIELD_BOOL) *(bool *)dst = false;
-            else if (f->type == RMQ_FIELD_INT32) *(int32_t *)dst = 0;
-            else *(int64_t *)dst = 0;
-        }
-        if (have) present |= 1u << i;
+    if (taken_out) *taken_out = taken;
+    if (unparsable) return rmq_fail(err, RMQ_ERR_FIELD_VALUE, 0, "header number field Java cannot parse");
+    for (uint32_t absent = all & ~present; absent; absent &= absent - 1) {
+        size_t i = (size_t)__builtin_ctz(absent);
+        clear_field(&s->fields[i], slot(s, i, out, generic));
     }
     *(uint32_t *)out = present;
     if (notes) *notes = note;
     return RMQ_OK;
 }
 
-static int decode_into(const rmq_header_schema *s, const rmq_command *cmd, void *out, bool generic, uint32_t *notes,
-                       rmq_error *err)
+/* Whether any ext key belongs to schema s. */
+static bool has_any_key(const rmq_header_schema *s, const rmq_command *cmd)
 {
-    field_map m;
-    ext_to_fields(s, cmd, &m);
-    return decode_mapped(s, &m, out, generic, notes, err);
+    for (size_t e = 0; cmd->has_ext && e < cmd->ext_count; e++) {
+        rmq_str k = cmd->ext[e].key;
+        if (k.ptr && k.len && field_index(s, k) >= 0) return true;
+    }
+    return false;
 }
 
 static size_t render(const rmq_hfield *f, const void *src, char *buf)
@@ -396,16 +445,12 @@ int rmq_send_request_decode_as(const rmq_command *cmd, rmq_send_variant variant,
         return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
     const rmq_header_schema *s = variant == RMQ_SEND_V1 ? &send_v1 : &send_v2;
     const rmq_header_schema *other = variant == RMQ_SEND_V1 ? &send_v2 : &send_v1;
-    field_map m;
-    ext_to_fields(s, cmd, &m);
-    if (!m.taken) {
-        /* none of this variant's keys: name the mismatch Java would not, if the other's are there */
-        field_map theirs;
-        ext_to_fields(other, cmd, &theirs);
-        if (theirs.taken)
-            return rmq_fail(err, RMQ_ERR_WRONG_HEADER, 0, "send header keys of the other variant for this request code");
-    }
-    return decode_mapped(s, &m, h, false, notes, err);
+    uint32_t taken;
+    int rc = decode_into(s, cmd, h, false, notes, &taken, err);
+    /* none of this variant's keys: name the mismatch Java would not, if the other's are there */
+    if (rc == RMQ_OK && !taken && has_any_key(other, cmd))
+        return rmq_fail(err, RMQ_ERR_WRONG_HEADER, 0, "send header keys of the other variant for this request code");
+    return rc;
 }
 
 int rmq_send_request_decode(const rmq_command *cmd, rmq_send_request *h, uint32_t *notes, rmq_error *err)
@@ -430,7 +475,7 @@ int rmq_send_request_to_ext(const rmq_send_request *h, rmq_send_variant variant,
     int prefix##_decode(const rmq_command *cmd, type *h, uint32_t *notes, rmq_error *err)                     \
     {                                                                                                         \
         if (!cmd || !h) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);                              \
-        return decode_into(&schema, cmd, h, false, notes, err);                                               \
+        return decode_into(&schema, cmd, h, false, notes, NULL, err);                                         \
     }                                                                                                         \
     int prefix##_to_ext(const type *h, rmq_ext_order order, rmq_arena *arena, rmq_ext_field **fields,         \
                         size_t *count, rmq_error *err)                                                        \
@@ -449,7 +494,7 @@ int rmq_header_decode(const rmq_header_schema *s, const rmq_command *cmd, rmq_he
                       rmq_error *err)
 {
     if (!s || !cmd || !vals) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
-    return decode_into(s, cmd, vals, true, notes, err);
+    return decode_into(s, cmd, vals, true, notes, NULL, err);
 }
 
 void rmq_ext_java_map_order(rmq_ext_field *fields, size_t count, size_t initial_capacity)
