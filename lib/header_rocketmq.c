@@ -1,4 +1,5 @@
 /* ROCKETMQ binary header (SPEC §3): RocketMQSerializable's layout. */
+#include "internal/arena.h"
 #include "internal/error_set.h"
 #include "internal/header_codec.h"
 #include "internal/utf8.h"
@@ -6,139 +7,232 @@
 
 #include <string.h>
 
-/* ext entries gathered on the stack during the first walk */
-#define EXT_ON_STACK 48
+/* ext entries gathered on the stack; longer maps move to the arena and grow in place there */
+#define EXT_ON_STACK 32
+
+#if defined(__GNUC__)
+#define HOT static inline __attribute__((always_inline))
+#else
+#define HOT static inline
+#endif
 
 typedef struct rmq_hdr_ctx {
-    const rmq_limits *lim;
-    rmq_arena *arena;
+    const uint8_t *h;
     size_t base;
-    rmq_error *err;
+    size_t max_string;
+    uint64_t high;      /* OR of every string's bytes: bit 7 set when one needs a UTF-8 check */
+    uint32_t leniency;
     uint32_t notes;
+    rmq_arena *arena;
+    rmq_error *err;
 } rmq_hdr_ctx;
 
-/* A length-prefixed string already bounds-checked: in place, or repaired into the arena. */
-static int take_string(rmq_hdr_ctx *cx, const uint8_t *p, size_t n, size_t at, rmq_str *out)
+/* OR of the bytes p[0..n), n >= 1: eight bytes per step, the tail as overlapping loads. */
+HOT uint64_t or_bytes(const uint8_t *p, size_t n)
+{
+    uint64_t any = 0, w;
+    uint32_t h;
+    uint16_t q;
+    if (n >= 8) {
+        for (size_t i = 0; n - i > 8; i += 8) {
+            memcpy(&w, p + i, 8);
+            any |= w;
+        }
+        memcpy(&w, p + n - 8, 8);
+        any |= w;
+    } else if (n >= 4) {
+        memcpy(&h, p, 4);
+        any = h;
+        memcpy(&h, p + n - 4, 4);
+        any |= h;
+    } else if (n >= 2) {
+        memcpy(&q, p, 2);
+        any = q;
+        memcpy(&q, p + n - 2, 2);
+        any |= q;
+    } else {
+        any = p[0];
+    }
+    return any;
+}
+
+/* A bounds-checked string, in place; its UTF-8 is checked later (check_strings). */
+HOT int take_string(rmq_hdr_ctx *cx, const uint8_t *p, size_t n, rmq_str *out)
 {
     if (n == 0) {
         *out = RMQ_STR_NULL; /* Java's readStr: length 0 reads as null */
         return RMQ_OK;
     }
-    if (n > cx->lim->max_string) return rmq_fail(cx->err, RMQ_ERR_STRING_TOO_LONG, cx->base + at, NULL);
-    size_t bad;
-    if (rmq_utf8_valid(p, n, &bad)) {
-        out->ptr = (const char *)p;
-        out->len = n;
-        return RMQ_OK;
-    }
-    if (!(cx->lim->leniency & RMQ_LENIENT_RMQ_INVALID_UTF8))
-        return rmq_fail(cx->err, RMQ_ERR_UTF8, cx->base + at + bad, NULL);
+    if (n > cx->max_string) return rmq_fail(cx->err, RMQ_ERR_STRING_TOO_LONG, cx->base + (size_t)(p - cx->h), NULL);
+    cx->high |= or_bytes(p, n);
+    out->ptr = (const char *)p;
+    out->len = n;
+    return RMQ_OK;
+}
+
+/* One string that is not all ASCII: valid, repaired into the arena, or RMQ_ERR_UTF8. */
+static int check_string(rmq_hdr_ctx *cx, rmq_str *str)
+{
+    const uint8_t *p = (const uint8_t *)str->ptr;
+    size_t n = str->len, bad;
+    if (!p || rmq_utf8_check(p, n, &bad)) return RMQ_OK;
+    if (!(cx->leniency & RMQ_LENIENT_RMQ_INVALID_UTF8))
+        return rmq_fail(cx->err, RMQ_ERR_UTF8, cx->base + (size_t)(p - cx->h) + bad, NULL);
     uint8_t *dst = rmq_arena_alloc(cx->arena, 3 * n, 1);
-    if (!dst) return rmq_fail(cx->err, RMQ_ERR_NO_MEMORY, cx->base + at, NULL);
-    out->ptr = (const char *)dst;
-    out->len = rmq_utf8_repair(p, n, dst);
+    if (!dst) return rmq_fail(cx->err, RMQ_ERR_NO_MEMORY, cx->base + (size_t)(p - cx->h), NULL);
+    str->ptr = (const char *)dst;
+    str->len = rmq_utf8_repair(p, n, dst);
     cx->notes |= RMQ_NOTE_UTF8_REPLACED;
     return RMQ_OK;
 }
 
-/* One ext entry inside the region r (which ends where ext_len says). */
-static int read_entry(rmq_hdr_ctx *cx, rmq_reader *r, rmq_ext_field *f)
+/*
+ * The UTF-8 of the remark and the first `count` entries, in wire order: run once
+ * at the end, or before a later failure is reported, so the first failure on the
+ * wire is the one reported. Nothing to do when every byte was ASCII.
+ */
+static int check_strings(rmq_hdr_ctx *cx, rmq_str *remark, rmq_ext_field *f, size_t count)
 {
-    size_t at = r->pos;
-    int16_t klen;
-    int32_t vlen;
-    const uint8_t *k, *v;
-    if (!rmq_read_be16(r, &klen) || klen < 0 || !rmq_read_span(r, (size_t)klen, &k))
-        return rmq_fail(cx->err, RMQ_ERR_RMQ_KEY_LENGTH, cx->base + at, NULL);
-    size_t vat = r->pos;
-    if (!rmq_read_be32(r, &vlen) || vlen < 0 || !rmq_read_span(r, (size_t)vlen, &v))
-        return rmq_fail(cx->err, RMQ_ERR_RMQ_VALUE_LENGTH, cx->base + vat, NULL);
-    if (!f) return RMQ_OK;
-    int rc = take_string(cx, k, (size_t)klen, at + 2, &f->key);
-    if (rc) return rc;
-    return take_string(cx, v, (size_t)vlen, vat + 4, &f->value);
+    if (!(cx->high & 0x8080808080808080ull)) return RMQ_OK;
+    int rc = check_string(cx, remark);
+    for (size_t i = 0; rc == RMQ_OK && i < count; i++)
+        if ((rc = check_string(cx, &f[i].key)) == RMQ_OK) rc = check_string(cx, &f[i].value);
+    return rc;
+}
+
+/* An entry starting at h[at] (inside h[0..end)): key length (int16), key, value length (int32), value. */
+HOT int read_entry(rmq_hdr_ctx *cx, size_t *pos, size_t end, rmq_ext_field *f)
+{
+    size_t at = *pos, left = end - at;
+    const uint8_t *p = cx->h + at;
+    if (left < 2) return rmq_fail(cx->err, RMQ_ERR_RMQ_KEY_LENGTH, cx->base + at, NULL);
+    int16_t klen = (int16_t)(uint16_t)(((unsigned)p[0] << 8) | p[1]);
+    if (klen < 0 || left - 2 < (size_t)klen) return rmq_fail(cx->err, RMQ_ERR_RMQ_KEY_LENGTH, cx->base + at, NULL);
+    size_t vat = at + 2 + (size_t)klen;
+    left -= 2 + (size_t)klen;
+    if (left < 4) return rmq_fail(cx->err, RMQ_ERR_RMQ_VALUE_LENGTH, cx->base + vat, NULL);
+    int32_t vlen = (int32_t)rmq_load_be32(p + 2 + klen);
+    if (vlen < 0 || left - 4 < (size_t)vlen) return rmq_fail(cx->err, RMQ_ERR_RMQ_VALUE_LENGTH, cx->base + vat, NULL);
+    *pos = vat + 4 + (size_t)vlen;
+    int rc = take_string(cx, p + 2, (size_t)klen, &f->key);
+    return rc ? rc : take_string(cx, p + 6 + klen, (size_t)vlen, &f->value);
+}
+
+/* Room for more entries once the stack is full: moved to the arena, then grown in place. */
+static bool grow_entries(rmq_arena *arena, rmq_ext_field **f, bool *on_stack, size_t count, size_t *cap,
+                         size_t bytes_left)
+{
+    /* an entry takes at least 6 header bytes */
+    size_t more = bytes_left / 6 + 1, want = *cap < more ? *cap : more;
+    size_t size = sizeof **f;
+    if (*on_stack || !rmq_arena_extend(arena, *f, *cap * size, (*cap + want) * size)) {
+        rmq_ext_field *moved = rmq_arena_alloc(arena, (*cap + want) * size, _Alignof(rmq_ext_field));
+        if (!moved) return false;
+        memcpy(moved, *f, count * size);
+        *f = moved;
+        *on_stack = false;
+    }
+    *cap += want;
+    return true;
+}
+
+/* A failure at an entry: an earlier string's bad UTF-8 is reported first. */
+static int entry_failure(rmq_hdr_ctx *cx, int rc, rmq_str *remark, rmq_ext_field *f, size_t count)
+{
+    rmq_error saved = cx->err ? *cx->err : (rmq_error){0, 0, NULL};
+    int first = check_strings(cx, remark, f, count);
+    if (first) return first;
+    if (cx->err) *cx->err = saved;
+    return rc;
 }
 
 int rmq_rocketmq_header_decode(const uint8_t *h, size_t n, size_t base, const rmq_limits *lim,
                                rmq_arena *arena, rmq_command *cmd, size_t *consumed,
                                rmq_error *err)
 {
-    rmq_hdr_ctx cx = {lim, arena, base, err, 0};
-    rmq_reader r;
-    rmq_reader_init(&r, h, n);
+    rmq_hdr_ctx cx = {h, base, lim->max_string, 0, lim->leniency, 0, arena, err};
     if (n < RMQ_ROCKETMQ_FIXED_HEADER) return rmq_fail(err, RMQ_ERR_RMQ_SHORT_HEADER, base, NULL);
 
-    int16_t code = 0, version = 0;
-    uint8_t lang = 0;
-    /* cannot fail after the length check above; the reader keeps the bounds anyway */
-    if (!rmq_read_be16(&r, &code) || !rmq_read_u8(&r, &lang) || !rmq_read_be16(&r, &version) ||
-        !rmq_read_be32(&r, &cmd->opaque) || !rmq_read_be32(&r, &cmd->flag))
-        return rmq_fail(err, RMQ_ERR_RMQ_SHORT_HEADER, base, NULL);
-    cmd->code = code; /* Java's readShort sign-extends */
-    cmd->version = version;
+    /* code(2) language(1) version(2) opaque(4) flag(4) remark length(4): the fixed 17 bytes */
+    cmd->code = (int16_t)(uint16_t)(((unsigned)h[0] << 8) | h[1]); /* Java's readShort sign-extends */
+    uint8_t lang = h[2];
     cmd->language = lang;
+    cmd->version = (int16_t)(uint16_t)(((unsigned)h[3] << 8) | h[4]);
+    cmd->opaque = (int32_t)rmq_load_be32(h + 5);
+    cmd->flag = (int32_t)rmq_load_be32(h + 9);
     if (!rmq_language_name(lang, lim->release)) {
         if (!(lim->leniency & RMQ_LENIENT_LANGUAGE_UNKNOWN))
             return rmq_fail(err, RMQ_ERR_LANGUAGE, base + 2, "unknown language byte");
         cx.notes |= RMQ_NOTE_LANGUAGE_UNKNOWN; /* Java: null; the byte is kept for re-encoding */
     }
 
-    size_t at = r.pos;
-    int32_t remark_len = -1;
-    const uint8_t *remark;
-    if (!rmq_read_be32(&r, &remark_len) || remark_len < 0 || !rmq_read_span(&r, (size_t)remark_len, &remark))
-        return rmq_fail(err, RMQ_ERR_RMQ_REMARK_LENGTH, base + at, NULL);
-    int rc = take_string(&cx, remark, (size_t)remark_len, at + 4, &cmd->remark);
+    size_t pos = 13;
+    int32_t remark_len = (int32_t)rmq_load_be32(h + pos);
+    if (remark_len < 0 || n - pos - 4 < (size_t)remark_len)
+        return rmq_fail(err, RMQ_ERR_RMQ_REMARK_LENGTH, base + pos, NULL);
+    int rc = take_string(&cx, h + pos + 4, (size_t)remark_len, &cmd->remark);
     if (rc) return rc;
+    pos += 4 + (size_t)remark_len;
 
-    at = r.pos;
-    int32_t ext_len;
-    if (!rmq_read_be32(&r, &ext_len)) return rmq_fail(err, RMQ_ERR_RMQ_EXT_LENGTH, base + at, NULL);
+    size_t at = pos;
+    if (n - pos < 4) return entry_failure(&cx, rmq_fail(err, RMQ_ERR_RMQ_EXT_LENGTH, base + at, NULL), &cmd->remark, NULL, 0);
+    int32_t ext_len = (int32_t)rmq_load_be32(h + pos);
+    pos += 4;
     cmd->has_ext = false;
     cmd->ext = NULL;
     cmd->ext_count = 0;
     if (ext_len < 0) {
         if (!(lim->leniency & RMQ_LENIENT_RMQ_NEGATIVE_EXT_LENGTH))
-            return rmq_fail(err, RMQ_ERR_RMQ_EXT_LENGTH, base + at, "negative extFields length");
+            return entry_failure(&cx, rmq_fail(err, RMQ_ERR_RMQ_EXT_LENGTH, base + at, "negative extFields length"),
+                                 &cmd->remark, NULL, 0);
         cx.notes |= RMQ_NOTE_NEGATIVE_EXT_LENGTH; /* Java: `> 0` test fails, map stays null */
     } else if (ext_len > 0) {
-        if ((size_t)ext_len > rmq_reader_left(&r))
-            return rmq_fail(err, RMQ_ERR_RMQ_EXT_LENGTH, base + at, NULL);
+        if ((size_t)ext_len > n - pos)
+            return entry_failure(&cx, rmq_fail(err, RMQ_ERR_RMQ_EXT_LENGTH, base + at, NULL), &cmd->remark, NULL, 0);
         /* Java walks entries while the position is before the ext end and checks
          * them only against the frame; we bound them by the header instead. */
-        size_t ext_end = r.pos + (size_t)ext_len;
-        /* the array size is known only at the end: the first walk keeps up to
-         * EXT_ON_STACK entries, and only longer maps are walked again for the rest */
+        size_t ext_end = pos + (size_t)ext_len;
         rmq_ext_field stack[EXT_ON_STACK];
-        rmq_reader entries = r, rest = r;
-        size_t count = 0;
-        while (entries.pos < ext_end) {
-            if ((rc = read_entry(&cx, &entries, count < EXT_ON_STACK ? &stack[count] : NULL))) return rc;
-            if (++count > lim->max_ext_fields) return rmq_fail(err, RMQ_ERR_TOO_MANY_FIELDS, base + at, NULL);
-            if (count == EXT_ON_STACK) rest = entries; /* where the second walk starts */
+        rmq_ext_field *f = stack;
+        bool on_stack = true;
+        size_t count = 0, cap = EXT_ON_STACK, max_fields = lim->max_ext_fields;
+        while (pos < ext_end) {
+            if (count == cap && !grow_entries(arena, &f, &on_stack, count, &cap, n - pos))
+                return entry_failure(&cx, rmq_fail(err, RMQ_ERR_NO_MEMORY, base + at, NULL), &cmd->remark, f, count);
+            if ((rc = read_entry(&cx, &pos, n, &f[count]))) return entry_failure(&cx, rc, &cmd->remark, f, count);
+            if (++count > max_fields)
+                return entry_failure(&cx, rmq_fail(err, RMQ_ERR_TOO_MANY_FIELDS, base + at, NULL), &cmd->remark, f,
+                                     count - 1);
         }
-        if (entries.pos > ext_end) {
+        if (pos > ext_end) {
             if (!(lim->leniency & RMQ_LENIENT_RMQ_EXT_OVERRUN))
-                return rmq_fail(err, RMQ_ERR_RMQ_EXT_LENGTH, base + at, "last ext entry ends past extFields length");
+                return entry_failure(&cx, rmq_fail(err, RMQ_ERR_RMQ_EXT_LENGTH, base + at,
+                                                   "last ext entry ends past extFields length"),
+                                     &cmd->remark, f, count);
             cx.notes |= RMQ_NOTE_EXT_OVERRUN;
         }
-        rmq_ext_field *fields = rmq_arena_alloc(arena, count * sizeof *fields, _Alignof(rmq_ext_field));
-        if (!fields) return rmq_fail(err, RMQ_ERR_NO_MEMORY, base + at, NULL);
-        size_t kept = count < EXT_ON_STACK ? count : EXT_ON_STACK;
-        if (kept) memcpy(fields, stack, kept * sizeof *fields);
-        for (size_t i = kept; i < count; i++)
-            if ((rc = read_entry(&cx, &rest, &fields[i]))) return rc;
-        r = entries;
+        if (on_stack) {
+            rmq_ext_field *exact = rmq_arena_alloc(arena, count * sizeof *f, _Alignof(rmq_ext_field));
+            if (!exact)
+                return entry_failure(&cx, rmq_fail(err, RMQ_ERR_NO_MEMORY, base + at, NULL), &cmd->remark, f, count);
+            memcpy(exact, stack, count * sizeof *f);
+            f = exact;
+        } else {
+            rmq_arena_trim(arena, f, cap * sizeof *f, count * sizeof *f);
+        }
+        if ((rc = check_strings(&cx, &cmd->remark, f, count))) return rc;
+        cx.high = 0;
         cmd->has_ext = true;
-        cmd->ext = fields;
+        cmd->ext = f;
         cmd->ext_count = count;
     }
-    if (rmq_reader_left(&r)) {
+    if ((rc = check_strings(&cx, &cmd->remark, NULL, 0))) return rc;
+    if (pos < n) {
         if (!(lim->leniency & RMQ_LENIENT_RMQ_HEADER_SLACK))
-            return rmq_fail(err, RMQ_ERR_RMQ_HEADER_SLACK, base + r.pos, NULL);
+            return rmq_fail(err, RMQ_ERR_RMQ_HEADER_SLACK, base + pos, NULL);
         cx.notes |= RMQ_NOTE_HEADER_SLACK;
     }
-    *consumed = r.pos;
+    *consumed = pos;
     cmd->notes |= cx.notes;
     return RMQ_OK;
 }

@@ -43,6 +43,9 @@ const char *rmq_response_code_name(int32_t code, rmq_release release)
 
 const char *rmq_language_name(int32_t language, rmq_release release)
 {
+    /* the table is indexed by the code itself (LanguageCode ordinals 0..n-1): no search */
+    if (language >= 0 && (size_t)language < rmq_language_codes_count && rmq_language_codes[language].code == language)
+        return (rmq_language_codes[language].releases & (unsigned)release) ? rmq_language_codes[language].name : NULL;
     return by_code(rmq_language_codes, rmq_language_codes_count, language, release);
 }
 
