@@ -2,6 +2,7 @@
 #include "rmqwire/route.h"
 
 #include "internal/error_set.h"
+#include "internal/gather.h"
 #include "internal/json_reader.h"
 #include "internal/limits.h"
 
@@ -15,41 +16,39 @@ typedef struct route_ctx {
 
 static int fail_at(route_ctx *cx, int code, size_t at, const char *msg) { return rmq_jr_fail(&cx->jr, code, at, msg); }
 
-/* Count the members/elements of the container at the reader (not consumed); position restored. */
-static int count_items(route_ctx *cx, uint32_t depth, size_t *n)
+/* A list being read: its items are in `g`; more than max_list is RMQ_ERR_TOO_MANY_FIELDS at `start`. */
+static void *next_item(route_ctx *cx, rmq_gather *g, size_t start, int *rc)
 {
-    size_t start = cx->jr.pos;
-    bool object = rmq_jr_peek(&cx->jr) == '{';
-    int rc = rmq_jr_expect(&cx->jr, object ? '{' : '[');
-    if (rc) return rc;
-    int state = 0;
-    bool done = false;
-    *n = 0;
-    for (;;) {
-        rmq_jtoken key, val;
-        rc = object ? rmq_jr_member(&cx->jr, &state, &done, &key) : rmq_jr_element(&cx->jr, &state, &done);
-        if (rc) return rc;
-        if (done) break;
-        if ((rc = rmq_jr_value(&cx->jr, &val, depth + 1))) return rc;
-        if (++*n > cx->max_list) return fail_at(cx, RMQ_ERR_TOO_MANY_FIELDS, start, "list or map too long");
+    if (g->count >= cx->max_list) {
+        *rc = fail_at(cx, RMQ_ERR_TOO_MANY_FIELDS, start, "list or map too long");
+        return NULL;
     }
-    cx->jr.pos = start;
+    void *item = rmq_gather_next(g, cx->arena);
+    *rc = item ? RMQ_OK : fail_at(cx, RMQ_ERR_NO_MEMORY, cx->jr.pos, NULL);
+    return item;
+}
+
+static int finish_items(route_ctx *cx, rmq_gather *g, void **items, size_t *count)
+{
+    if (!rmq_gather_finish(g, cx->arena, items)) return fail_at(cx, RMQ_ERR_NO_MEMORY, cx->jr.pos, NULL);
+    *count = g->count;
     return RMQ_OK;
 }
 
-static void *alloc_items(route_ctx *cx, size_t n, size_t size, size_t align, int *rc)
+/* Key comparison with the literal's length known at compile time. */
+#define KEY_IS(k, lit) key_is(cx, (k), (lit), sizeof(lit) - 1)
+
+static inline bool key_is(route_ctx *cx, const rmq_jtoken *k, const char *lit, size_t len)
 {
-    *rc = RMQ_OK;
-    if (n == 0) return NULL;
-    void *p = rmq_arena_alloc(cx->arena, n * size, align);
-    if (!p) *rc = fail_at(cx, RMQ_ERR_NO_MEMORY, cx->jr.pos, NULL);
-    return p;
+    if (!k->has_escape && k->kind == RMQ_J_STRING)
+        return k->end - k->start - 2 == len && memcmp(cx->jr.s + k->start + 1, lit, len) == 0;
+    return rmq_jr_token_is(&cx->jr, k, lit);
 }
 
 static int read_str(route_ctx *cx, rmq_str *out)
 {
     rmq_jtoken t;
-    int rc = rmq_jr_value(&cx->jr, &t, 1);
+    int rc = rmq_jr_value_quick(&cx->jr, &t, 1);
     if (rc) return rc;
     if (t.kind == RMQ_J_NULL) {
         *out = RMQ_STR_NULL;
@@ -62,17 +61,31 @@ static int read_str(route_ctx *cx, rmq_str *out)
         out->len = t.end - t.start;
         return RMQ_OK;
     }
+    if (!t.has_escape && t.ascii) { /* the string as it is on the wire */
+        out->ptr = (const char *)cx->jr.s + t.start + 1;
+        out->len = t.end - t.start - 2;
+        return RMQ_OK;
+    }
     return rmq_jr_string(&cx->jr, &t, cx->arena, &out->ptr, &out->len);
 }
 
 static int read_i64(route_ctx *cx, int64_t *v, int64_t lo, int64_t hi)
 {
     rmq_jtoken t;
-    int rc = rmq_jr_value(&cx->jr, &t, 1);
+    int rc = rmq_jr_value_quick(&cx->jr, &t, 1);
     if (rc) return rc;
     if (t.kind == RMQ_J_NULL) { /* a primitive stays 0 */
         *v = 0;
         return RMQ_OK;
+    }
+    if (t.kind == RMQ_J_NUMBER && t.end - t.start <= 18) { /* plain digits cannot overflow: no range work */
+        int64_t acc = 0;
+        size_t i = t.start;
+        for (; i < t.end && cx->jr.s[i] >= '0' && cx->jr.s[i] <= '9'; i++) acc = acc * 10 + (cx->jr.s[i] - '0');
+        if (i == t.end && acc >= lo && acc <= hi) {
+            *v = acc;
+            return RMQ_OK;
+        }
     }
     rc = rmq_jr_int64(&cx->jr, &t, v);
     if (rc == RMQ_OK && (*v < lo || *v > hi)) rc = fail_at(cx, RMQ_ERR_JSON_NUMBER, t.start, "integer out of range");
@@ -127,13 +140,14 @@ typedef int (*member_fn)(route_ctx *cx, const rmq_jtoken *key, void *obj, size_t
 static int each_member(route_ctx *cx, uint32_t depth, void *obj, member_fn fn)
 {
     if (depth >= cx->jr.max_depth) return fail_at(cx, RMQ_ERR_JSON_DEPTH, cx->jr.pos, NULL);
-    int rc = rmq_jr_expect(&cx->jr, '{');
-    if (rc) return rc;
+    int rc;
+    if (cx->jr.pos < cx->jr.n && cx->jr.s[cx->jr.pos] == '{') cx->jr.pos++;
+    else if ((rc = rmq_jr_expect(&cx->jr, '{'))) return rc;
     int state = 0;
     bool done = false;
     for (size_t i = 0;; i++) {
         rmq_jtoken key;
-        if ((rc = rmq_jr_member(&cx->jr, &state, &done, &key))) return rc;
+        if ((rc = rmq_jr_member_quick(&cx->jr, &state, &done, &key))) return rc;
         if (done) return RMQ_OK;
         if ((rc = fn(cx, &key, obj, i, depth + 1))) return rc;
     }
@@ -145,12 +159,11 @@ static int skip_value(route_ctx *cx, uint32_t depth)
     return rmq_jr_value(&cx->jr, &t, depth);
 }
 
-static bool is_key(route_ctx *cx, const rmq_jtoken *k, const char *name) { return rmq_jr_token_is(&cx->jr, k, name); }
 
 /* Is the next value null? (consumes it if so) */
 static bool take_null(route_ctx *cx)
 {
-    if (rmq_jr_peek(&cx->jr) != 'n') return false;
+    if (rmq_jr_peek_quick(&cx->jr) != 'n') return false;
     rmq_jtoken t;
     size_t at = cx->jr.pos;
     if (rmq_jr_value(&cx->jr, &t, 1) == RMQ_OK && t.kind == RMQ_J_NULL) return true;
@@ -160,9 +173,28 @@ static bool take_null(route_ctx *cx)
 
 static int expect_container(route_ctx *cx, char open)
 {
-    int c = rmq_jr_peek(&cx->jr);
+    int c = rmq_jr_peek_quick(&cx->jr);
     if (c != open) return fail_at(cx, RMQ_ERR_JSON_TYPE, cx->jr.pos, open == '{' ? "expected an object" : "expected an array");
     return RMQ_OK;
+}
+
+/* A JSON object whose members become items of `g` (a map read into an array), one per member. */
+static int each_map_entry(route_ctx *cx, uint32_t depth, rmq_gather *g, member_fn fn)
+{
+    if (depth >= cx->jr.max_depth) return fail_at(cx, RMQ_ERR_JSON_DEPTH, cx->jr.pos, NULL);
+    size_t start = cx->jr.pos;
+    int rc;
+    if (cx->jr.pos < cx->jr.n && cx->jr.s[cx->jr.pos] == '{') cx->jr.pos++;
+    else if ((rc = rmq_jr_expect(&cx->jr, '{'))) return rc;
+    int state = 0;
+    bool done = false;
+    for (;;) {
+        rmq_jtoken key;
+        if ((rc = rmq_jr_member_quick(&cx->jr, &state, &done, &key))) return rc;
+        if (done) return RMQ_OK;
+        void *item = next_item(cx, g, start, &rc);
+        if (!item || (rc = fn(cx, &key, item, 0, depth + 1))) return rc;
+    }
 }
 
 /* ---- QueueData ---- */
@@ -170,11 +202,11 @@ static int queue_member(route_ctx *cx, const rmq_jtoken *k, void *obj, size_t i,
 {
     (void)i;
     rmq_queue_data *q = obj;
-    if (is_key(cx, k, "brokerName")) return read_str(cx, &q->broker_name);
-    if (is_key(cx, k, "perm")) return read_i32(cx, &q->perm);
-    if (is_key(cx, k, "readQueueNums")) return read_i32(cx, &q->read_queue_nums);
-    if (is_key(cx, k, "writeQueueNums")) return read_i32(cx, &q->write_queue_nums);
-    if (is_key(cx, k, "topicSysFlag")) return read_i32(cx, &q->topic_sys_flag);
+    if (KEY_IS(k, "brokerName")) return read_str(cx, &q->broker_name);
+    if (KEY_IS(k, "perm")) return read_i32(cx, &q->perm);
+    if (KEY_IS(k, "readQueueNums")) return read_i32(cx, &q->read_queue_nums);
+    if (KEY_IS(k, "writeQueueNums")) return read_i32(cx, &q->write_queue_nums);
+    if (KEY_IS(k, "topicSysFlag")) return read_i32(cx, &q->topic_sys_flag);
     return skip_value(cx, depth);
 }
 
@@ -182,44 +214,52 @@ static int queue_member(route_ctx *cx, const rmq_jtoken *k, void *obj, size_t i,
 static int addr_member(route_ctx *cx, const rmq_jtoken *k, void *obj, size_t i, uint32_t depth)
 {
     (void)depth;
-    rmq_broker_addr *a = (rmq_broker_addr *)obj + i;
+    (void)i;
+    rmq_broker_addr *a = obj;
     int rc = key_int64(cx, k, &a->id);
     return rc ? rc : read_str(cx, &a->addr);
 }
+
+#define ADDRS_ON_STACK 8
 
 static int broker_member(route_ctx *cx, const rmq_jtoken *k, void *obj, size_t i, uint32_t depth)
 {
     (void)i;
     rmq_broker_data *b = obj;
-    if (is_key(cx, k, "cluster")) return read_str(cx, &b->cluster);
-    if (is_key(cx, k, "brokerName")) return read_str(cx, &b->broker_name);
-    if (is_key(cx, k, "zoneName")) return read_str(cx, &b->zone_name);
-    if (is_key(cx, k, "enableActingMaster")) {
+    if (KEY_IS(k, "cluster")) return read_str(cx, &b->cluster);
+    if (KEY_IS(k, "brokerName")) return read_str(cx, &b->broker_name);
+    if (KEY_IS(k, "zoneName")) return read_str(cx, &b->zone_name);
+    if (KEY_IS(k, "enableActingMaster")) {
         b->has_acting_master = true;
         return read_bool(cx, &b->enable_acting_master);
     }
-    if (is_key(cx, k, "brokerAddrs")) {
+    if (KEY_IS(k, "brokerAddrs")) {
         b->has_addrs = false;
         b->addrs = NULL;
         b->addr_count = 0;
         if (take_null(cx)) return RMQ_OK;
         int rc = expect_container(cx, '{');
-        size_t n;
-        if (rc || (rc = count_items(cx, depth, &n))) return rc;
-        rmq_broker_addr *addrs = alloc_items(cx, n, sizeof *addrs, _Alignof(rmq_broker_addr), &rc);
-        if (rc || (rc = each_member(cx, depth, addrs, addr_member))) return rc;
+        if (rc) return rc;
+        rmq_broker_addr stack[ADDRS_ON_STACK];
+        rmq_gather g;
+        rmq_gather_init(&g, stack, ADDRS_ON_STACK, sizeof *stack, _Alignof(rmq_broker_addr));
+        void *items;
+        if ((rc = each_map_entry(cx, depth, &g, addr_member)) || (rc = finish_items(cx, &g, &items, &b->addr_count)))
+            return rc;
         b->has_addrs = true;
-        b->addrs = addrs;
-        b->addr_count = n;
+        b->addrs = items;
         return RMQ_OK;
     }
     return skip_value(cx, depth);
 }
 
 /* ---- filterServerTable ---- */
+#define SERVERS_ON_STACK 8
+
 static int filter_member(route_ctx *cx, const rmq_jtoken *k, void *obj, size_t i, uint32_t depth)
 {
-    rmq_filter_servers *f = (rmq_filter_servers *)obj + i;
+    (void)i;
+    rmq_filter_servers *f = obj;
     int rc = rmq_jr_string(&cx->jr, k, cx->arena, &f->broker_addr.ptr, &f->broker_addr.len);
     if (rc) return rc;
     f->has_servers = false;
@@ -227,19 +267,24 @@ static int filter_member(route_ctx *cx, const rmq_jtoken *k, void *obj, size_t i
     f->count = 0;
     if (take_null(cx)) return RMQ_OK;
     if ((rc = expect_container(cx, '['))) return rc;
-    size_t n;
-    if ((rc = count_items(cx, depth, &n))) return rc;
-    rmq_str *servers = alloc_items(cx, n, sizeof *servers, _Alignof(rmq_str), &rc);
-    if (rc || (rc = rmq_jr_expect(&cx->jr, '['))) return rc;
+    size_t start = cx->jr.pos;
+    if ((rc = rmq_jr_expect(&cx->jr, '['))) return rc;
+    (void)depth;
+    rmq_str stack[SERVERS_ON_STACK];
+    rmq_gather g;
+    rmq_gather_init(&g, stack, SERVERS_ON_STACK, sizeof *stack, _Alignof(rmq_str));
     int state = 0;
     bool done;
-    for (size_t j = 0; j < n; j++) {
-        if ((rc = rmq_jr_element(&cx->jr, &state, &done)) || (rc = read_str(cx, &servers[j]))) return rc;
+    for (;;) {
+        if ((rc = rmq_jr_element_quick(&cx->jr, &state, &done))) return rc;
+        if (done) break;
+        rmq_str *server = next_item(cx, &g, start, &rc);
+        if (!server || (rc = read_str(cx, server))) return rc;
     }
-    if ((rc = rmq_jr_element(&cx->jr, &state, &done))) return rc;
+    void *items;
+    if ((rc = finish_items(cx, &g, &items, &f->count))) return rc;
     f->has_servers = true;
-    f->servers = servers;
-    f->count = n;
+    f->servers = items;
     return RMQ_OK;
 }
 
@@ -247,7 +292,8 @@ static int filter_member(route_ctx *cx, const rmq_jtoken *k, void *obj, size_t i
 static int id_member(route_ctx *cx, const rmq_jtoken *k, void *obj, size_t i, uint32_t depth)
 {
     (void)depth;
-    rmq_id_pair *p = (rmq_id_pair *)obj + i;
+    (void)i;
+    rmq_id_pair *p = obj;
     int64_t key;
     int rc = key_int64(cx, k, &key);
     if (rc) return rc;
@@ -256,29 +302,33 @@ static int id_member(route_ctx *cx, const rmq_jtoken *k, void *obj, size_t i, ui
     return read_i32(cx, &p->physical);
 }
 
+#define IDS_ON_STACK 16
+
 static int mapping_field(route_ctx *cx, const rmq_jtoken *k, void *obj, size_t i, uint32_t depth)
 {
     (void)i;
     rmq_queue_mapping *m = obj;
-    if (is_key(cx, k, "bname")) return read_str(cx, &m->bname);
-    if (is_key(cx, k, "topic")) return read_str(cx, &m->topic);
-    if (is_key(cx, k, "scope")) return read_str(cx, &m->scope);
-    if (is_key(cx, k, "totalQueues")) return read_i32(cx, &m->total_queues);
-    if (is_key(cx, k, "epoch")) return read_i64(cx, &m->epoch, INT64_MIN, INT64_MAX);
-    if (is_key(cx, k, "dirty")) return read_bool(cx, &m->dirty);
-    if (is_key(cx, k, "currIdMap")) {
+    if (KEY_IS(k, "bname")) return read_str(cx, &m->bname);
+    if (KEY_IS(k, "topic")) return read_str(cx, &m->topic);
+    if (KEY_IS(k, "scope")) return read_str(cx, &m->scope);
+    if (KEY_IS(k, "totalQueues")) return read_i32(cx, &m->total_queues);
+    if (KEY_IS(k, "epoch")) return read_i64(cx, &m->epoch, INT64_MIN, INT64_MAX);
+    if (KEY_IS(k, "dirty")) return read_bool(cx, &m->dirty);
+    if (KEY_IS(k, "currIdMap")) {
         m->has_curr_id_map = false;
         m->curr_id_map = NULL;
         m->curr_id_count = 0;
         if (take_null(cx)) return RMQ_OK;
         int rc = expect_container(cx, '{');
-        size_t n;
-        if (rc || (rc = count_items(cx, depth, &n))) return rc;
-        rmq_id_pair *ids = alloc_items(cx, n, sizeof *ids, _Alignof(rmq_id_pair), &rc);
-        if (rc || (rc = each_member(cx, depth, ids, id_member))) return rc;
+        if (rc) return rc;
+        rmq_id_pair stack[IDS_ON_STACK];
+        rmq_gather g;
+        rmq_gather_init(&g, stack, IDS_ON_STACK, sizeof *stack, _Alignof(rmq_id_pair));
+        void *items;
+        if ((rc = each_map_entry(cx, depth, &g, id_member)) || (rc = finish_items(cx, &g, &items, &m->curr_id_count)))
+            return rc;
         m->has_curr_id_map = true;
-        m->curr_id_map = ids;
-        m->curr_id_count = n;
+        m->curr_id_map = items;
         return RMQ_OK;
     }
     return skip_value(cx, depth);
@@ -286,8 +336,8 @@ static int mapping_field(route_ctx *cx, const rmq_jtoken *k, void *obj, size_t i
 
 static int mapping_member(route_ctx *cx, const rmq_jtoken *k, void *obj, size_t i, uint32_t depth)
 {
-    rmq_queue_mapping *m = (rmq_queue_mapping *)obj + i;
-    memset(m, 0, sizeof *m);
+    (void)i;
+    rmq_queue_mapping *m = obj;
     int rc = rmq_jr_string(&cx->jr, k, cx->arena, &m->key.ptr, &m->key.len);
     if (rc) return rc;
     if (take_null(cx)) return RMQ_OK;
@@ -295,71 +345,86 @@ static int mapping_member(route_ctx *cx, const rmq_jtoken *k, void *obj, size_t 
     return each_member(cx, depth, m, mapping_field);
 }
 
-/* An array of objects, each parsed by fn into items of `size` bytes. */
-static int object_array(route_ctx *cx, uint32_t depth, size_t size, size_t align, member_fn fn, void **items,
-                        size_t *count)
+/* An array of objects, each parsed by fn into items of `size` bytes (gathered in `stack` first). */
+static int object_array(route_ctx *cx, uint32_t depth, void *stack, size_t stack_cap, size_t size, size_t align,
+                        member_fn fn, void **items, size_t *count)
 {
     int rc = expect_container(cx, '[');
-    size_t n;
-    if (rc || (rc = count_items(cx, depth, &n))) return rc;
-    unsigned char *arr = alloc_items(cx, n, size, align, &rc);
     if (rc) return rc;
-    if (n) memset(arr, 0, n * size);
-    if ((rc = rmq_jr_expect(&cx->jr, '['))) return rc;
+    size_t start = cx->jr.pos;
+    cx->jr.pos++; /* the '[' expect_container saw */
+    rmq_gather g;
+    rmq_gather_init(&g, stack, stack_cap, size, align);
     int state = 0;
     bool done;
-    for (size_t i = 0; i < n; i++) {
-        if ((rc = rmq_jr_element(&cx->jr, &state, &done))) return rc;
+    for (;;) {
+        if ((rc = rmq_jr_element_quick(&cx->jr, &state, &done))) return rc;
+        if (done) break;
+        void *item = next_item(cx, &g, start, &rc);
+        if (!item) return rc;
         if (take_null(cx)) continue; /* a null element stays all-null */
-        if ((rc = expect_container(cx, '{')) || (rc = each_member(cx, depth + 1, arr + i * size, fn))) return rc;
+        if ((rc = expect_container(cx, '{')) || (rc = each_member(cx, depth + 1, item, fn))) return rc;
     }
-    if ((rc = rmq_jr_element(&cx->jr, &state, &done))) return rc;
-    *items = arr;
-    *count = n;
-    return RMQ_OK;
+    return finish_items(cx, &g, items, count);
 }
+
+#define LIST_ON_STACK 16
+#define MAP_ON_STACK 8
 
 static int route_member(route_ctx *cx, const rmq_jtoken *k, void *obj, size_t i, uint32_t depth)
 {
     (void)i;
     rmq_route *r = obj;
     int rc;
-    if (is_key(cx, k, "orderTopicConf")) return read_str(cx, &r->order_topic_conf);
-    if (is_key(cx, k, "queueDatas")) {
+    if (KEY_IS(k, "orderTopicConf")) return read_str(cx, &r->order_topic_conf);
+    if (KEY_IS(k, "queueDatas")) {
         r->has_queue_datas = false;
         if (take_null(cx)) return RMQ_OK;
+        rmq_queue_data stack[LIST_ON_STACK];
         void *items = NULL;
-        if ((rc = object_array(cx, depth, sizeof(rmq_queue_data), _Alignof(rmq_queue_data), queue_member, &items, &r->queue_count))) return rc;
+        if ((rc = object_array(cx, depth, stack, LIST_ON_STACK, sizeof(rmq_queue_data), _Alignof(rmq_queue_data),
+                               queue_member, &items, &r->queue_count)))
+            return rc;
         r->queue_datas = items;
         r->has_queue_datas = true;
         return RMQ_OK;
     }
-    if (is_key(cx, k, "brokerDatas")) {
+    if (KEY_IS(k, "brokerDatas")) {
         r->has_broker_datas = false;
         if (take_null(cx)) return RMQ_OK;
+        rmq_broker_data stack[LIST_ON_STACK];
         void *items = NULL;
-        if ((rc = object_array(cx, depth, sizeof(rmq_broker_data), _Alignof(rmq_broker_data), broker_member, &items, &r->broker_count))) return rc;
+        if ((rc = object_array(cx, depth, stack, LIST_ON_STACK, sizeof(rmq_broker_data), _Alignof(rmq_broker_data),
+                               broker_member, &items, &r->broker_count)))
+            return rc;
         r->broker_datas = items;
         r->has_broker_datas = true;
         return RMQ_OK;
     }
-    if (is_key(cx, k, "filterServerTable") || is_key(cx, k, "topicQueueMappingByBroker")) {
-        bool filters = is_key(cx, k, "filterServerTable");
+    bool filters = KEY_IS(k, "filterServerTable");
+    if (filters || KEY_IS(k, "topicQueueMappingByBroker")) {
         if (filters) r->has_filter_server_table = false;
         else r->has_queue_mapping = false;
         if (take_null(cx)) return RMQ_OK;
-        size_t n;
-        if ((rc = expect_container(cx, '{')) || (rc = count_items(cx, depth, &n))) return rc;
-        void *items = filters ? alloc_items(cx, n, sizeof(rmq_filter_servers), _Alignof(rmq_filter_servers), &rc)
-                              : alloc_items(cx, n, sizeof(rmq_queue_mapping), _Alignof(rmq_queue_mapping), &rc);
-        if (rc || (rc = each_member(cx, depth, items, filters ? filter_member : mapping_member))) return rc;
+        if ((rc = expect_container(cx, '{'))) return rc;
+        void *items;
         if (filters) {
+            rmq_filter_servers stack[MAP_ON_STACK];
+            rmq_gather g;
+            rmq_gather_init(&g, stack, MAP_ON_STACK, sizeof *stack, _Alignof(rmq_filter_servers));
+            if ((rc = each_map_entry(cx, depth, &g, filter_member)) ||
+                (rc = finish_items(cx, &g, &items, &r->filter_count)))
+                return rc;
             r->filter_servers = items;
-            r->filter_count = n;
             r->has_filter_server_table = true;
         } else {
+            rmq_queue_mapping stack[MAP_ON_STACK];
+            rmq_gather g;
+            rmq_gather_init(&g, stack, MAP_ON_STACK, sizeof *stack, _Alignof(rmq_queue_mapping));
+            if ((rc = each_map_entry(cx, depth, &g, mapping_member)) ||
+                (rc = finish_items(cx, &g, &items, &r->mapping_count)))
+                return rc;
             r->queue_mappings = items;
-            r->mapping_count = n;
             r->has_queue_mapping = true;
         }
         return RMQ_OK;
@@ -393,6 +458,7 @@ size_t rmq_route_decode_bound(size_t len)
     if (sizeof(rmq_queue_mapping) > largest) largest = sizeof(rmq_queue_mapping);
     if (sizeof(rmq_filter_servers) > largest) largest = sizeof(rmq_filter_servers);
     size_t entries = len / 2 + 1;
-    if (entries > SIZE_MAX / (largest + 16 + 8)) return SIZE_MAX;
-    return entries * (largest + 16 + 8) + 3 * len + 64;
+    if (entries > SIZE_MAX / 8 / (largest + 16 + 8)) return SIZE_MAX;
+    /* lists are gathered in one pass: a list may take RMQ_GATHER_WORST of its final size meanwhile */
+    return RMQ_GATHER_WORST(entries, largest + 16 + 8) + 3 * len + 64;
 }

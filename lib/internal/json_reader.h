@@ -7,7 +7,10 @@
 #define RMQ_INTERNAL_JSON_READER_H
 
 #include "rmqwire/alloc.h"
+#include "rmqwire/command.h"
 #include "rmqwire/error.h"
+#include "rmqwire/frame.h"
+#include "scan.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -92,5 +95,138 @@ int rmq_jr_int64(rmq_jreader *jr, const rmq_jtoken *tok, int64_t *v);
 
 /* Only whitespace may follow. */
 int rmq_jr_end(rmq_jreader *jr);
+
+/*
+ * Inline shortcuts of the functions above for the bytes fastjson itself writes (no
+ * whitespace, double-quoted strings): each takes the quick path only where the
+ * general function would do exactly the same, and otherwise calls it from the same
+ * position, so results and errors never differ.
+ */
+
+#if defined(__GNUC__)
+#define RMQ_JR_QUICK static inline __attribute__((always_inline))
+#else
+#define RMQ_JR_QUICK static inline
+#endif
+
+/* A double-quoted string at jr->pos, or false (nothing changed) for the general scan. */
+RMQ_JR_QUICK bool rmq_jr_quick_string(rmq_jreader *jr, size_t p, rmq_jtoken *tok)
+{
+    const uint8_t *s = jr->s;
+    size_t n = jr->n, i = p + 1;
+    uint8_t high = 0;
+    bool escaped = false;
+    for (;;) {
+        i = rmq_scan_quote_or_backslash(s, i, n, &high);
+        if (i >= n) return false;
+        if (s[i] == '"') break;
+        escaped = true;
+        i += 2; /* the escaped byte never ends the string */
+        if (i >= n) return false;
+    }
+    if (i - p - 1 > jr->max_string) return false;
+    tok->kind = RMQ_J_STRING;
+    tok->start = p;
+    tok->end = i + 1;
+    tok->has_escape = escaped;
+    tok->ascii = high == 0;
+    jr->pos = i + 1;
+    return true;
+}
+
+RMQ_JR_QUICK int rmq_jr_member_quick(rmq_jreader *jr, int *state, bool *done, rmq_jtoken *key)
+{
+    const uint8_t *s = jr->s;
+    size_t p = jr->pos, n = jr->n;
+    if (p + 1 < n) {
+        if (s[p] == '}') {
+            jr->pos = p + 1;
+            *done = true;
+            return RMQ_OK;
+        }
+        if (*state && s[p] == ',') p++;
+        else if (*state) return rmq_jr_member(jr, state, done, key);
+        size_t start = jr->pos;
+        if (p < n && s[p] == '"' && rmq_jr_quick_string(jr, p, key)) {
+            if (jr->pos < n && s[jr->pos] == ':') {
+                jr->pos++;
+                *state = 1;
+                *done = false;
+                return RMQ_OK;
+            }
+        } else if (p < n && s[p] >= '0' && s[p] <= '9' && (jr->leniency & RMQ_LENIENT_JSON_UNQUOTED_KEYS)) {
+            /* a bare integer key, as TopicRouteData.encode() writes map keys */
+            size_t i = p + 1;
+            while (i < n && s[i] >= '0' && s[i] <= '9') i++;
+            if (i < n && s[i] == ':') {
+                jr->notes |= RMQ_NOTE_UNQUOTED_KEY;
+                key->kind = RMQ_J_WORD;
+                key->start = p;
+                key->end = i;
+                key->has_escape = false;
+                key->ascii = false;
+                jr->pos = i + 1;
+                *state = 1;
+                *done = false;
+                return RMQ_OK;
+            }
+        }
+        jr->pos = start;
+    }
+    return rmq_jr_member(jr, state, done, key);
+}
+
+RMQ_JR_QUICK int rmq_jr_element_quick(rmq_jreader *jr, int *state, bool *done)
+{
+    const uint8_t *s = jr->s;
+    size_t p = jr->pos, n = jr->n;
+    if (p + 1 < n) {
+        uint8_t c = s[p];
+        if (c == ']') {
+            jr->pos = p + 1;
+            *done = true;
+            return RMQ_OK;
+        }
+        if (*state && c == ',') c = s[++p];
+        else if (*state) return rmq_jr_element(jr, state, done);
+        if (c > ' ' && c != ']') { /* not whitespace, not a trailing comma */
+            jr->pos = p;
+            *state = 1;
+            *done = false;
+            return RMQ_OK;
+        }
+    }
+    return rmq_jr_element(jr, state, done);
+}
+
+RMQ_JR_QUICK int rmq_jr_value_quick(rmq_jreader *jr, rmq_jtoken *tok, uint32_t depth)
+{
+    const uint8_t *s = jr->s;
+    size_t p = jr->pos, n = jr->n;
+    if (p < n) {
+        uint8_t c = s[p];
+        if (c == '"' && rmq_jr_quick_string(jr, p, tok)) return RMQ_OK;
+        if ((c >= '0' && c <= '9') || c == '-') {
+            size_t i = p + 1;
+            while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '-' || s[i] == '+' || s[i] == '.' ||
+                             s[i] == 'e' || s[i] == 'E'))
+                i++;
+            tok->kind = RMQ_J_NUMBER;
+            tok->start = p;
+            tok->end = i;
+            tok->has_escape = false;
+            tok->ascii = false;
+            jr->pos = i;
+            return RMQ_OK;
+        }
+    }
+    return rmq_jr_value(jr, tok, depth);
+}
+
+RMQ_JR_QUICK int rmq_jr_peek_quick(rmq_jreader *jr)
+{
+    if (jr->pos < jr->n && jr->s[jr->pos] > ' ') return jr->s[jr->pos];
+    return rmq_jr_peek(jr);
+}
 
 #endif
