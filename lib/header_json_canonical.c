@@ -74,7 +74,7 @@ CANON_INLINE bool canon_string(canon *c, rmq_str *out)
 }
 
 /* Digits with an optional '-', ending at ',' or '}', inside int32 (the general reader's rules). */
-static bool canon_int32(canon *c, int32_t *v)
+CANON_INLINE bool canon_int32(canon *c, int32_t *v)
 {
     const uint8_t *s = c->s;
     size_t i = c->pos, n = c->n;
@@ -94,6 +94,42 @@ static bool canon_int32(canon *c, int32_t *v)
     return true;
 }
 
+/* The escapes fastjson writes: \u00XX for control characters and the one-letter
+ * forms. False at anything else, which the general unescaper then handles. */
+static bool unescape_common(const uint8_t *s, size_t i, size_t b, uint8_t *dst, size_t *out_len)
+{
+    static const uint8_t one_letter[256] = {
+        ['"'] = '"', ['\\'] = '\\', ['/'] = '/', ['\''] = '\'', ['b'] = 0x08, ['f'] = 0x0C,
+        ['n'] = 0x0A, ['r'] = 0x0D, ['t'] = 0x09, ['v'] = 0x0B,
+    };
+    static const uint8_t hex_plus_one[256] = {
+        ['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6'] = 7, ['7'] = 8, ['8'] = 9,
+        ['9'] = 10, ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+        ['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+    };
+    size_t o = 0;
+    for (;;) {
+        size_t j = rmq_copy_until_backslash(s, i, b, dst + o);
+        o += j - i;
+        if (j >= b) break;
+        uint8_t e = s[j + 1];
+        if (e == 'u') {
+            if (b - j < 6 || s[j + 2] != '0' || s[j + 3] != '0') return false;
+            unsigned hi = hex_plus_one[s[j + 4]] - 1u, lo = hex_plus_one[s[j + 5]] - 1u;
+            if (hi >= 8 || lo >= 16) return false; /* U+0080 and up become two bytes: general path */
+            dst[o++] = (uint8_t)(hi << 4 | lo);
+            i = j + 6;
+        } else if (one_letter[e]) {
+            dst[o++] = one_letter[e];
+            i = j + 2;
+        } else {
+            return false;
+        }
+    }
+    *out_len = o;
+    return true;
+}
+
 /* Unescape every ESCAPED_BIT string in place into the arena (the escapes were scanned,
  * not checked: a bad one declines). */
 static bool canon_unescape(canon *c, rmq_arena *arena, rmq_str *str)
@@ -104,10 +140,13 @@ static bool canon_unescape(canon *c, rmq_arena *arena, rmq_str *str)
     /* valid escapes never make a string longer */
     uint8_t *dst = rmq_arena_alloc(arena, len + RMQ_UNESCAPE_SLACK, 1);
     if (!dst) return false;
-    rmq_jreader jr;
-    rmq_jr_init(&jr, c->s, c->n, 0, 0, NULL);
     size_t out;
-    if (rmq_jr_unescape(&jr, a, a + len, true, dst, &out)) return false;
+    if (!unescape_common(c->s, a, a + len, dst, &out)) {
+        /* a rarer escape (\x, octal, a surrogate pair…): the general unescaper, from the start */
+        rmq_jreader jr;
+        rmq_jr_init(&jr, c->s, c->n, 0, 0, NULL);
+        if (rmq_jr_unescape(&jr, a, a + len, true, dst, &out)) return false;
+    }
     str->ptr = (const char *)dst;
     str->len = out;
     return true;
@@ -190,7 +229,7 @@ static bool canon_ext(canon *c, rmq_arena *arena, rmq_command *cmd)
 enum canon_key { C_CODE, C_EXT, C_FLAG, C_LANGUAGE, C_OPAQUE, C_REMARK, C_SERIALIZE, C_VERSION, C_NONE };
 
 /* The key at pos, with its quotes and the ':' after it. */
-static enum canon_key canon_key(canon *c)
+CANON_INLINE enum canon_key canon_key(canon *c)
 {
     const uint8_t *s = c->s + c->pos;
     size_t left = c->n - c->pos;
@@ -226,7 +265,7 @@ static bool canon_language(canon *c, int32_t *lang)
     return true;
 }
 
-static bool canon_member(canon *c, enum canon_key k, rmq_arena *arena, rmq_command *cmd)
+CANON_INLINE bool canon_member(canon *c, enum canon_key k, rmq_arena *arena, rmq_command *cmd)
 {
     rmq_str ignored;
     switch (k) {
