@@ -307,22 +307,13 @@ int rmq_json_header_decode(const uint8_t *h, size_t n, size_t base, const rmq_li
     return decode_general(h, n, base, lim, arena, cmd, err);
 }
 
-static void field_name(rmq_writer *w, const char *name)
-{
-    rmq_write_u8(w, ',');
-    rmq_write_u8(w, '"');
-    rmq_jw_raw(w, name);
-    rmq_jw_raw(w, "\":");
-}
-
 void rmq_json_header_encode(rmq_writer *w, const rmq_command *cmd)
 {
     /* fastjson writes bean properties in alphabetical order, nulls omitted (SPEC §2.1) */
-    rmq_jw_raw(w, "{\"code\":");
+    RMQ_WRITE_LIT(w, "{\"code\":");
     rmq_jw_int(w, cmd->code);
     if (cmd->has_ext) {
-        field_name(w, "extFields");
-        rmq_write_u8(w, '{');
+        RMQ_WRITE_LIT(w, ",\"extFields\":{");
         bool first = true;
         for (size_t i = 0; i < cmd->ext_count; i++) {
             const rmq_ext_field *f = &cmd->ext[i];
@@ -335,22 +326,20 @@ void rmq_json_header_encode(rmq_writer *w, const rmq_command *cmd)
         }
         rmq_write_u8(w, '}');
     }
-    field_name(w, "flag");
+    RMQ_WRITE_LIT(w, ",\"flag\":");
     rmq_jw_int(w, cmd->flag);
     const char *lang = rmq_language_name(cmd->language, RMQ_RELEASE_5_3_3);
     if (lang) {
-        field_name(w, "language");
+        RMQ_WRITE_LIT(w, ",\"language\":");
         rmq_jw_string(w, lang, strlen(lang));
     }
-    field_name(w, "opaque");
+    RMQ_WRITE_LIT(w, ",\"opaque\":");
     rmq_jw_int(w, cmd->opaque);
     if (cmd->remark.ptr) {
-        field_name(w, "remark");
+        RMQ_WRITE_LIT(w, ",\"remark\":");
         rmq_jw_string(w, cmd->remark.ptr, cmd->remark.len);
     }
-    field_name(w, "serializeTypeCurrentRPC");
-    rmq_jw_raw(w, "\"JSON\"");
-    field_name(w, "version");
+    RMQ_WRITE_LIT(w, ",\"serializeTypeCurrentRPC\":\"JSON\",\"version\":");
     rmq_jw_int(w, cmd->version);
     rmq_write_u8(w, '}');
 }

@@ -96,7 +96,25 @@ static inline void rmq_write_bytes(rmq_writer *w, const void *src, size_t n)
     w->len = (w->len > SIZE_MAX - n) ? SIZE_MAX : w->len + n;
 }
 
-static inline void rmq_write_u8(rmq_writer *w, uint8_t v) { rmq_write_bytes(w, &v, 1); }
+static inline void rmq_write_u8(rmq_writer *w, uint8_t v)
+{
+    size_t l = w->len;
+    if (l < w->cap) {
+        w->buf[l] = v;
+        w->len = l + 1;
+    } else if (l != SIZE_MAX) {
+        w->len = l + 1;
+    }
+}
+
+/* Where the next n bytes go when they all fit (one check for a whole field), else NULL. */
+static inline uint8_t *rmq_writer_room(rmq_writer *w, size_t n)
+{
+    return (w->len <= w->cap && w->cap - w->len >= n) ? w->buf + w->len : NULL;
+}
+
+/* A literal: its length is known at compile time, so the copy is inlined. */
+#define RMQ_WRITE_LIT(w, lit) rmq_write_bytes((w), (lit), sizeof(lit) - 1)
 
 static inline void rmq_write_be16(rmq_writer *w, uint16_t v)
 {

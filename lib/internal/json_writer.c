@@ -2,81 +2,137 @@
 
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 static const char hex_upper[] = "0123456789ABCDEF";
 
-static void write_u_escape(rmq_writer *w, unsigned cp)
+/* bytes that may need escaping: controls, '"', '\\', DEL, and the leads of U+0080..9F, U+2028/9 */
+const uint8_t rmq_jw_attention[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ['"'] = 1, ['\\'] = 1, [0x7F] = 1, [0xC2] = 1, [0xE2] = 1,
+};
+
+/*
+ * p[i] needs attention: write what fastjson writes for it into d (at most 6
+ * bytes); *used = input bytes consumed. Returns bytes written.
+ */
+static size_t escape_at(const uint8_t *p, size_t i, size_t len, uint8_t *d, size_t *used)
 {
-    char e[6] = {'\\', 'u', hex_upper[(cp >> 12) & 15], hex_upper[(cp >> 8) & 15],
-                 hex_upper[(cp >> 4) & 15], hex_upper[cp & 15]};
-    rmq_write_bytes(w, e, 6);
+    uint8_t c = p[i];
+    unsigned esc;
+    char short_esc = 0;
+    if (c < 0x20 || c == '"' || c == '\\' || c == 0x7F) {
+        *used = 1;
+        esc = c;
+        switch (c) {
+        case '\b': short_esc = 'b'; break;
+        case '\t': short_esc = 't'; break;
+        case '\n': short_esc = 'n'; break;
+        case '\f': short_esc = 'f'; break;
+        case '\r': short_esc = 'r'; break;
+        case '"': short_esc = '"'; break;
+        case '\\': short_esc = '\\'; break;
+        default: break;
+        }
+    } else if (c == 0xC2 && i + 1 < len && p[i + 1] >= 0x80 && p[i + 1] <= 0x9F) {
+        *used = 2; /* U+0080..U+009F */
+        esc = p[i + 1];
+    } else if (c == 0xE2 && i + 2 < len && p[i + 1] == 0x80 && (p[i + 2] == 0xA8 || p[i + 2] == 0xA9)) {
+        *used = 3; /* U+2028, U+2029 */
+        esc = 0x2000u | (p[i + 2] == 0xA8 ? 0x28u : 0x29u);
+    } else {
+        *used = 1; /* a lead byte of something else: as it is */
+        d[0] = c;
+        return 1;
+    }
+    d[0] = '\\';
+    if (short_esc) {
+        d[1] = (uint8_t)short_esc;
+        return 2;
+    }
+    d[1] = 'u';
+    d[2] = (uint8_t)hex_upper[(esc >> 12) & 15];
+    d[3] = (uint8_t)hex_upper[(esc >> 8) & 15];
+    d[4] = (uint8_t)hex_upper[(esc >> 4) & 15];
+    d[5] = (uint8_t)hex_upper[esc & 15];
+    return 6;
 }
 
-void rmq_jw_string(rmq_writer *w, const char *s, size_t len)
+
+/* Room one step needs at most: a 16-byte store, or up to 16 plain bytes, then one 6-byte escape. */
+#define BLOCK_WORST (16 + 6)
+
+/*
+ * Writes s[i..len) straight into the buffer while BLOCK_WORST bytes of room are
+ * left: 16 bytes per step while none needs attention. Returns where it stopped.
+ */
+static size_t jw_string_direct(rmq_writer *w, const uint8_t *p, size_t i, size_t len)
+{
+    uint8_t *buf = w->buf;
+    size_t o = w->len, cap = w->cap;
+    if (o > cap) return i;
+#if defined(__SSE2__)
+    const __m128i below_space = _mm_set1_epi8(0x1F), quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'),
+                  del = _mm_set1_epi8(0x7F), c2 = _mm_set1_epi8((char)0xC2), e2 = _mm_set1_epi8((char)0xE2);
+#endif
+    while (i < len && cap - o >= BLOCK_WORST) {
+#if defined(__SSE2__)
+        if (len - i >= 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+            __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, below_space), v),
+                                       _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                                                    _mm_or_si128(_mm_cmpeq_epi8(v, del),
+                                                                 _mm_or_si128(_mm_cmpeq_epi8(v, c2), _mm_cmpeq_epi8(v, e2)))));
+            unsigned mask = (unsigned)_mm_movemask_epi8(hit);
+            /* the whole block is stored; only the bytes before the first attention byte count */
+            _mm_storeu_si128((__m128i *)(void *)(buf + o), v);
+            unsigned k = mask ? (unsigned)__builtin_ctz(mask) : 16u;
+            o += k;
+            i += k;
+            if (!mask) continue;
+        } else
+#endif
+        {
+            size_t end = len - i > 16 ? i + 16 : len;
+            while (i < end && !rmq_jw_attention[p[i]]) buf[o++] = p[i++];
+            if (i >= end) continue;
+        }
+        size_t used;
+        o += escape_at(p, i, len, buf + o, &used);
+        i += used;
+    }
+    w->len = o;
+    return i;
+}
+
+void rmq_jw_string_any(rmq_writer *w, const char *s, size_t len)
 {
     const uint8_t *p = (const uint8_t *)s;
     rmq_write_u8(w, '"');
-    /* bytes that may need escaping: controls, '"', '\\', DEL, and the leads of U+0080..9F, U+2028/9 */
-    static const uint8_t attention[256] = {
-        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-        ['"'] = 1, ['\\'] = 1, [0x7F] = 1, [0xC2] = 1, [0xE2] = 1,
-    };
-    size_t run = 0; /* start of the pending run of bytes written as they are */
-    for (size_t i = 0; i < len;) {
-        while (i < len && !attention[p[i]]) i++;
+    size_t i = jw_string_direct(w, p, 0, len);
+    /* what did not fit (or w only counts): the same bytes through the counting writer */
+    size_t run = i; /* start of the pending run of bytes written as they are */
+    while (i < len) {
+        while (i < len && !rmq_jw_attention[p[i]]) i++;
         if (i >= len) break;
-        uint8_t c = p[i];
-        unsigned esc = 0;     /* code point to escape, when size > 0 */
-        size_t size = 0;      /* bytes of input the escape replaces */
-        char short_esc = 0;
-        if (c < 0x20 || c == '"' || c == '\\' || c == 0x7F) {
-            size = 1;
-            esc = c;
-            switch (c) {
-            case '\b': short_esc = 'b'; break;
-            case '\t': short_esc = 't'; break;
-            case '\n': short_esc = 'n'; break;
-            case '\f': short_esc = 'f'; break;
-            case '\r': short_esc = 'r'; break;
-            case '"': short_esc = '"'; break;
-            case '\\': short_esc = '\\'; break;
-            default: break;
-            }
-        } else if (c == 0xC2 && i + 1 < len && p[i + 1] >= 0x80 && p[i + 1] <= 0x9F) {
-            size = 2; /* U+0080..U+009F */
-            esc = p[i + 1];
-        } else if (c == 0xE2 && i + 2 < len && p[i + 1] == 0x80 && (p[i + 2] == 0xA8 || p[i + 2] == 0xA9)) {
-            size = 3; /* U+2028, U+2029 */
-            esc = 0x2000u | (p[i + 2] == 0xA8 ? 0x28u : 0x29u);
-        }
-        if (!size) {
-            i++;
-            continue;
-        }
         rmq_write_bytes(w, p + run, i - run);
-        if (short_esc) {
-            char e[2] = {'\\', short_esc};
-            rmq_write_bytes(w, e, 2);
-        } else {
-            write_u_escape(w, esc);
-        }
-        i += size;
+        uint8_t e[6];
+        size_t used, n = escape_at(p, i, len, e, &used);
+        rmq_write_bytes(w, e, n);
+        i += used;
         run = i;
     }
     rmq_write_bytes(w, p + run, len - run);
     rmq_write_u8(w, '"');
 }
 
-void rmq_jw_int(rmq_writer *w, int64_t v)
+void rmq_jw_int_any(rmq_writer *w, int64_t v)
 {
     char tmp[24];
-    size_t n = 0;
-    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    do {
-        tmp[sizeof tmp - 1 - n++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0) tmp[sizeof tmp - 1 - n++] = '-';
-    rmq_write_bytes(w, tmp + sizeof tmp - n, n);
+    size_t n = rmq_jw_digits(tmp, v);
+    rmq_write_bytes(w, tmp, n);
 }
 
 void rmq_jw_raw(rmq_writer *w, const char *text) { rmq_write_bytes(w, text, strlen(text)); }
