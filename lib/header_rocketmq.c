@@ -239,6 +239,44 @@ int rmq_rocketmq_header_decode(const uint8_t *h, size_t n, size_t base, const rm
 
 static bool fits_i32(size_t n) { return n <= (size_t)INT32_MAX; }
 
+static inline void put_be16(uint8_t *d, uint16_t v)
+{
+    d[0] = (uint8_t)(v >> 8);
+    d[1] = (uint8_t)v;
+}
+
+static inline void put_be32(uint8_t *d, uint32_t v)
+{
+    d[0] = (uint8_t)(v >> 24);
+    d[1] = (uint8_t)(v >> 16);
+    d[2] = (uint8_t)(v >> 8);
+    d[3] = (uint8_t)v;
+}
+
+/* The same bytes through the counting writer: sizing (no buffer) or a buffer too small. */
+static void write_counted(rmq_writer *w, const rmq_command *cmd, size_t ext_bytes)
+{
+    rmq_write_be16(w, (uint16_t)cmd->code);
+    rmq_write_u8(w, (uint8_t)cmd->language);
+    rmq_write_be16(w, (uint16_t)cmd->version);
+    rmq_write_be32(w, (uint32_t)cmd->opaque);
+    rmq_write_be32(w, (uint32_t)cmd->flag);
+    if (cmd->remark.ptr && cmd->remark.len) {
+        rmq_write_be32(w, (uint32_t)cmd->remark.len);
+        rmq_write_bytes(w, cmd->remark.ptr, cmd->remark.len);
+    } else {
+        rmq_write_be32(w, 0);
+    }
+    rmq_write_be32(w, (uint32_t)ext_bytes);
+    for (size_t i = 0; cmd->has_ext && i < cmd->ext_count; i++) {
+        const rmq_ext_field *f = &cmd->ext[i];
+        rmq_write_be16(w, (uint16_t)f->key.len);
+        rmq_write_bytes(w, f->key.ptr, f->key.len);
+        rmq_write_be32(w, (uint32_t)f->value.len);
+        rmq_write_bytes(w, f->value.ptr, f->value.len);
+    }
+}
+
 int rmq_rocketmq_header_encode(rmq_writer *w, const rmq_command *cmd, rmq_error *err)
 {
     if (cmd->language < 0 || cmd->language > 255)
@@ -256,28 +294,35 @@ int rmq_rocketmq_header_encode(rmq_writer *w, const rmq_command *cmd, rmq_error 
             if (!fits_i32(ext_bytes)) return rmq_fail(err, RMQ_ERR_UNREPRESENTABLE, 0, "extFields too long");
         }
     }
-    /* writeShort keeps the low 16 bits, exactly as Java */
-    rmq_write_be16(w, (uint16_t)cmd->code);
-    rmq_write_u8(w, (uint8_t)cmd->language);
-    rmq_write_be16(w, (uint16_t)cmd->version);
-    rmq_write_be32(w, (uint32_t)cmd->opaque);
-    rmq_write_be32(w, (uint32_t)cmd->flag);
-    if (cmd->remark.ptr && cmd->remark.len) {
-        rmq_write_be32(w, (uint32_t)cmd->remark.len);
-        rmq_write_bytes(w, cmd->remark.ptr, cmd->remark.len);
-    } else {
-        rmq_write_be32(w, 0);
+    size_t remark_len = cmd->remark.ptr ? cmd->remark.len : 0;
+    size_t total = RMQ_ROCKETMQ_FIXED_HEADER + remark_len + ext_bytes;
+    uint8_t *d = rmq_writer_room(w, total);
+    if (!d) {
+        write_counted(w, cmd, ext_bytes);
+        return RMQ_OK;
     }
-    rmq_write_be32(w, (uint32_t)ext_bytes);
-    if (cmd->has_ext) {
-        for (size_t i = 0; i < cmd->ext_count; i++) {
-            const rmq_ext_field *f = &cmd->ext[i];
-            /* null and "" are the same bytes here (length 0), so both are written */
-            rmq_write_be16(w, (uint16_t)f->key.len);
-            rmq_write_bytes(w, f->key.ptr, f->key.len);
-            rmq_write_be32(w, (uint32_t)f->value.len);
-            rmq_write_bytes(w, f->value.ptr, f->value.len);
-        }
+    /* it all fits: one check above, plain stores below */
+    put_be16(d, (uint16_t)cmd->code); /* writeShort keeps the low 16 bits, exactly as Java */
+    d[2] = (uint8_t)cmd->language;
+    put_be16(d + 3, (uint16_t)cmd->version);
+    put_be32(d + 5, (uint32_t)cmd->opaque);
+    put_be32(d + 9, (uint32_t)cmd->flag);
+    put_be32(d + 13, (uint32_t)remark_len);
+    d += 17;
+    rmq_copy(d, cmd->remark.ptr, remark_len);
+    d += remark_len;
+    put_be32(d, (uint32_t)ext_bytes);
+    d += 4;
+    for (size_t i = 0; cmd->has_ext && i < cmd->ext_count; i++) {
+        const rmq_ext_field *f = &cmd->ext[i];
+        /* null and "" are the same bytes here (length 0), so both are written */
+        put_be16(d, (uint16_t)f->key.len);
+        rmq_copy(d + 2, f->key.ptr, f->key.len);
+        d += 2 + f->key.len;
+        put_be32(d, (uint32_t)f->value.len);
+        rmq_copy(d + 4, f->value.ptr, f->value.len);
+        d += 4 + f->value.len;
     }
+    w->len += total;
     return RMQ_OK;
 }

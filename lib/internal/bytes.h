@@ -134,6 +134,35 @@ static inline void rmq_write_be64(rmq_writer *w, uint64_t v)
     rmq_write_be32(w, (uint32_t)v);
 }
 
+/* n <= 16 bytes with at most two overlapping loads and stores: no call for tiny copies. */
+static inline void rmq_copy_small(uint8_t *d, const uint8_t *p, size_t n)
+{
+    uint64_t a, b;
+    uint32_t x, y;
+    if (n >= 8) {
+        memcpy(&a, p, 8);
+        memcpy(&b, p + n - 8, 8);
+        memcpy(d, &a, 8);
+        memcpy(d + n - 8, &b, 8);
+    } else if (n >= 4) {
+        memcpy(&x, p, 4);
+        memcpy(&y, p + n - 4, 4);
+        memcpy(d, &x, 4);
+        memcpy(d + n - 4, &y, 4);
+    } else if (n) { /* 1..3 bytes: first, middle, last cover them all */
+        d[0] = p[0];
+        d[n >> 1] = p[n >> 1];
+        d[n - 1] = p[n - 1];
+    }
+}
+
+/* Copy n bytes: tiny copies without a call. */
+static inline void rmq_copy(uint8_t *d, const void *p, size_t n)
+{
+    if (n <= 16) rmq_copy_small(d, p, n);
+    else memcpy(d, p, n);
+}
+
 /* Overwrite 4 bytes already reserved at `at` (back-patching lengths). */
 static inline void rmq_patch_be32(rmq_writer *w, size_t at, uint32_t v)
 {

@@ -12,28 +12,6 @@ extern const uint8_t rmq_jw_attention[256];
 /* Any string, through the block writer and the counting writer. */
 void rmq_jw_string_any(rmq_writer *w, const char *s, size_t len);
 
-/* n <= 16 bytes with at most two overlapping loads and stores: no call for tiny copies. */
-static inline void copy_small(uint8_t *d, const uint8_t *p, size_t n)
-{
-    uint64_t a, b;
-    uint32_t x, y;
-    if (n >= 8) {
-        memcpy(&a, p, 8);
-        memcpy(&b, p + n - 8, 8);
-        memcpy(d, &a, 8);
-        memcpy(d + n - 8, &b, 8);
-    } else if (n >= 4) {
-        memcpy(&x, p, 4);
-        memcpy(&y, p + n - 4, 4);
-        memcpy(d, &x, 4);
-        memcpy(d + n - 4, &y, 4);
-    } else if (n) { /* 1..3 bytes: first, middle, last cover them all */
-        d[0] = p[0];
-        d[n >> 1] = p[n >> 1];
-        d[n - 1] = p[n - 1];
-    }
-}
-
 /* No byte of w is below 0x20, '"', '\\', DEL or >= 0x80 (then a byte may need attention). */
 static inline bool plain8(uint64_t w)
 {
@@ -69,7 +47,7 @@ static inline void rmq_jw_string(rmq_writer *w, const char *s, size_t len)
     uint8_t *room = len <= 16 ? rmq_writer_room(w, len + 2) : NULL;
     if (room && plain_short(p, len)) {
         room[0] = '"';
-        copy_small(room + 1, p, len);
+        rmq_copy_small(room + 1, p, len);
         room[len + 1] = '"';
         w->len += len + 2;
         return;
