@@ -44,9 +44,16 @@ int rmq_frame_decode_unprefixed(const uint8_t *data, size_t len, const rmq_decod
 int rmq_frame_decode(const uint8_t *data, size_t len, const rmq_decode_options *opts,
                      rmq_arena *arena, rmq_command *cmd, rmq_error *err)
 {
-    if ((!data && len) || !cmd) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
     rmq_limits lim;
     rmq_limits_resolve(&lim, opts);
+    return rmq_frame_decode_limits(data, len, &lim, arena, cmd, err);
+}
+
+int rmq_frame_decode_limits(const uint8_t *data, size_t len, const rmq_limits *limits, rmq_arena *arena,
+                            rmq_command *cmd, rmq_error *err)
+{
+    if ((!data && len) || !cmd) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
+    const rmq_limits lim = *limits;
     if (len < RMQ_FRAME_PREFIX_LEN) return rmq_fail(err, RMQ_ERR_TRUNCATED, 0, "no complete length prefix");
     uint32_t total = rmq_load_be32(data);
     int rc = rmq_frame_length_check(total, lim.max_frame, 0, err);

@@ -233,8 +233,12 @@ CANON_INLINE enum canon_key canon_key(canon *c)
 {
     const uint8_t *s = c->s + c->pos;
     size_t left = c->n - c->pos;
+    /* the general reader holds keys to max_string too: "k": is 3 bytes more than the key */
 #define KEY(lit, k) \
-    if (left >= sizeof(lit) && memcmp(s, lit, sizeof(lit) - 1) == 0) { c->pos += sizeof(lit) - 1; return k; }
+    if (left >= sizeof(lit) && memcmp(s, lit, sizeof(lit) - 1) == 0 && sizeof(lit) - 4 <= c->max_string) { \
+        c->pos += sizeof(lit) - 1; \
+        return k; \
+    }
     if (left < 2 || s[0] != '"') return C_NONE;
     switch (s[1]) {
     case 'c': KEY("\"code\":", C_CODE) break;

@@ -8,6 +8,10 @@
 
 
 
+/* rmq_frame_decode with resolved limits (tests and fuzz oracles set general_reader_only). */
+int rmq_frame_decode_limits(const uint8_t *data, size_t len, const rmq_limits *lim, rmq_arena *arena,
+                            rmq_command *cmd, rmq_error *err);
+
 /* Decode header bytes h[0..n) into cmd; `base` is h's offset for error reports. */
 int rmq_json_header_decode(const uint8_t *h, size_t n, size_t base, const rmq_limits *lim,
                            rmq_arena *arena, rmq_command *cmd, rmq_error *err);
