@@ -19,7 +19,7 @@
 /* ext entries reserved at first; longer maps grow in place in the arena */
 #define CANON_EXT_FIRST 32
 /* marks a string that still holds escapes, in its length, until it is unescaped */
-#define ESCAPED_BIT ((size_t)1 << (sizeof(size_t) * 8 - 1))
+#define ESCAPED_BIT RMQ_SCAN_ESCAPED
 
 typedef struct canon {
     const uint8_t *s;
@@ -37,40 +37,9 @@ typedef struct canon {
 #define CANON_INLINE static inline
 #endif
 
-CANON_INLINE bool scan_string(const uint8_t *s, size_t n, size_t *pos, size_t max_string, rmq_str *out)
-{
-    size_t i = *pos;
-    if (i >= n || s[i] != '"') return false;
-    size_t start = ++i;
-    /* one plain ASCII character, as every SEND_MESSAGE_V2 key is */
-    if (n - i >= 2 && s[i + 1] == '"' && s[i] != '\\' && s[i] != '"' && s[i] < 0x80) {
-        *pos = i + 2;
-        out->ptr = (const char *)s + i;
-        out->len = 1;
-        return max_string >= 1;
-    }
-    uint8_t high = 0;
-    size_t escaped = 0;
-    for (;;) {
-        i = rmq_scan_quote_or_backslash(s, i, n, &high);
-        if (i >= n) return false;
-        if (s[i] == '"') break;
-        escaped = ESCAPED_BIT;
-        i += 2; /* the escaped byte never ends the string */
-        if (i > n) return false;
-    }
-    size_t len = i - start;
-    if (len > max_string) return false;
-    if (high && !rmq_utf8_check(s + start, len, NULL)) return false;
-    *pos = i + 1;
-    out->ptr = (const char *)s + start;
-    out->len = len | escaped;
-    return true;
-}
-
 CANON_INLINE bool canon_string(canon *c, rmq_str *out)
 {
-    return scan_string(c->s, c->n, &c->pos, c->max_string, out);
+    return rmq_scan_plain_string(c->s, c->n, &c->pos, c->max_string, out);
 }
 
 /* Digits with an optional '-', ending at ',' or '}', inside int32 (the general reader's rules). */
@@ -195,9 +164,9 @@ static bool canon_ext(canon *c, rmq_arena *arena, rmq_command *cmd)
                 if (!canon_grow(c, arena, &f, count, &cap)) return false;
             }
             rmq_ext_field *e = &f[count];
-            if (!scan_string(s, n, &pos, max_string, &e->key) || pos >= n || s[pos] != ':') return false;
+            if (!rmq_scan_plain_string(s, n, &pos, max_string, &e->key) || pos >= n || s[pos] != ':') return false;
             pos++;
-            if (!scan_string(s, n, &pos, max_string, &e->value)) return false;
+            if (!rmq_scan_plain_string(s, n, &pos, max_string, &e->value)) return false;
             size_t klen = e->key.len;
             key_escapes |= (klen & ESCAPED_BIT) != 0;
             escapes |= ((klen | e->value.len) & ESCAPED_BIT) != 0;

@@ -1,10 +1,12 @@
 /* TopicRouteData bodies in both fastjson dialects (SPEC §12.2–12.3). */
 #include "rmqwire/route.h"
 
+#include "internal/arena.h"
 #include "internal/error_set.h"
 #include "internal/gather.h"
 #include "internal/json_reader.h"
 #include "internal/limits.h"
+#include "internal/route_codec.h"
 
 #include <string.h>
 
@@ -435,9 +437,22 @@ static int route_member(route_ctx *cx, const rmq_jtoken *k, void *obj, size_t i,
 int rmq_route_decode(const uint8_t *body, size_t len, const rmq_decode_options *opts, rmq_arena *arena,
                      rmq_route *route, rmq_error *err)
 {
-    if ((!body && len) || !route) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
     rmq_limits lim;
     rmq_limits_resolve(&lim, opts);
+    return rmq_route_decode_limits(body, len, &lim, arena, route, err);
+}
+
+int rmq_route_decode_limits(const uint8_t *body, size_t len, const rmq_limits *limits, rmq_arena *arena,
+                            rmq_route *route, rmq_error *err)
+{
+    if ((!body && len) || !route) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
+    const rmq_limits lim = *limits;
+    if (!lim.general_reader_only) {
+        rmq_arena_mark mark = rmq_arena_get_mark(arena);
+        memset(route, 0, sizeof *route);
+        if (rmq_route_decode_canonical(body, len, &lim, arena, route)) return RMQ_OK;
+        rmq_arena_rewind(arena, &mark);
+    }
     route_ctx cx;
     rmq_jr_init(&cx.jr, body, len, 0, lim.leniency, err);
     cx.jr.max_depth = lim.max_json_depth;

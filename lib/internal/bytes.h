@@ -156,6 +156,34 @@ static inline void rmq_copy_small(uint8_t *d, const uint8_t *p, size_t n)
     }
 }
 
+/* a[0..n) == b[0..n), word at a time with an overlapping last word: short keys compare without a call. */
+static inline bool rmq_bytes_equal(const void *a, const void *b, size_t n)
+{
+    const uint8_t *x = a, *y = b;
+    uint64_t u, v, diff = 0;
+    if (n < 8) {
+        uint32_t p, q, r, t;
+        if (n < 4) {
+            for (size_t i = 0; i < n; i++) diff |= (uint64_t)(x[i] ^ y[i]);
+            return diff == 0;
+        }
+        memcpy(&p, x, 4);
+        memcpy(&q, y, 4);
+        memcpy(&r, x + n - 4, 4);
+        memcpy(&t, y + n - 4, 4);
+        return ((p ^ q) | (r ^ t)) == 0;
+    }
+    size_t i = 0;
+    for (; n - i > 8; i += 8) {
+        memcpy(&u, x + i, 8);
+        memcpy(&v, y + i, 8);
+        diff |= u ^ v;
+    }
+    memcpy(&u, x + n - 8, 8);
+    memcpy(&v, y + n - 8, 8);
+    return (diff | (u ^ v)) == 0;
+}
+
 /* Copy n bytes: tiny copies without a call. */
 static inline void rmq_copy(uint8_t *d, const void *p, size_t n)
 {

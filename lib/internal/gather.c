@@ -5,9 +5,9 @@
 #include <stdint.h>
 #include <string.h>
 
-void *rmq_gather_next(rmq_gather *g, rmq_arena *arena)
+void *rmq_gather_grow(rmq_gather *g, rmq_arena *arena)
 {
-    if (g->count == g->cap) {
+    {
         size_t want = g->cap ? g->cap : 8;
         if (want > SIZE_MAX / 2 / g->size) return NULL;
         size_t old_bytes = g->cap * g->size, new_bytes = 2 * want * g->size;

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 typedef struct rmq_gather {
     unsigned char *items;
@@ -34,8 +35,17 @@ static inline void rmq_gather_init(rmq_gather *g, void *stack, size_t stack_cap,
     g->on_stack = true;
 }
 
+/* The slow half of rmq_gather_next: the list moves to or grows in the arena. */
+void *rmq_gather_grow(rmq_gather *g, rmq_arena *arena);
+
 /* A zeroed slot for the next item, or NULL when the arena has no room. */
-void *rmq_gather_next(rmq_gather *g, rmq_arena *arena);
+static inline void *rmq_gather_next(rmq_gather *g, rmq_arena *arena)
+{
+    if (g->count == g->cap) return rmq_gather_grow(g, arena);
+    unsigned char *slot = g->items + g->count++ * g->size;
+    memset(slot, 0, g->size);
+    return slot;
+}
 
 /* The items as one arena array in *out (NULL when there are none); false when out of memory. */
 bool rmq_gather_finish(rmq_gather *g, rmq_arena *arena, void **out);

@@ -78,4 +78,51 @@ static inline size_t rmq_copy_until_backslash(const uint8_t *s, size_t i, size_t
     return i;
 }
 
+#if defined(__GNUC__)
+#define RMQ_SCAN_INLINE static inline __attribute__((always_inline))
+#else
+#define RMQ_SCAN_INLINE static inline
+#endif
+
+/* Set in the length rmq_scan_plain_string reports when the string holds escapes. */
+#define RMQ_SCAN_ESCAPED ((size_t)1 << (sizeof(size_t) * 8 - 1))
+
+bool rmq_utf8_check(const uint8_t *s, size_t n, size_t *bad_at);
+
+/*
+ * The double-quoted string at s[*pos]: *out spans its raw bytes (RMQ_SCAN_ESCAPED
+ * set in out->len when it holds escapes, which are not checked here). False when
+ * it is not there, is unterminated, longer than max_string or not valid UTF-8.
+ */
+RMQ_SCAN_INLINE bool rmq_scan_plain_string(const uint8_t *s, size_t n, size_t *pos, size_t max_string, rmq_str *out)
+{
+    size_t i = *pos;
+    if (i >= n || s[i] != '"') return false;
+    size_t start = ++i;
+    /* one plain ASCII character, as every SEND_MESSAGE_V2 key is */
+    if (n - i >= 2 && s[i + 1] == '"' && s[i] != '\\' && s[i] != '"' && s[i] < 0x80) {
+        *pos = i + 2;
+        out->ptr = (const char *)s + i;
+        out->len = 1;
+        return max_string >= 1;
+    }
+    uint8_t high = 0;
+    size_t escaped = 0;
+    for (;;) {
+        i = rmq_scan_quote_or_backslash(s, i, n, &high);
+        if (i >= n) return false;
+        if (s[i] == '"') break;
+        escaped = RMQ_SCAN_ESCAPED;
+        i += 2; /* the escaped byte never ends the string */
+        if (i > n) return false;
+    }
+    size_t len = i - start;
+    if (len > max_string) return false;
+    if (high && !rmq_utf8_check(s + start, len, NULL)) return false;
+    *pos = i + 1;
+    out->ptr = (const char *)s + start;
+    out->len = len | escaped;
+    return true;
+}
+
 #endif

@@ -1,0 +1,320 @@
+/*
+ * TopicRouteData as fastjson writes it, in both dialects (SPEC §12.2–12.3): one
+ * pass over the bytes with no tokens. Whatever is not exactly that — whitespace,
+ * nulls, escapes, unknown or repeated keys, numbers out of range, limits reached,
+ * the 5.x queue mapping table — is declined and read by the general reader
+ * (route_decode.c), so results and errors are the general reader's by construction.
+ */
+#include "internal/bytes.h"
+#include "internal/gather.h"
+#include "internal/route_codec.h"
+#include "internal/scan.h"
+
+#include <string.h>
+
+typedef struct croute {
+    const uint8_t *s;
+    size_t n;
+    size_t pos;
+    size_t max_string;
+    size_t max_list;
+    bool bare_keys;    /* plain dialect's {0:"…"} needs the unquoted-keys tolerance */
+    rmq_arena *arena;
+} croute;
+
+#if defined(__GNUC__)
+#define CR_INLINE static inline __attribute__((always_inline))
+#else
+#define CR_INLINE static inline
+#endif
+
+CR_INLINE bool take(croute *restrict c, uint8_t ch)
+{
+    if (c->pos < c->n && c->s[c->pos] == ch) {
+        c->pos++;
+        return true;
+    }
+    return false;
+}
+
+/* A plain string (no escapes) in place. */
+CR_INLINE bool str(croute *restrict c, rmq_str *out)
+{
+    return rmq_scan_plain_string(c->s, c->n, &c->pos, c->max_string, out) && !(out->len & RMQ_SCAN_ESCAPED);
+}
+
+/* A quoted key and its ':'; *k spans the key's bytes. */
+CR_INLINE bool key(croute *restrict c, rmq_str *k) { return str(c, k) && take(c, ':'); }
+
+/*
+ * The key `"lit":` at the cursor, consumed when it is there. The general reader
+ * holds keys to max_string too ("lit": is 3 bytes longer than the key).
+ */
+#define KEY(c, lit) key_is((c), "\"" lit "\":", sizeof("\"" lit "\":") - 1)
+
+/* The first letter of the key at the cursor ("x…), or 0. */
+CR_INLINE uint8_t first_letter(const croute *restrict c)
+{
+    return c->n - c->pos >= 2 && c->s[c->pos] == '"' ? c->s[c->pos + 1] : 0;
+}
+
+CR_INLINE bool key_is(croute *restrict c, const char *quoted, size_t len)
+{
+    if (c->n - c->pos < len || !rmq_bytes_equal(c->s + c->pos, quoted, len) || len - 3 > c->max_string) return false;
+    c->pos += len;
+    return true;
+}
+
+/* Digits with an optional '-' inside [lo, hi], then ',' or '}' (the general reader's integer). */
+CR_INLINE bool integer(croute *restrict c, int64_t lo, int64_t hi, int64_t *v)
+{
+    const uint8_t *s = c->s;
+    size_t i = c->pos, n = c->n;
+    bool neg = i < n && s[i] == '-';
+    if (neg) i++;
+    size_t first = i, stop = n - i > 18 ? i + 18 : n;
+    int64_t acc = 0;
+    for (; i < stop; i++) {
+        unsigned d = (unsigned)s[i] - '0';
+        if (d > 9) break;
+        acc = acc * 10 + (int64_t)d;
+    }
+    if (i == first || i >= n || (s[i] != ',' && s[i] != '}')) return false;
+    acc = neg ? -acc : acc;
+    if (acc < lo || acc > hi) return false;
+    *v = acc;
+    c->pos = i;
+    return true;
+}
+
+CR_INLINE bool int32(croute *restrict c, int32_t *v)
+{
+    int64_t w;
+    if (!integer(c, INT32_MIN, INT32_MAX, &w)) return false;
+    *v = (int32_t)w;
+    return true;
+}
+
+CR_INLINE bool boolean(croute *restrict c, bool *b)
+{
+    size_t left = c->n - c->pos;
+    const uint8_t *s = c->s + c->pos;
+    if (left >= 5 && memcmp(s, "true", 4) == 0 && (s[4] == ',' || s[4] == '}')) {
+        *b = true;
+        c->pos += 4;
+        return true;
+    }
+    if (left >= 6 && memcmp(s, "false", 5) == 0 && (s[5] == ',' || s[5] == '}')) {
+        *b = false;
+        c->pos += 5;
+        return true;
+    }
+    return false;
+}
+
+/* An integer map key: bare digits (plain dialect) or quoted digits (standard), then ':'. */
+CR_INLINE bool int_key(croute *restrict c, int64_t *v)
+{
+    bool quoted = take(c, '"');
+    if (!quoted && !c->bare_keys) return false;
+    const uint8_t *s = c->s;
+    size_t i = c->pos, n = c->n, first = i, stop = n - i > 18 ? i + 18 : n;
+    int64_t acc = 0;
+    for (; i < stop; i++) {
+        unsigned d = (unsigned)s[i] - '0';
+        if (d > 9) break;
+        acc = acc * 10 + (int64_t)d;
+    }
+    if (i == first || i - first > c->max_string) return false;
+    if (quoted && !(i < n && s[i++] == '"')) return false;
+    c->pos = i;
+    *v = acc;
+    return take(c, ':');
+}
+
+/* Separators: ',' continues, `close` ends (consumed); false for anything else. */
+CR_INLINE bool next(croute *restrict c, uint8_t close, bool *more)
+{
+    if (c->pos >= c->n) return false;
+    uint8_t ch = c->s[c->pos++];
+    *more = ch == ',';
+    return ch == ',' || ch == close;
+}
+
+CR_INLINE void *item(croute *restrict c, rmq_gather *g)
+{
+    return g->count < c->max_list ? rmq_gather_next(g, c->arena) : NULL;
+}
+
+#define ADDRS_ON_STACK 8
+#define LIST_ON_STACK 16
+#define MAP_ON_STACK 8
+
+static bool broker_addrs(croute *restrict c, rmq_broker_data *b)
+{
+    rmq_broker_addr stack[ADDRS_ON_STACK];
+    rmq_gather g;
+    rmq_gather_init(&g, stack, ADDRS_ON_STACK, sizeof *stack, _Alignof(rmq_broker_addr));
+    if (!take(c, '{')) return false;
+    bool more = !take(c, '}');
+    while (more) {
+        rmq_broker_addr *a = item(c, &g);
+        if (!a || !int_key(c, &a->id) || !str(c, &a->addr) || !next(c, '}', &more)) return false;
+    }
+    void *items;
+    if (!rmq_gather_finish(&g, c->arena, &items)) return false;
+    b->has_addrs = true;
+    b->addrs = items;
+    b->addr_count = g.count;
+    return true;
+}
+
+static bool broker(croute *restrict outer, rmq_broker_data *b)
+{
+    croute local = *outer, *restrict c = &local;
+    unsigned seen = 0;
+    bool more = !take(c, '}');
+    while (more) {
+        unsigned bit;
+        bool ok;
+        switch (first_letter(c)) { /* one literal compare per key */
+        case 'b':
+            if (KEY(c, "brokerAddrs")) bit = 1, ok = broker_addrs(c, b);
+            else if (KEY(c, "brokerName")) bit = 2, ok = str(c, &b->broker_name);
+            else return false;
+            break;
+        case 'c':
+            if (!KEY(c, "cluster")) return false;
+            bit = 4, ok = str(c, &b->cluster);
+            break;
+        case 'e':
+            if (!KEY(c, "enableActingMaster")) return false;
+            bit = 8, ok = boolean(c, &b->enable_acting_master), b->has_acting_master = true;
+            break;
+        case 'z':
+            if (!KEY(c, "zoneName")) return false;
+            bit = 16, ok = str(c, &b->zone_name);
+            break;
+        default: return false;
+        }
+        if (!ok || (seen & bit) || !next(c, '}', &more)) return false;
+        seen |= bit;
+    }
+    outer->pos = c->pos;
+    return true;
+}
+
+static bool queue(croute *restrict outer, rmq_queue_data *q)
+{
+    /* a local cursor the compiler keeps in registers */
+    croute local = *outer, *restrict c = &local;
+    unsigned seen = 0;
+    bool more = !take(c, '}');
+    while (more) {
+        unsigned bit;
+        bool ok;
+        switch (first_letter(c)) { /* one literal compare per key */
+        case 'b': if (!KEY(c, "brokerName")) return false; bit = 1, ok = str(c, &q->broker_name); break;
+        case 'p': if (!KEY(c, "perm")) return false; bit = 2, ok = int32(c, &q->perm); break;
+        case 'r': if (!KEY(c, "readQueueNums")) return false; bit = 4, ok = int32(c, &q->read_queue_nums); break;
+        case 't': if (!KEY(c, "topicSysFlag")) return false; bit = 8, ok = int32(c, &q->topic_sys_flag); break;
+        case 'w': if (!KEY(c, "writeQueueNums")) return false; bit = 16, ok = int32(c, &q->write_queue_nums); break;
+        default: return false;
+        }
+        if (!ok || (seen & bit) || !next(c, '}', &more)) return false;
+        seen |= bit;
+    }
+    outer->pos = c->pos;
+    return true;
+}
+
+/* [{…},…] of brokers or queues. */
+static bool object_list(croute *restrict c, void *stack, size_t size, size_t align, bool brokers, void **items, size_t *count)
+{
+    rmq_gather g;
+    rmq_gather_init(&g, stack, LIST_ON_STACK, size, align);
+    if (!take(c, '[')) return false;
+    bool more = !take(c, ']');
+    while (more) {
+        void *it = item(c, &g);
+        if (!it || !take(c, '{') || !(brokers ? broker(c, it) : queue(c, it)) || !next(c, ']', &more)) return false;
+    }
+    if (!rmq_gather_finish(&g, c->arena, items)) return false;
+    *count = g.count;
+    return true;
+}
+
+/* filterServerTable: {"addr":["server",…],…} */
+static bool filter_servers(croute *restrict c, rmq_route *r)
+{
+    rmq_filter_servers stack[MAP_ON_STACK];
+    rmq_gather g;
+    rmq_gather_init(&g, stack, MAP_ON_STACK, sizeof *stack, _Alignof(rmq_filter_servers));
+    if (!take(c, '{')) return false;
+    bool more = !take(c, '}');
+    while (more) {
+        rmq_filter_servers *f = item(c, &g);
+        if (!f || !key(c, &f->broker_addr) || !take(c, '[')) return false;
+        rmq_str servers[MAP_ON_STACK];
+        rmq_gather sg;
+        rmq_gather_init(&sg, servers, MAP_ON_STACK, sizeof *servers, _Alignof(rmq_str));
+        bool in = !take(c, ']');
+        while (in) {
+            rmq_str *sv = item(c, &sg);
+            if (!sv || !str(c, sv) || !next(c, ']', &in)) return false;
+        }
+        void *items;
+        if (!rmq_gather_finish(&sg, c->arena, &items)) return false;
+        f->has_servers = true;
+        f->servers = items;
+        f->count = sg.count;
+        if (!next(c, '}', &more)) return false;
+    }
+    void *items;
+    if (!rmq_gather_finish(&g, c->arena, &items)) return false;
+    r->has_filter_server_table = true;
+    r->filter_servers = items;
+    r->filter_count = g.count;
+    return true;
+}
+
+bool rmq_route_decode_canonical(const uint8_t *body, size_t len, const rmq_limits *lim, rmq_arena *arena,
+                                rmq_route *r)
+{
+    /* the general reader's depth checks reach 4 levels here; tighter limits are its to report */
+    if (lim->max_json_depth < 8 || len < 2) return false;
+    croute c = {body, len, 0, lim->max_string, lim->max_list,
+                (lim->leniency & RMQ_LENIENT_JSON_UNQUOTED_KEYS) != 0, arena};
+    if (!take(&c, '{')) return false;
+    unsigned seen = 0;
+    bool more = !take(&c, '}');
+    while (more) {
+        unsigned bit;
+        bool ok;
+        void *items = NULL;
+        if (KEY(&c, "brokerDatas")) {
+            rmq_broker_data stack[LIST_ON_STACK];
+            bit = 1;
+            ok = object_list(&c, stack, sizeof *stack, _Alignof(rmq_broker_data), true, &items, &r->broker_count);
+            r->broker_datas = items;
+            r->has_broker_datas = ok;
+        } else if (KEY(&c, "queueDatas")) {
+            rmq_queue_data stack[LIST_ON_STACK];
+            bit = 2;
+            ok = object_list(&c, stack, sizeof *stack, _Alignof(rmq_queue_data), false, &items, &r->queue_count);
+            r->queue_datas = items;
+            r->has_queue_datas = ok;
+        } else if (KEY(&c, "filterServerTable")) {
+            bit = 4;
+            ok = filter_servers(&c, r);
+        } else if (KEY(&c, "orderTopicConf")) {
+            bit = 8;
+            ok = str(&c, &r->order_topic_conf);
+        } else {
+            return false; /* topicQueueMappingByBroker and anything unknown */
+        }
+        if (!ok || (seen & bit) || !next(&c, '}', &more)) return false;
+        seen |= bit;
+    }
+    return c.pos == len;
+}
