@@ -29,6 +29,13 @@ static const rmq_limits default_limits = {
     RMQ_DEFAULT_MAX_EXT_FIELDS, RMQ_DEFAULT_MAX_JSON_DEPTH, RMQ_DEFAULT_MAX_STRING, RMQ_DEFAULT_MAX_LIST, false,
 };
 
+const rmq_limits *rmq_limits_for(rmq_limits *scratch, const rmq_decode_options *opts)
+{
+    if (!opts) return &default_limits;
+    rmq_limits_resolve(scratch, opts);
+    return scratch;
+}
+
 void rmq_limits_resolve(rmq_limits *lim, const rmq_decode_options *opts)
 {
     if (!opts) {

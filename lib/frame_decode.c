@@ -1,7 +1,9 @@
 /* Whole-frame decode (SPEC §1.2 steps 1–5). */
 #include "internal/error_set.h"
 #include "internal/frame_check.h"
+#include "internal/ext_dups.h"
 #include "internal/header_codec.h"
+#include "internal/json_reader.h"
 
 /* Frame without prefix at data[0..len); `base` = its offset for error reports. */
 static int decode_unprefixed(const uint8_t *data, size_t len, size_t base, const rmq_limits *lim,
@@ -37,39 +39,39 @@ int rmq_frame_decode_unprefixed(const uint8_t *data, size_t len, const rmq_decod
 {
     if ((!data && len) || !cmd) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
     rmq_limits lim;
-    rmq_limits_resolve(&lim, opts);
-    return decode_unprefixed(data, len, 0, &lim, arena, cmd, err);
+    return decode_unprefixed(data, len, 0, rmq_limits_for(&lim, opts), arena, cmd, err);
 }
 
 int rmq_frame_decode(const uint8_t *data, size_t len, const rmq_decode_options *opts,
                      rmq_arena *arena, rmq_command *cmd, rmq_error *err)
 {
     rmq_limits lim;
-    rmq_limits_resolve(&lim, opts);
-    return rmq_frame_decode_limits(data, len, &lim, arena, cmd, err);
+    return rmq_frame_decode_limits(data, len, rmq_limits_for(&lim, opts), arena, cmd, err);
 }
 
 int rmq_frame_decode_limits(const uint8_t *data, size_t len, const rmq_limits *limits, rmq_arena *arena,
                             rmq_command *cmd, rmq_error *err)
 {
     if ((!data && len) || !cmd) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
-    const rmq_limits lim = *limits;
     if (len < RMQ_FRAME_PREFIX_LEN) return rmq_fail(err, RMQ_ERR_TRUNCATED, 0, "no complete length prefix");
     uint32_t total = rmq_load_be32(data);
-    int rc = rmq_frame_length_check(total, lim.max_frame, 0, err);
+    int rc = rmq_frame_length_check(total, limits->max_frame, 0, err);
     if (rc) return rc;
     if (len - RMQ_FRAME_PREFIX_LEN < total) return rmq_fail(err, RMQ_ERR_TRUNCATED, len, NULL);
     if (len - RMQ_FRAME_PREFIX_LEN > total)
         return rmq_fail(err, RMQ_ERR_TRAILING_DATA, RMQ_FRAME_PREFIX_LEN + (size_t)total, NULL);
-    return decode_unprefixed(data + RMQ_FRAME_PREFIX_LEN, total, RMQ_FRAME_PREFIX_LEN, &lim, arena, cmd, err);
+    return decode_unprefixed(data + RMQ_FRAME_PREFIX_LEN, total, RMQ_FRAME_PREFIX_LEN, limits, arena, cmd, err);
 }
 
 size_t rmq_frame_decode_bound(size_t len)
 {
-    /* Strings grow at most 3x (one bad byte becomes U+FFFD); ext entries need at
-     * least 4 header bytes each in JSON (`a:1,`) and 6 in ROCKETMQ; the rest is
+    /* Strings grow at most 3x (one bad byte becomes U+FFFD), and each unescaped one
+     * (at least 4 input bytes, "\n") takes RMQ_UNESCAPE_SLACK more; ext entries need
+     * at least 4 header bytes each in JSON (`a:1,`) and 6 in ROCKETMQ, and the
+     * duplicate check sorts two records per entry for a moment; the rest is
      * alignment padding of the arrays. */
     size_t entries = len / 4 + 2;
-    if (len > (SIZE_MAX - 64) / 8 || entries > (SIZE_MAX / 2) / sizeof(rmq_ext_field)) return SIZE_MAX;
-    return 4 * len + entries * sizeof(rmq_ext_field) + 64;
+    size_t per_entry = sizeof(rmq_ext_field) + RMQ_EXT_DUPS_SCRATCH(1);
+    if (len > (SIZE_MAX - 128) / 16 || entries > (SIZE_MAX / 2) / per_entry) return SIZE_MAX;
+    return 3 * len + (len / 4) * RMQ_UNESCAPE_SLACK + entries * per_entry + 128;
 }

@@ -193,9 +193,17 @@ int rmq_rocketmq_header_decode(const uint8_t *h, size_t n, size_t base, const rm
          * them only against the frame; we bound them by the header instead. */
         size_t ext_end = pos + (size_t)ext_len;
         rmq_ext_field stack[EXT_ON_STACK];
-        rmq_ext_field *f = stack;
-        bool on_stack = true;
-        size_t count = 0, cap = EXT_ON_STACK, max_fields = lim->max_ext_fields;
+        /* entries go straight to the arena when it has room for as many as the bytes allow
+         * (trimmed below); a tight arena gets the stack first and exactly the count */
+        size_t cap = (size_t)ext_len / 6 + 1;
+        if (cap > EXT_ON_STACK) cap = EXT_ON_STACK;
+        rmq_ext_field *f = rmq_arena_alloc(arena, cap * sizeof *f, _Alignof(rmq_ext_field));
+        bool on_stack = f == NULL;
+        if (on_stack) {
+            f = stack;
+            cap = EXT_ON_STACK;
+        }
+        size_t count = 0, max_fields = lim->max_ext_fields;
         while (pos < ext_end) {
             if (count == cap && !grow_entries(arena, &f, &on_stack, count, &cap, n - pos))
                 return entry_failure(&cx, rmq_fail(err, RMQ_ERR_NO_MEMORY, base + at, NULL), &cmd->remark, f, count);

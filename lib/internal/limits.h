@@ -19,4 +19,7 @@ typedef struct rmq_limits {
 
 void rmq_limits_resolve(rmq_limits *lim, const rmq_decode_options *opts);
 
+/* The resolved limits: the shared defaults for opts == NULL (nothing copied), else resolved into scratch. */
+const rmq_limits *rmq_limits_for(rmq_limits *scratch, const rmq_decode_options *opts);
+
 #endif
