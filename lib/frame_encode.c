@@ -8,8 +8,9 @@ static int encode(const rmq_command *cmd, rmq_writer *w, rmq_error *err)
         return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
     if (cmd->serialize_type != RMQ_SERIALIZE_JSON && cmd->serialize_type != RMQ_SERIALIZE_ROCKETMQ)
         return rmq_fail(err, RMQ_ERR_SERIALIZE_TYPE, 0, NULL);
-    rmq_write_be32(w, 0); /* total length, patched below */
-    rmq_write_be32(w, 0); /* header word, patched below */
+    /* total length and header word, patched below */
+    if (rmq_writer_room(w, 8)) w->len += 8;
+    else rmq_write_bytes(w, "\0\0\0\0\0\0\0\0", 8);
     size_t header_start = w->len;
     if (cmd->serialize_type == RMQ_SERIALIZE_JSON) {
         rmq_json_header_encode(w, cmd);

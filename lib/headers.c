@@ -194,7 +194,7 @@ static void *slot(const rmq_header_schema *s, size_t i, void *base, bool generic
 }
 
 /* Integer.parseInt / Long.parseLong. */
-static inline bool java_parse_long(rmq_str t, int64_t lo, int64_t hi, int64_t *out)
+static bool java_parse_long(rmq_str t, int64_t lo, int64_t hi, int64_t *out)
 {
     size_t i = 0;
     bool neg = false;
@@ -221,6 +221,18 @@ static inline bool java_parse_long(rmq_str t, int64_t lo, int64_t hi, int64_t *o
         low = (low * 10000 + (low >> 32)) & 0xFFFFFFFFull;
         acc = acc * 100000000u + low;
         i += 8;
+    }
+#endif
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (fast_end - i >= 4) { /* four more at once */
+        uint32_t w;
+        memcpy(&w, t.ptr + i, 4);
+        if ((w & 0xF0F0F0F0u) != 0x30303030u || ((w + 0x06060606u) & 0xF0F0F0F0u) != 0x30303030u) return false;
+        uint32_t low = w - 0x30303030u;
+        low = (low * 10 + (low >> 8)) & 0x00FF00FFu;
+        low = (low * 100 + (low >> 16)) & 0xFFFFu;
+        acc = acc * 10000u + low;
+        i += 4;
     }
 #endif
     for (; i < fast_end; i++) {
