@@ -85,7 +85,9 @@ static inline bool rmq_command_is_oneway(const rmq_command *c) { return (c->flag
  */
 RMQ_API bool rmq_ext_get(const rmq_command *cmd, const char *key, size_t key_len, rmq_str *value);
 
-/* Number of distinct keys, the size of Java's map after decoding (duplicates count once). */
+/* Number of distinct keys, the size of Java's map after decoding (duplicates count once).
+ * Sorted in 4 KiB of stack up to 128 entries (n log n); larger maps are compared
+ * pairwise, as the function has no memory to sort them in. */
 RMQ_API size_t rmq_ext_distinct_count(const rmq_command *cmd);
 
 #ifdef __cplusplus
