@@ -140,6 +140,17 @@ Test(headers, java_map_order_of_spec_appendix_a)
     for (int i = 0; i < 5; i++) cr_assert(rmq_str_equal_cstr(f[i].key, want256[i]), "cap 256 pos %d", i);
 }
 
+Test(headers, java_map_order_with_a_huge_initial_capacity_returns, .timeout = 10)
+{
+    /* Java's table stops at 1 << 30; a larger request used to double until it wrapped */
+    rmq_ext_field f[] = {E("queueId", "1"), E("msgId", "m"), E("TRACE_ON", "t"), E("MSG_REGION", "r"), E("queueOffset", "2")};
+    rmq_ext_field g[5];
+    memcpy(g, f, sizeof f);
+    rmq_ext_java_map_order(f, 5, SIZE_MAX);
+    rmq_ext_java_map_order(g, 5, (size_t)1 << 30);
+    for (int i = 0; i < 5; i++) cr_assert(rmq_str_equal(f[i].key, g[i].key), "pos %d: as MAXIMUM_CAPACITY", i);
+}
+
 Test(headers, pull_and_route_and_end_transaction)
 {
     rmq_ext_field pull[] = {E("consumerGroup", "g"), E("topic", "t"), E("queueId", "3"), E("queueOffset", "64"),

@@ -59,9 +59,12 @@ int rmq_java_string_compare(const char *a, size_t an, const char *b, size_t bn)
 
 size_t rmq_java_map_capacity(size_t initial_capacity, size_t count)
 {
+    /* HashMap's table never grows past MAXIMUM_CAPACITY (1 << 30); without the cap a
+     * huge initial capacity would double until it wraps to 0 and never stop */
+    const size_t max_capacity = (size_t)1 << 30;
     size_t cap = 1;
-    while (cap < initial_capacity) cap <<= 1;
-    while (count > cap / 4 * 3) cap <<= 1;
+    while (cap < initial_capacity && cap < max_capacity) cap <<= 1;
+    while (count > cap / 4 * 3 && cap < max_capacity) cap <<= 1;
     return cap;
 }
 
