@@ -141,10 +141,7 @@ CR_INLINE bool next(croute *restrict c, uint8_t close, bool *more)
     return ch == ',' || ch == close;
 }
 
-CR_INLINE void *item(croute *restrict c, rmq_gather *g)
-{
-    return g->count < c->max_list ? rmq_gather_next(g, c->arena) : NULL;
-}
+#define ITEM(c, g, type) ((g)->count < (c)->max_list ? (type *)RMQ_GATHER_NEXT((g), (c)->arena, sizeof(type)) : NULL)
 
 #define ADDRS_ON_STACK 8
 #define LIST_ON_STACK 16
@@ -158,7 +155,7 @@ static bool broker_addrs(croute *restrict c, rmq_broker_data *b)
     if (!take(c, '{')) return false;
     bool more = !take(c, '}');
     while (more) {
-        rmq_broker_addr *a = item(c, &g);
+        rmq_broker_addr *a = ITEM(c, &g, rmq_broker_addr);
         if (!a || !int_key(c, &a->id) || !str(c, &a->addr) || !next(c, '}', &more)) return false;
     }
     void *items;
@@ -236,7 +233,7 @@ static bool object_list(croute *restrict c, void *stack, size_t size, size_t ali
     if (!take(c, '[')) return false;
     bool more = !take(c, ']');
     while (more) {
-        void *it = item(c, &g);
+        void *it = brokers ? (void *)ITEM(c, &g, rmq_broker_data) : (void *)ITEM(c, &g, rmq_queue_data);
         if (!it || !take(c, '{') || !(brokers ? broker(c, it) : queue(c, it)) || !next(c, ']', &more)) return false;
     }
     if (!rmq_gather_finish(&g, c->arena, items)) return false;
@@ -253,14 +250,14 @@ static bool filter_servers(croute *restrict c, rmq_route *r)
     if (!take(c, '{')) return false;
     bool more = !take(c, '}');
     while (more) {
-        rmq_filter_servers *f = item(c, &g);
+        rmq_filter_servers *f = ITEM(c, &g, rmq_filter_servers);
         if (!f || !key(c, &f->broker_addr) || !take(c, '[')) return false;
         rmq_str servers[MAP_ON_STACK];
         rmq_gather sg;
         rmq_gather_init(&sg, servers, MAP_ON_STACK, sizeof *servers, _Alignof(rmq_str));
         bool in = !take(c, ']');
         while (in) {
-            rmq_str *sv = item(c, &sg);
+            rmq_str *sv = ITEM(c, &sg, rmq_str);
             if (!sv || !str(c, sv) || !next(c, ']', &in)) return false;
         }
         void *items;

@@ -47,6 +47,11 @@ static inline void *rmq_gather_next(rmq_gather *g, rmq_arena *arena)
     return slot;
 }
 
+/* The same when the caller knows the item size at compile time: the zeroing is inlined. */
+#define RMQ_GATHER_NEXT(g, arena, item_size)                                                           \
+    ((g)->count == (g)->cap ? rmq_gather_grow((g), (arena))                                            \
+                            : memset((g)->items + (g)->count++ * (item_size), 0, (item_size)))
+
 /* The items as one arena array in *out (NULL when there are none); false when out of memory. */
 bool rmq_gather_finish(rmq_gather *g, rmq_arena *arena, void **out);
 
