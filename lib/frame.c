@@ -48,6 +48,8 @@ void rmq_limits_resolve(rmq_limits *lim, const rmq_decode_options *opts)
     lim->max_header = opts->max_header ? opts->max_header : RMQ_MAX_HEADER_FIELD;
     lim->max_ext_fields = opts->max_ext_fields ? opts->max_ext_fields : RMQ_DEFAULT_MAX_EXT_FIELDS;
     lim->max_json_depth = opts->max_json_depth ? opts->max_json_depth : RMQ_DEFAULT_MAX_JSON_DEPTH;
+    /* skipping an unknown value recurses once per level: a fixed bound keeps the stack bounded */
+    if (lim->max_json_depth > RMQ_MAX_JSON_DEPTH) lim->max_json_depth = RMQ_MAX_JSON_DEPTH;
     lim->max_string = opts->max_string ? opts->max_string : RMQ_DEFAULT_MAX_STRING;
     lim->max_list = opts->max_list ? opts->max_list : RMQ_DEFAULT_MAX_LIST;
     lim->general_reader_only = false;

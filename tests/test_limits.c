@@ -104,6 +104,30 @@ Test(limits, json_nesting_above_the_maximum_is_rejected)
     cr_expect_eq(decode(json_frame(deep), NULL, &err), RMQ_ERR_JSON_DEPTH, "default depth bounds the recursion");
 }
 
+Test(limits, json_depth_option_is_clamped_so_deep_input_cannot_exhaust_the_stack)
+{
+    /* 2 000 000 '[' under the largest depth option: a recursion per level would overflow the stack */
+    enum { DEEP = 2000000 };
+    static char h[DEEP + 64];
+    int n = snprintf(h, sizeof h, "{\"opaque\":1,\"x\":");
+    memset(h + n, '[', DEEP);
+    h[n + DEEP] = 0;
+    static uint8_t big[DEEP + 128];
+    size_t hl = strlen(h), total = 4 + hl;
+    big[0] = (uint8_t)(total >> 24); big[1] = (uint8_t)(total >> 16); big[2] = (uint8_t)(total >> 8); big[3] = (uint8_t)total;
+    big[4] = 0; big[5] = (uint8_t)(hl >> 16); big[6] = (uint8_t)(hl >> 8); big[7] = (uint8_t)hl;
+    memcpy(big + 8, h, hl);
+    rmq_decode_options o;
+    rmq_decode_options_default(&o);
+    o.max_json_depth = 0xFFFFFFFFu;
+    rmq_arena a;
+    rmq_arena_init(&a, arena_mem, sizeof arena_mem);
+    rmq_command c;
+    rmq_error err;
+    cr_assert_eq(rmq_frame_decode(big, 8 + hl, &o, &a, &c, &err), RMQ_ERR_JSON_DEPTH);
+    cr_assert_eq(err.offset, 8 + (size_t)n + RMQ_MAX_JSON_DEPTH - 1, "the level past the clamp: %zu", err.offset);
+}
+
 Test(limits, frame_above_max_frame_is_rejected_by_decoder_and_splitter)
 {
     rmq_decode_options o;

@@ -20,6 +20,7 @@ extern "C" {
 #define RMQ_ROCKETMQ_FIXED_HEADER 21u
 #define RMQ_DEFAULT_MAX_EXT_FIELDS 4096u     /* ext entries per header */
 #define RMQ_DEFAULT_MAX_JSON_DEPTH 32u       /* nesting of skipped unknown values */
+#define RMQ_MAX_JSON_DEPTH 256u              /* larger max_json_depth values are clamped to this */
 #define RMQ_DEFAULT_MAX_STRING 16777215u     /* bytes of one decoded string */
 #define RMQ_DEFAULT_MAX_LIST 65536u          /* entries of one list/map in a JSON body */
 
@@ -69,7 +70,7 @@ typedef struct rmq_decode_options {
     uint32_t max_frame;       /* compared with total_length + 4; 0 = default */
     uint32_t max_header;      /* header bytes; 0 = no limit below the 24-bit field */
     uint32_t max_ext_fields;  /* 0 = default */
-    uint32_t max_json_depth;  /* 0 = default */
+    uint32_t max_json_depth;  /* 0 = default; at most RMQ_MAX_JSON_DEPTH (skipping recurses per level) */
     uint32_t max_string;      /* 0 = default */
     uint32_t max_list;        /* entries per JSON body list or map (routes); 0 = default */
 } rmq_decode_options;
