@@ -144,8 +144,16 @@ static void civil_from_days(int64_t z, int64_t *y, int *m)
 
 static int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
+/* Clocks beyond ±2^53 ms (285 000 years) are clamped so no date arithmetic can overflow. */
+static int64_t clamp_clock(int64_t t_ms)
+{
+    const int64_t limit = (int64_t)1 << 53;
+    return t_ms > limit ? limit : t_ms < -limit ? -limit : t_ms;
+}
+
 int64_t rmq_month_start_ms(int64_t t_ms, int32_t utc_offset_min)
 {
+    t_ms = clamp_clock(t_ms);
     int64_t off = (int64_t)utc_offset_min * 60000;
     int64_t days = floor_div(t_ms + off, 86400000);
     int64_t y;
@@ -162,6 +170,7 @@ static int64_t previous_month_start(int64_t month_start, int32_t utc_offset_min)
 
 int64_t rmq_uniq_id_nearly_time(const rmq_uniq_id *id, int64_t now_ms, int32_t utc_offset_min)
 {
+    now_ms = clamp_clock(now_ms);
     int64_t start = rmq_month_start_ms(now_ms, utc_offset_min);
     if (start + (int64_t)id->ms_in_month >= now_ms) start = previous_month_start(start, utc_offset_min);
     return start + (int64_t)id->ms_in_month;
@@ -185,6 +194,7 @@ int rmq_uniq_gen_init(rmq_uniq_gen *gen, const uint8_t *ip, size_t ip_len, uint1
 
 size_t rmq_uniq_gen_next(rmq_uniq_gen *gen, int64_t now_ms, char out[57])
 {
+    now_ms = clamp_clock(now_ms);
     if (now_ms >= gen->next_month_start) {
         gen->month_start = rmq_month_start_ms(now_ms, gen->utc_offset_min);
         gen->next_month_start = rmq_month_start_ms(gen->month_start + 32LL * 86400000, gen->utc_offset_min);

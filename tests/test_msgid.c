@@ -75,3 +75,27 @@ Test(msgid, generator_layout_counter_and_month_rollover)
     cr_assert_eq(memcmp(id + 20, "00000000", 8), 0, "negative difference clamps to 0");
     cr_assert_eq(rmq_uniq_gen_init(&g, ip, 5, 1, 1, 0), RMQ_ERR_INVALID_ARGUMENT);
 }
+
+Test(msgid, time_helpers_at_extreme_clocks_stay_defined)
+{
+    /* under UBSan a signed overflow here fails the sanitizer run */
+    const int64_t clocks[] = {INT64_MAX, INT64_MIN, INT64_MAX - 1, INT64_MIN + 1, (int64_t)1 << 53, -((int64_t)1 << 53)};
+    const int32_t offsets[] = {INT32_MAX, INT32_MIN, 0, 480};
+    rmq_uniq_id id;
+    memset(&id, 0, sizeof id);
+    id.ms_in_month = UINT32_MAX;
+    for (size_t i = 0; i < sizeof clocks / sizeof clocks[0]; i++) {
+        for (size_t j = 0; j < sizeof offsets / sizeof offsets[0]; j++) {
+            int64_t start = rmq_month_start_ms(clocks[i], offsets[j]);
+            cr_assert(start <= ((int64_t)1 << 53) + ((int64_t)1 << 48) && start >= -((int64_t)1 << 54), "start %lld", (long long)start);
+            int64_t t = rmq_uniq_id_nearly_time(&id, clocks[i], offsets[j]);
+            cr_assert(t < ((int64_t)1 << 54) && t > -((int64_t)1 << 54));
+        }
+    }
+    static const uint8_t ip[4] = {10, 0, 0, 1};
+    rmq_uniq_gen gen;
+    cr_assert_eq(rmq_uniq_gen_init(&gen, ip, 4, 7, 9, INT32_MAX), RMQ_OK);
+    char out[57];
+    cr_assert_eq(rmq_uniq_gen_next(&gen, INT64_MAX, out), 32);
+    cr_assert_eq(rmq_uniq_gen_next(&gen, INT64_MIN, out), 32);
+}

@@ -87,6 +87,8 @@ RMQ_API size_t rmq_uniq_gen_next(rmq_uniq_gen *gen, int64_t now_ms, char out[57]
 /* Epoch ms of the start of the month containing t_ms at a fixed UTC offset. */
 RMQ_API int64_t rmq_month_start_ms(int64_t t_ms, int32_t utc_offset_min);
 
+/* The time helpers above clamp clocks to ±2^53 ms (about 285 000 years either side of 1970). */
+
 #ifdef __cplusplus
 }
 #endif
