@@ -134,3 +134,34 @@ Test(splitter, empty_chunks_are_harmless)
     cr_assert_eq(rmq_splitter_feed(&sp, stream, 0, &r, NULL), RMQ_INCOMPLETE);
     cr_assert_eq(rmq_splitter_pending(&sp), 3);
 }
+
+Test(splitter, frames_by_length_alone_like_javas_frame_decoder)
+{
+    /* serialize type 0xFF and a header length past the frame: Netty's LengthFieldBasedFrameDecoder
+     * still frames it; RemotingCommand.decode is what fails, and so does rmq_frame_decode */
+    static const uint8_t bad[] = {0, 0, 0, 8, 0xFF, 0, 0, 9, 'a', 'b', 'c', 'd'};
+    uint8_t buf[64];
+    for (size_t chunk = 1; chunk <= sizeof bad; chunk++) {
+        rmq_splitter sp;
+        rmq_splitter_init(&sp, buf, sizeof buf, 0);
+        size_t pos = 0, frames = 0;
+        while (pos < sizeof bad) {
+            size_t n = sizeof bad - pos < chunk ? sizeof bad - pos : chunk;
+            rmq_split_result r;
+            rmq_error err;
+            int rc = rmq_splitter_feed(&sp, bad + pos, n, &r, &err);
+            pos += r.consumed;
+            if (rc == RMQ_INCOMPLETE) continue;
+            cr_assert_eq(rc, RMQ_OK, "chunk %zu: %s", chunk, err.message);
+            cr_assert_eq(r.frame_len, sizeof bad);
+            cr_assert_eq(memcmp(r.frame, bad, sizeof bad), 0);
+            frames++;
+            uint8_t mem[256];
+            rmq_arena a;
+            rmq_arena_init(&a, mem, sizeof mem);
+            rmq_command cmd;
+            cr_assert_neq(rmq_frame_decode(r.frame, r.frame_len, NULL, &a, &cmd, &err), RMQ_OK);
+        }
+        cr_assert_eq(frames, 1);
+    }
+}

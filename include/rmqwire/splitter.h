@@ -47,8 +47,11 @@ RMQ_API void rmq_splitter_reset(rmq_splitter *sp);
  *  RMQ_OK          a frame is ready in *res; call again with data + res->consumed;
  *  RMQ_INCOMPLETE  the whole chunk was taken (res->consumed == len) and more bytes
  *                  are needed (res->need);
- *  an error        length prefix < 4 or over max_frame, bad header word, or no
- *                  room; err->offset is the stream offset of the bad frame. The
+ *  an error        length prefix < 4 or over max_frame, or no room; err->offset
+ *                  is the stream offset of the bad frame. Like Java's
+ *                  LengthFieldBasedFrameDecoder it frames by the length alone: the
+ *                  header word and the header are checked when the frame is
+ *                  decoded (rmq_frame_decode, rmq_frame_peek). The
  *                  splitter then stays failed (RMQ_ERR_SPLITTER_FAILED) until reset,
  *                  because the byte stream can no longer be framed.
  * The chunk's bytes are never modified.
