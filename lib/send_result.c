@@ -32,6 +32,7 @@ int rmq_send_result_from_response(const rmq_command *resp, rmq_str uniq_key, rmq
                                   rmq_send_result *out, rmq_error *err)
 {
     if (!resp || !out) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
+    if (!rmq_command_is_response(resp)) return rmq_fail(err, RMQ_ERR_WRONG_HEADER, 0, "a request, not a send response");
     memset(out, 0, sizeof *out);
     out->code = resp->code;
     out->remark = resp->remark;
@@ -41,6 +42,11 @@ int rmq_send_result_from_response(const rmq_command *resp, rmq_str uniq_key, rmq
     rmq_send_response h;
     int rc = rmq_send_response_decode(resp, &h, NULL, err);
     if (rc) return rc;
+    /* Java only logs a missing field, then unboxes queueId and queueOffset: a NullPointerException */
+    if (!(h.present & RMQ_SEND_RESP_QUEUE_ID))
+        return rmq_fail(err, RMQ_ERR_FIELD_MISSING, 0, "send response without queueId");
+    if (!(h.present & RMQ_SEND_RESP_QUEUE_OFFSET))
+        return rmq_fail(err, RMQ_ERR_FIELD_MISSING, 0, "send response without queueOffset");
     out->offset_msg_id = h.msg_id;
     out->queue_id = h.queue_id;
     out->queue_offset = h.queue_offset;

@@ -231,3 +231,33 @@ Test(headers, send_result_mapping)
     cr_assert(rmq_send_should_retry(&r, RMQ_RELEASE_5_3_3, false));
     cr_assert_str_eq(rmq_send_status_name(RMQ_SEND_FLUSH_DISK_TIMEOUT), "FLUSH_DISK_TIMEOUT");
 }
+
+Test(headers, send_result_needs_what_java_unboxes)
+{
+    rmq_send_result r;
+    rmq_error err;
+    rmq_command resp = command_with(0, NULL, 0);
+    resp.flag = RMQ_FLAG_RESPONSE;
+    resp.has_ext = false;
+    cr_assert_eq(rmq_send_result_from_response(&resp, rmq_str_from_cstr("U"), RMQ_STR_NULL, &r, &err), RMQ_ERR_FIELD_MISSING,
+                 "SUCCESS without a header: Java fails on the null queueId");
+    rmq_ext_field only_id[] = {E("msgId", "0A00000200002A9F00000000000004D2")};
+    resp = command_with(0, only_id, 1);
+    resp.flag = RMQ_FLAG_RESPONSE;
+    cr_assert_eq(rmq_send_result_from_response(&resp, rmq_str_from_cstr("U"), RMQ_STR_NULL, &r, &err), RMQ_ERR_FIELD_MISSING);
+    rmq_ext_field no_offset[] = {E("msgId", "m"), E("queueId", "1")};
+    resp = command_with(0, no_offset, 2);
+    resp.flag = RMQ_FLAG_RESPONSE;
+    cr_assert_eq(rmq_send_result_from_response(&resp, rmq_str_from_cstr("U"), RMQ_STR_NULL, &r, &err), RMQ_ERR_FIELD_MISSING);
+    cr_assert_str_eq(err.message, "send response without queueOffset");
+    rmq_ext_field no_id[] = {E("queueId", "1"), E("queueOffset", "5")};
+    resp = command_with(0, no_id, 2);
+    resp.flag = RMQ_FLAG_RESPONSE;
+    cr_assert_eq(rmq_send_result_from_response(&resp, rmq_str_from_cstr("U"), RMQ_STR_NULL, &r, &err), RMQ_OK,
+                 "a missing msgId is only logged by Java");
+    cr_assert_null(r.offset_msg_id.ptr);
+    cr_assert_eq(r.queue_offset, 5);
+    resp.flag = 0;
+    cr_assert_eq(rmq_send_result_from_response(&resp, rmq_str_from_cstr("U"), RMQ_STR_NULL, &r, &err), RMQ_ERR_WRONG_HEADER,
+                 "a request is not a send response");
+}

@@ -63,7 +63,8 @@ typedef enum rmq_status {
     RMQ_ERR_MSGID = -63,             /* message id text malformed */
     RMQ_ERR_UNKNOWN_OPAQUE = -64,    /* correlator: no pending request with this opaque */
     RMQ_ERR_DUPLICATE_OPAQUE = -65,  /* correlator: a request with this opaque is already pending */
-    RMQ_ERR_TABLE_FULL = -66         /* correlator: every slot the caller gave is in use */
+    RMQ_ERR_TABLE_FULL = -66,        /* correlator: every slot the caller gave is in use */
+    RMQ_ERR_FIELD_MISSING = -67      /* a header field Java needs is absent (it would fail on a null) */
 } rmq_status;
 
 /*

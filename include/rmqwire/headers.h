@@ -98,6 +98,11 @@ typedef struct rmq_send_response {
     rmq_str recall_handle;  /* 5.x */
 } rmq_send_response;
 
+enum {
+    RMQ_SEND_RESP_MSG_ID = 1u << 0, RMQ_SEND_RESP_QUEUE_ID = 1u << 1, RMQ_SEND_RESP_QUEUE_OFFSET = 1u << 2,
+    RMQ_SEND_RESP_TRANSACTION_ID = 1u << 3, RMQ_SEND_RESP_BATCH_UNIQ_ID = 1u << 4, RMQ_SEND_RESP_RECALL_HANDLE = 1u << 5
+};
+
 /* PullMessageRequestHeader (FastCodesHeader). */
 typedef struct rmq_pull_request {
     uint32_t present;

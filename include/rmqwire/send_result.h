@@ -42,7 +42,11 @@ typedef struct rmq_send_result {
  * the inner messages' UNIQ_KEYs joined with ','. Java reports the inner keys unless
  * a 5.3.3 response carries batchUniqId. For BROKER_ERROR only status, code and remark
  * are set (and RMQ_OK is returned: the result is the error). Fails with
- * RMQ_ERR_FIELD_VALUE when a success response's header cannot be parsed.
+ * RMQ_ERR_FIELD_VALUE when a success response's header cannot be parsed, with
+ * RMQ_ERR_FIELD_MISSING when it has no queueId or queueOffset (Java only logs the
+ * missing field, then fails unboxing it; a missing msgId leaves offset_msg_id
+ * null, as in Java), and with RMQ_ERR_WRONG_HEADER for a command that is not a
+ * response.
  */
 RMQ_API int rmq_send_result_from_response(const rmq_command *resp, rmq_str uniq_key, rmq_str batch_inner_keys,
                                           rmq_send_result *out, rmq_error *err);
