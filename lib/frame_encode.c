@@ -12,12 +12,9 @@ static int encode(const rmq_command *cmd, rmq_writer *w, rmq_error *err)
     if (rmq_writer_room(w, 8)) w->len += 8;
     else rmq_write_bytes(w, "\0\0\0\0\0\0\0\0", 8);
     size_t header_start = w->len;
-    if (cmd->serialize_type == RMQ_SERIALIZE_JSON) {
-        rmq_json_header_encode(w, cmd);
-    } else {
-        int rc = rmq_rocketmq_header_encode(w, cmd, err);
-        if (rc) return rc;
-    }
+    int rc = cmd->serialize_type == RMQ_SERIALIZE_JSON ? rmq_json_header_encode(w, cmd, err)
+                                                        : rmq_rocketmq_header_encode(w, cmd, err);
+    if (rc) return rc;
     size_t header_len = w->len - header_start;
     if (header_len > RMQ_MAX_HEADER_FIELD)
         return rmq_fail(err, RMQ_ERR_UNREPRESENTABLE, 0, "header longer than 16 MiB - 1");

@@ -307,8 +307,12 @@ int rmq_json_header_decode(const uint8_t *h, size_t n, size_t base, const rmq_li
     return decode_general(h, n, base, lim, arena, cmd, err);
 }
 
-void rmq_json_header_encode(rmq_writer *w, const rmq_command *cmd)
+int rmq_json_header_encode(rmq_writer *w, const rmq_command *cmd, rmq_error *err)
 {
+    /* JSON carries the language by name: a byte without one would read back as another language */
+    const char *lang = cmd->language == RMQ_LANG_NULL ? NULL : rmq_language_name(cmd->language, RMQ_RELEASE_5_3_3);
+    if (cmd->language != RMQ_LANG_NULL && !lang)
+        return rmq_fail(err, RMQ_ERR_UNREPRESENTABLE, 0, "JSON needs a language with a name (or RMQ_LANG_NULL)");
     /* fastjson writes bean properties in alphabetical order, nulls omitted (SPEC §2.1) */
     RMQ_WRITE_LIT(w, "{\"code\":");
     rmq_jw_int(w, cmd->code);
@@ -328,7 +332,6 @@ void rmq_json_header_encode(rmq_writer *w, const rmq_command *cmd)
     }
     RMQ_WRITE_LIT(w, ",\"flag\":");
     rmq_jw_int(w, cmd->flag);
-    const char *lang = rmq_language_name(cmd->language, RMQ_RELEASE_5_3_3);
     if (lang) {
         RMQ_WRITE_LIT(w, ",\"language\":");
         rmq_jw_string(w, lang, strlen(lang));
@@ -342,4 +345,5 @@ void rmq_json_header_encode(rmq_writer *w, const rmq_command *cmd)
     RMQ_WRITE_LIT(w, ",\"serializeTypeCurrentRPC\":\"JSON\",\"version\":");
     rmq_jw_int(w, cmd->version);
     rmq_write_u8(w, '}');
+    return RMQ_OK;
 }

@@ -77,6 +77,22 @@ Test(frame_encode, json_language_without_name_is_omitted_like_java_null)
     cr_assert(strstr(json_header_of(&c), "\"language\":\"NODE_JS\""));
 }
 
+Test(frame_encode, json_refuses_a_language_byte_it_cannot_name)
+{
+    /* omitting it would make the frame read back as JAVA (or null): refuse instead */
+    rmq_command c;
+    rmq_command_init(&c);
+    c.opaque = 1;
+    c.language = 99;
+    size_t size;
+    uint8_t buf[256];
+    size_t n;
+    cr_assert_eq(rmq_frame_encoded_size(&c, &size, &err), RMQ_ERR_UNREPRESENTABLE);
+    cr_assert_eq(rmq_frame_encode(&c, buf, sizeof buf, &n, &err), RMQ_ERR_UNREPRESENTABLE);
+    c.serialize_type = RMQ_SERIALIZE_ROCKETMQ;
+    cr_assert_eq(rmq_frame_encoded_size(&c, &size, &err), RMQ_OK, "ROCKETMQ carries the byte itself");
+}
+
 Test(frame_encode, rocketmq_layout_matches_spec_15_5)
 {
     /* SPEC §15.5: one-way HEART_BEAT, opaque 3, no ext, no body */

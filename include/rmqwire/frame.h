@@ -105,8 +105,10 @@ RMQ_API size_t rmq_frame_decode_bound(size_t len);
 /*
  * Exact number of bytes rmq_frame_encode will write for cmd in cmd->serialize_type
  * (prefix included). Fails with RMQ_ERR_UNREPRESENTABLE for what the encoding cannot
- * carry (ROCKETMQ: key over 32767 bytes, language RMQ_LANG_NULL or > 255; any: a
- * header over 16 MiB - 1, a frame over 4 GiB).
+ * carry (ROCKETMQ: key over 32767 bytes, language RMQ_LANG_NULL or > 255; JSON: a
+ * language byte with no LanguageCode name (RMQ_LANG_NULL is written as no
+ * language, as fastjson omits Java's null); any: a header over 16 MiB - 1, a frame
+ * over 4 GiB).
  */
 RMQ_API int rmq_frame_encoded_size(const rmq_command *cmd, size_t *size, rmq_error *err);
 

@@ -29,7 +29,8 @@ int rmq_rocketmq_header_decode(const uint8_t *h, size_t n, size_t base, const rm
                                rmq_arena *arena, rmq_command *cmd, size_t *consumed,
                                rmq_error *err);
 
-void rmq_json_header_encode(rmq_writer *w, const rmq_command *cmd);
+/* Fails only for a language byte JSON cannot name (checked before anything is written). */
+int rmq_json_header_encode(rmq_writer *w, const rmq_command *cmd, rmq_error *err);
 
 /* Fails only for values ROCKETMQ cannot carry (checked before anything is written). */
 int rmq_rocketmq_header_encode(rmq_writer *w, const rmq_command *cmd, rmq_error *err);
