@@ -26,7 +26,11 @@ typedef struct rmq_str {
     size_t len;
 } rmq_str;
 
+#ifdef __cplusplus
+#define RMQ_STR_NULL (rmq_str{nullptr, 0}) /* C++ has no compound literals */
+#else
 #define RMQ_STR_NULL ((rmq_str){NULL, 0})
+#endif
 
 /* Build an rmq_str from a NUL-terminated C string (NULL gives Java null). */
 RMQ_API rmq_str rmq_str_from_cstr(const char *s);

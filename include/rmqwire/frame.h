@@ -51,16 +51,16 @@ enum {
 
 /* What a 4.9.8 / 5.3.3 peer accepts (with the two exceptions above). */
 #define RMQ_LENIENCY_JAVA_533                                                                  \
-    ((uint32_t)(RMQ_LENIENT_JSON_UNQUOTED_KEYS | RMQ_LENIENT_JSON_SINGLE_QUOTES |              \
+    (0u | RMQ_LENIENT_JSON_UNQUOTED_KEYS | RMQ_LENIENT_JSON_SINGLE_QUOTES |                     \
                 RMQ_LENIENT_JSON_TRAILING_COMMA | RMQ_LENIENT_JSON_DUPLICATE_KEYS |             \
                 RMQ_LENIENT_JSON_NUMERIC_STRINGS | RMQ_LENIENT_JSON_NONSTRING_VALUES |          \
                 RMQ_LENIENT_LANGUAGE_ORDINAL | RMQ_LENIENT_LANGUAGE_UNKNOWN |                   \
                 RMQ_LENIENT_LANGUAGE_CASE | RMQ_LENIENT_RMQ_INVALID_UTF8 |                      \
                 RMQ_LENIENT_RMQ_NEGATIVE_EXT_LENGTH | RMQ_LENIENT_RMQ_EXT_OVERRUN |               \
-                RMQ_LENIENT_BATCH_TOTAL_SIZE))
+                RMQ_LENIENT_BATCH_TOTAL_SIZE)
 /* 4.9.8 turns the whole JSON header into a String first, repairing bad UTF-8. */
 #define RMQ_LENIENCY_JAVA_498                                                                  \
-    (RMQ_LENIENCY_JAVA_533 | (uint32_t)RMQ_LENIENT_JSON_INVALID_UTF8 | (uint32_t)RMQ_LENIENT_STORED_MAGIC)
+    (RMQ_LENIENCY_JAVA_533 | RMQ_LENIENT_JSON_INVALID_UTF8 | RMQ_LENIENT_STORED_MAGIC)
 #define RMQ_LENIENCY_ALL 0x1FFFFu
 #define RMQ_LENIENCY_STRICT 0u
 
