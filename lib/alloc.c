@@ -22,6 +22,7 @@ void rmq_arena_init(rmq_arena *arena, void *buf, size_t cap)
 
 void rmq_arena_init_hooks(rmq_arena *arena, void *buf, size_t cap, const rmq_allocator *hooks)
 {
+    if (!arena) return;
     arena->buf = buf;
     arena->cap = buf ? cap : 0;
     arena->used = 0;

@@ -7,6 +7,7 @@
 
 void rmq_batch_iter_init(rmq_batch_iter *it, const uint8_t *data, size_t len, uint32_t leniency)
 {
+    if (!it) return;
     it->data = data;
     it->len = data ? len : 0;
     it->pos = 0;
@@ -15,6 +16,7 @@ void rmq_batch_iter_init(rmq_batch_iter *it, const uint8_t *data, size_t len, ui
 
 int rmq_batch_next(rmq_batch_iter *it, rmq_batch_record *rec, rmq_error *err)
 {
+    if (!it || !rec) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
     if (it->pos >= it->len) return 0;
     size_t start = it->pos;
     rmq_reader r;
@@ -64,6 +66,7 @@ static int encode(const rmq_batch_record *recs, size_t count, rmq_writer *w, rmq
 
 int rmq_batch_encoded_size(const rmq_batch_record *recs, size_t count, size_t *size, rmq_error *err)
 {
+    if (!size) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
     rmq_writer w;
     rmq_writer_init(&w, NULL, 0);
     int rc = encode(recs, count, &w, err);

@@ -23,6 +23,7 @@ bool rmq_str_equal_cstr(rmq_str s, const char *text)
 
 void rmq_command_init(rmq_command *cmd)
 {
+    if (!cmd) return;
     memset(cmd, 0, sizeof *cmd);
     cmd->language = RMQ_LANG_JAVA;
     cmd->serialize_type = RMQ_SERIALIZE_JSON;

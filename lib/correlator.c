@@ -70,6 +70,7 @@ static int32_t java_int_increment(int32_t v)
 
 int32_t rmq_correlator_next_opaque(rmq_correlator *c)
 {
+    if (!c) return 0;
     int32_t v = c->next_opaque;
     bool found = true;
     /* at most cap values can be pending, so this ends within cap + 1 steps */
@@ -126,6 +127,7 @@ int rmq_correlator_match(rmq_correlator *c, const rmq_command *resp, rmq_pending
 bool rmq_correlator_cancel(rmq_correlator *c, int32_t opaque, rmq_pending *out)
 {
     if (!c) return false;
+    if (!c) return false;
     bool found;
     size_t i = find_slot(c, opaque, &found);
     if (!found) return false;
@@ -136,6 +138,7 @@ bool rmq_correlator_cancel(rmq_correlator *c, int32_t opaque, rmq_pending *out)
 
 size_t rmq_correlator_expire(rmq_correlator *c, int64_t now, rmq_pending *out, size_t max)
 {
+    if (!c || !out) return 0;
     size_t removed = 0;
     if (!c || !out) return 0;
     /* a removal pulls a later entry into slot i, so look at i again before moving on */
@@ -150,5 +153,6 @@ size_t rmq_correlator_expire(rmq_correlator *c, int64_t now, rmq_pending *out, s
 
 size_t rmq_correlator_pending(const rmq_correlator *c)
 {
+    if (!c) return 0;
     return c ? c->count : 0;
 }

@@ -6,6 +6,7 @@
 
 void rmq_decode_options_default(rmq_decode_options *opts)
 {
+    if (!opts) return;
     opts->leniency = RMQ_LENIENCY_JAVA_498;
     opts->release = RMQ_RELEASE_5_3_3;
     opts->max_frame = RMQ_DEFAULT_MAX_FRAME;
@@ -18,6 +19,7 @@ void rmq_decode_options_default(rmq_decode_options *opts)
 
 void rmq_decode_options_for_release(rmq_decode_options *opts, rmq_release release)
 {
+    if (!opts) return;
     rmq_decode_options_default(opts);
     opts->release = release;
     opts->leniency = release == RMQ_RELEASE_4_9_8 ? RMQ_LENIENCY_JAVA_498 : RMQ_LENIENCY_JAVA_533;
@@ -81,7 +83,7 @@ int rmq_header_word_check(uint32_t word, size_t frame_len, size_t offset, rmq_se
 int rmq_frame_peek(const uint8_t *data, size_t len, uint32_t max_frame, rmq_frame_view *view,
                    size_t *need, rmq_error *err)
 {
-    if (!data && len) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
+    if ((!data && len) || !view || !need) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
     if (len < RMQ_FRAME_PREFIX_LEN) {
         if (need) *need = RMQ_FRAME_PREFIX_LEN + 4 - len; /* at least prefix + header word */
         return RMQ_INCOMPLETE;

@@ -29,6 +29,7 @@ static int encode(const rmq_command *cmd, rmq_writer *w, rmq_error *err)
 
 int rmq_frame_encoded_size(const rmq_command *cmd, size_t *size, rmq_error *err)
 {
+    if (!size) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
     rmq_writer w;
     rmq_writer_init(&w, NULL, 0);
     int rc = encode(cmd, &w, err);

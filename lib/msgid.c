@@ -51,6 +51,7 @@ static uint64_t be_get(const uint8_t *p, int bytes)
 
 size_t rmq_ip_format(const uint8_t *addr, size_t addr_len, rmq_ip_style style, char out[40])
 {
+    if (!addr || !out) return 0;
     int n = 0;
     if (addr_len == 4) {
         n = snprintf(out, 40, "%u.%u.%u.%u", addr[0], addr[1], addr[2], addr[3]);
@@ -67,6 +68,7 @@ size_t rmq_ip_format(const uint8_t *addr, size_t addr_len, rmq_ip_style style, c
 
 size_t rmq_host_format(const rmq_host *host, char out[52])
 {
+    if (!host || !out) return 0;
     char ip[40];
     rmq_ip_format(host->addr, host->addr_len, RMQ_IP_STYLE_INET, ip);
     int n = snprintf(out, 52, "%s:%d", ip, host->port);
@@ -75,6 +77,7 @@ size_t rmq_host_format(const rmq_host *host, char out[52])
 
 size_t rmq_offset_msgid_format(const rmq_host *h, int64_t offset, char out[57])
 {
+    if (!h || !out) return 0;
     uint8_t b[28];
     size_t a = h->addr_len == 16 ? 16 : 4;
     memcpy(b, h->addr, a);
@@ -87,6 +90,7 @@ size_t rmq_offset_msgid_format(const rmq_host *h, int64_t offset, char out[57])
 
 int rmq_offset_msgid_parse(const char *id, size_t len, rmq_host *h, int64_t *offset, rmq_error *err)
 {
+    if (!id || !h || !offset) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
     if (!id || (len != RMQ_MSGID_IPV4_CHARS && len != RMQ_MSGID_IPV6_CHARS))
         return rmq_fail(err, RMQ_ERR_MSGID, 0, "offset message id must be 32 or 56 hex chars");
     uint8_t b[28];
@@ -103,6 +107,7 @@ int rmq_offset_msgid_parse(const char *id, size_t len, rmq_host *h, int64_t *off
 
 int rmq_uniq_id_parse(const char *id, size_t len, rmq_uniq_id *out, rmq_error *err)
 {
+    if (!id || !out) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
     if (!id || (len != RMQ_MSGID_IPV4_CHARS && len != RMQ_MSGID_IPV6_CHARS))
         return rmq_fail(err, RMQ_ERR_MSGID, 0, "unique id must be 32 or 56 hex chars");
     uint8_t b[28];
@@ -170,6 +175,7 @@ static int64_t previous_month_start(int64_t month_start, int32_t utc_offset_min)
 
 int64_t rmq_uniq_id_nearly_time(const rmq_uniq_id *id, int64_t now_ms, int32_t utc_offset_min)
 {
+    if (!id) return 0;
     now_ms = clamp_clock(now_ms);
     int64_t start = rmq_month_start_ms(now_ms, utc_offset_min);
     if (start + (int64_t)id->ms_in_month >= now_ms) start = previous_month_start(start, utc_offset_min);
@@ -194,6 +200,7 @@ int rmq_uniq_gen_init(rmq_uniq_gen *gen, const uint8_t *ip, size_t ip_len, uint1
 
 size_t rmq_uniq_gen_next(rmq_uniq_gen *gen, int64_t now_ms, char out[57])
 {
+    if (!gen || !out) return 0;
     now_ms = clamp_clock(now_ms);
     if (now_ms >= gen->next_month_start) {
         gen->month_start = rmq_month_start_ms(now_ms, gen->utc_offset_min);

@@ -8,6 +8,7 @@
 
 void rmq_properties_iter_init(rmq_properties_iter *it, const char *s, size_t len)
 {
+    if (!it) return;
     it->s = s;
     it->len = s ? len : 0;
     it->pos = 0;
@@ -15,6 +16,7 @@ void rmq_properties_iter_init(rmq_properties_iter *it, const char *s, size_t len
 
 bool rmq_properties_next(rmq_properties_iter *it, rmq_property *out)
 {
+    if (!it || !out) return false;
     while (it->pos < it->len) {
         const char *seg = it->s + it->pos;
         size_t left = it->len - it->pos;
@@ -35,6 +37,7 @@ bool rmq_properties_next(rmq_properties_iter *it, rmq_property *out)
 
 bool rmq_properties_get(const rmq_property *props, size_t count, const char *name, rmq_str *value)
 {
+    if ((!props && count) || !name) return false;
     rmq_str key = rmq_str_from_cstr(name);
     for (size_t i = count; i-- > 0;) {
         if (rmq_str_equal(props[i].name, key)) {
@@ -48,6 +51,7 @@ bool rmq_properties_get(const rmq_property *props, size_t count, const char *nam
 int rmq_properties_parse(const char *s, size_t len, rmq_arena *arena, rmq_property **props,
                          size_t *count, rmq_error *err)
 {
+    if ((!s && len) || !props || !count) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
     rmq_properties_iter it;
     rmq_property p;
     size_t n = 0;
@@ -100,6 +104,7 @@ static int encode(const rmq_property *props, size_t count, rmq_release release, 
 int rmq_properties_encoded_size(const rmq_property *props, size_t count, rmq_release release,
                                 size_t *size, rmq_error *err)
 {
+    if (!size) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
     rmq_writer w;
     rmq_writer_init(&w, NULL, 0);
     int rc = encode(props, count, release, &w, err);
@@ -121,6 +126,7 @@ int rmq_properties_encode(const rmq_property *props, size_t count, rmq_release r
 
 bool rmq_keys_next(rmq_str keys, size_t *pos, rmq_str *key)
 {
+    if (!pos || !key) return false;
     if (!keys.ptr) return false;
     while (*pos < keys.len) {
         size_t start = *pos;

@@ -358,6 +358,7 @@ static int run(const rmq_route *r, rmq_route_dialect d, rmq_route_map_order o, r
 int rmq_route_encoded_size(const rmq_route *route, rmq_route_dialect dialect, rmq_route_map_order order,
                            rmq_release release, size_t *size, rmq_error *err)
 {
+    if (!route || !size) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
     rmq_writer w;
     rmq_writer_init(&w, NULL, 0);
     int rc = run(route, dialect, order, release, &w, err);
@@ -368,6 +369,7 @@ int rmq_route_encoded_size(const rmq_route *route, rmq_route_dialect dialect, rm
 int rmq_route_encode(const rmq_route *route, rmq_route_dialect dialect, rmq_route_map_order order, rmq_release release,
                      uint8_t *out, size_t cap, size_t *written, rmq_error *err)
 {
+    if (!route || (!out && cap)) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
     rmq_writer w;
     rmq_writer_init(&w, out, cap);
     int rc = run(route, dialect, order, release, &w, err);

@@ -9,6 +9,7 @@
 
 const rmq_broker_data *rmq_route_find_broker(const rmq_route *route, rmq_str name)
 {
+    if (!route) return NULL;
     for (size_t i = 0; route && i < route->broker_count; i++)
         if (rmq_str_equal(route->broker_datas[i].broker_name, name)) return &route->broker_datas[i];
     return NULL;
@@ -16,6 +17,7 @@ const rmq_broker_data *rmq_route_find_broker(const rmq_route *route, rmq_str nam
 
 const rmq_queue_data *rmq_route_find_queue_data(const rmq_route *route, rmq_str name)
 {
+    if (!route) return NULL;
     for (size_t i = 0; route && i < route->queue_count; i++)
         if (rmq_str_equal(route->queue_datas[i].broker_name, name)) return &route->queue_datas[i];
     return NULL;
@@ -23,6 +25,7 @@ const rmq_queue_data *rmq_route_find_queue_data(const rmq_route *route, rmq_str 
 
 rmq_str rmq_broker_addr_of(const rmq_broker_data *b, int64_t id)
 {
+    if (!b) return RMQ_STR_NULL;
     /* HashMap.get: a duplicated key holds its last value */
     for (size_t i = b ? b->addr_count : 0; i-- > 0;)
         if (b->addrs[i].id == id) return b->addrs[i].addr;
@@ -31,6 +34,7 @@ rmq_str rmq_broker_addr_of(const rmq_broker_data *b, int64_t id)
 
 rmq_str rmq_route_master_addr(const rmq_route *route, rmq_str name)
 {
+    if (!route) return RMQ_STR_NULL;
     return rmq_broker_addr_of(rmq_route_find_broker(route, name), RMQ_MASTER_ID);
 }
 
@@ -120,6 +124,7 @@ static int static_topic_queues(const rmq_route *r, rmq_str topic, rmq_arena *are
 
 rmq_str rmq_route_static_broker(const rmq_route *r, int32_t logical)
 {
+    if (!r) return RMQ_STR_NULL;
     static const char none[] = "__syslo__none__";
     const rmq_queue_mapping *best = NULL;
     for (size_t i = 0; r && i < r->mapping_count; i++) {
@@ -182,7 +187,10 @@ int rmq_route_publish_info(const rmq_route *r, rmq_str topic, rmq_arena *arena, 
     return RMQ_OK;
 }
 
-void rmq_queue_selector_init(rmq_queue_selector *sel, uint32_t start) { sel->index = start; }
+void rmq_queue_selector_init(rmq_queue_selector *sel, uint32_t start)
+{
+    if (sel) sel->index = start;
+}
 
 /* ThreadLocalIndex.incrementAndGet: pre-increment, masked non-negative. */
 static uint32_t next_index(rmq_queue_selector *sel)
@@ -193,6 +201,7 @@ static uint32_t next_index(rmq_queue_selector *sel)
 
 const rmq_message_queue *rmq_queue_select(rmq_queue_selector *sel, const rmq_publish_info *info, rmq_str last_broker)
 {
+    if (!sel || !info) return NULL;
     if (!sel || !info || !info->count) return NULL;
     if (last_broker.ptr) {
         for (size_t i = 0; i < info->count; i++) {

@@ -66,6 +66,7 @@ int rmq_send_result_from_response(const rmq_command *resp, rmq_str uniq_key, rmq
 
 bool rmq_send_should_retry(const rmq_send_result *r, rmq_release release, bool retry_another_broker_when_not_store_ok)
 {
+    if (!r) return false;
     if (r->status == RMQ_SEND_OK) return false;
     if (r->status != RMQ_SEND_BROKER_ERROR) return retry_another_broker_when_not_store_ok;
     switch (r->code) {
@@ -77,6 +78,7 @@ bool rmq_send_should_retry(const rmq_send_result *r, rmq_release release, bool r
 
 bool rmq_msgid_list_next(rmq_str list, size_t *pos, rmq_str *id)
 {
+    if (!pos || !id) return false;
     if (!list.ptr || *pos >= list.len) return false;
     size_t start = *pos;
     while (*pos < list.len && list.ptr[*pos] != ',') (*pos)++;

@@ -11,6 +11,7 @@
 
 void rmq_splitter_init(rmq_splitter *sp, void *buf, size_t cap, uint32_t max_frame)
 {
+    if (!sp) return;
     sp->buf = buf;
     sp->cap = buf ? cap : 0;
     sp->max_frame = max_frame ? max_frame : RMQ_DEFAULT_MAX_FRAME;
@@ -19,6 +20,7 @@ void rmq_splitter_init(rmq_splitter *sp, void *buf, size_t cap, uint32_t max_fra
 
 void rmq_splitter_reset(rmq_splitter *sp)
 {
+    if (!sp) return;
     sp->have = 0;
     sp->want = 0;
     sp->stream_offset = 0;
@@ -26,7 +28,7 @@ void rmq_splitter_reset(rmq_splitter *sp)
     sp->fail_offset = 0;
 }
 
-size_t rmq_splitter_pending(const rmq_splitter *sp) { return sp->have; }
+size_t rmq_splitter_pending(const rmq_splitter *sp) { return sp ? sp->have : 0; }
 
 static int fail(rmq_splitter *sp, int code, rmq_error *err)
 {

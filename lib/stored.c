@@ -12,6 +12,7 @@
 void rmq_stored_iter_init(rmq_stored_iter *it, const uint8_t *data, size_t len, rmq_release release,
                           uint32_t leniency)
 {
+    if (!it) return;
     it->data = data;
     it->len = data ? len : 0;
     it->pos = 0;
@@ -34,6 +35,7 @@ static bool read_host(rmq_reader *r, bool v6, rmq_host *h)
 
 int rmq_stored_next(rmq_stored_iter *it, rmq_stored_message *m, rmq_error *err)
 {
+    if (!it || !m) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
     if (it->pos >= it->len) return 0;
     rmq_reader r;
     rmq_reader_init(&r, it->data, it->len);
@@ -94,6 +96,7 @@ int rmq_stored_next(rmq_stored_iter *it, rmq_stored_message *m, rmq_error *err)
 
 int32_t rmq_body_crc(const uint8_t *body, size_t len)
 {
+    if (!body) return 0;
     uLong crc = crc32(0L, Z_NULL, 0);
     while (len) {
         uInt n = len > 0x40000000u ? 0x40000000u : (uInt)len;
@@ -104,9 +107,13 @@ int32_t rmq_body_crc(const uint8_t *body, size_t len)
     return (int32_t)(crc & 0x7FFFFFFF);
 }
 
-bool rmq_stored_body_crc_ok(const rmq_stored_message *m) { return rmq_body_crc(m->body, m->body_len) == m->body_crc; }
+bool rmq_stored_body_crc_ok(const rmq_stored_message *m)
+{
+    return m && rmq_body_crc(m->body, m->body_len) == m->body_crc;
+}
 
 size_t rmq_stored_offset_msgid(const rmq_stored_message *m, char out[57])
 {
+    if (!m || !out) return 0;
     return rmq_offset_msgid_format(&m->store_host, m->commit_log_offset, out);
 }

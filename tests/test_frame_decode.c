@@ -348,12 +348,13 @@ Test(frame_decode, limit_16777212_is_the_largest_default_total_length)
 {
     uint8_t p[8] = {0x00, 0xFF, 0xFF, 0xFC, 0, 0, 0, 2};
     size_t need = 0;
-    cr_assert_eq(rmq_frame_peek(p, 8, 0, NULL, &need, &err), RMQ_INCOMPLETE);
+    rmq_frame_view view;
+    cr_assert_eq(rmq_frame_peek(p, 8, 0, &view, &need, &err), RMQ_INCOMPLETE);
     cr_assert_eq(need, 16777212u + 4 - 8);
     p[3] = 0xFD;
-    cr_assert_eq(rmq_frame_peek(p, 8, 0, NULL, &need, &err), RMQ_ERR_FRAME_TOO_LONG);
+    cr_assert_eq(rmq_frame_peek(p, 8, 0, &view, &need, &err), RMQ_ERR_FRAME_TOO_LONG);
     p[0] = 0x80; /* read unsigned: huge, not negative */
-    cr_assert_eq(rmq_frame_peek(p, 8, 0, NULL, &need, &err), RMQ_ERR_FRAME_TOO_LONG);
+    cr_assert_eq(rmq_frame_peek(p, 8, 0, &view, &need, &err), RMQ_ERR_FRAME_TOO_LONG);
 }
 
 Test(frame_decode, arena_exhaustion_is_a_clean_error)

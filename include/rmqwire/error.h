@@ -78,6 +78,20 @@ typedef struct rmq_error {
     const char *message;
 } rmq_error;
 
+/*
+ * NULL policy, the same for every public function:
+ * - `err` may always be NULL (nothing is reported then, the status still is);
+ *   so may the out-parameters that report extra facts: `notes`, `written`,
+ *   `tracked`, a field's `type`.
+ * - Every other pointer is required: the object a function works on, its input
+ *   (a data pointer may be NULL only with a length of 0) and the out-parameter
+ *   that receives its result (the decoded value, the size asked for).
+ * - A required pointer that is NULL makes a function that returns a status return
+ *   RMQ_ERR_INVALID_ARGUMENT; one that returns a size, count, flag, pointer or
+ *   string return 0, false, NULL or a null rmq_str; a void function does nothing.
+ * tests/test_null_policy.c calls every public function this way.
+ */
+
 /* A static, human-readable description of a status code (never NULL). */
 RMQ_API const char *rmq_strerror(int code);
 
