@@ -89,7 +89,7 @@ typedef struct rmq_error {
  * - A required pointer that is NULL makes a function that returns a status return
  *   RMQ_ERR_INVALID_ARGUMENT; one that returns a size, count, flag, pointer or
  *   string return 0, false, NULL or a null rmq_str; a void function does nothing.
- * tests/test_null_policy.c calls every public function this way.
+ * tests/test_null_policy.c calls every public function that takes a pointer this way.
  */
 
 /* A static, human-readable description of a status code (never NULL). */
