@@ -151,6 +151,28 @@ SCHEMA(kv_config, "GetKVConfigRequestHeader", kv_config_fields, false);
 static const rmq_hfield register_broker_fields[] = {G("brokerName", S), G("brokerAddr", S), G("clusterName", S), G("haServerAddr", S), G("brokerId", L), G("heartbeatTimeoutMillis", L), G("enableActingMaster", B), G("compressed", B), G("bodyCrc32", I)};
 SCHEMA(register_broker, "RegisterBrokerRequestHeader", register_broker_fields, false);
 
+/* The table engine reads `present` at offset 0 and keeps one bit per field in it. */
+_Static_assert(offsetof(rmq_send_request, present) == 0, "present first");
+_Static_assert(offsetof(rmq_send_response, present) == 0, "present first");
+_Static_assert(offsetof(rmq_pull_request, present) == 0, "present first");
+_Static_assert(offsetof(rmq_pull_response, present) == 0, "present first");
+_Static_assert(offsetof(rmq_route_request, present) == 0, "present first");
+_Static_assert(offsetof(rmq_end_tx_request, present) == 0, "present first");
+_Static_assert(offsetof(rmq_header_values, present) == 0, "present first");
+_Static_assert(RMQ_HEADER_MAX_FIELDS <= 32, "one present bit per field");
+#define FITS(table) _Static_assert(sizeof table / sizeof table[0] <= RMQ_HEADER_MAX_FIELDS, #table " too long")
+FITS(send_v1_fields);
+FITS(send_v2_fields);
+FITS(send_resp_fields);
+FITS(pull_req_fields);
+FITS(pull_resp_fields);
+FITS(route_req_fields);
+FITS(end_tx_fields);
+FITS(register_broker_fields);
+FITS(create_topic_fields);
+FITS(send_back_fields);
+#undef FITS
+
 typedef struct schema_route {
     int32_t code;
     bool response;
@@ -425,7 +447,7 @@ static int encode_from(const rmq_header_schema *s, const void *in, rmq_release r
         out[k].key = rmq_str_from_cstr(f->key);
         if (f->type == RMQ_FIELD_STRING) {
             out[k].value = *(const rmq_str *)src;
-            if (!out[k].value.ptr) out[k].value = rmq_str_from_cstr("");
+            if (!out[k].value.ptr) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, "a present string field is NULL");
         } else {
             char *buf = rmq_arena_alloc(arena, 24, 1);
             if (!buf) return rmq_fail(err, RMQ_ERR_NO_MEMORY, 0, NULL);

@@ -261,3 +261,26 @@ Test(headers, send_result_needs_what_java_unboxes)
     cr_assert_eq(rmq_send_result_from_response(&resp, rmq_str_from_cstr("U"), RMQ_STR_NULL, &r, &err), RMQ_ERR_WRONG_HEADER,
                  "a request is not a send response");
 }
+
+Test(headers, present_bits_are_the_only_source_of_truth)
+{
+    uint8_t buf[2048];
+    rmq_arena a;
+    rmq_arena_init(&a, buf, sizeof buf);
+    rmq_send_request h;
+    memset(&h, 0, sizeof h);
+    h.present = RMQ_SEND_PRODUCER_GROUP | RMQ_SEND_TOPIC;
+    h.producer_group = rmq_str_from_cstr("g");
+    h.topic = RMQ_STR_NULL;                       /* bit set, no string: refused, not written as "" */
+    h.default_topic = rmq_str_from_cstr("TBW102"); /* string set, bit clear: not written */
+    rmq_ext_field *f;
+    size_t n;
+    rmq_error err;
+    cr_assert_eq(rmq_send_request_to_ext(&h, RMQ_SEND_V2, RMQ_RELEASE_5_3_3, RMQ_EXT_ORDER_FIELDS, &a, &f, &n, &err),
+                 RMQ_ERR_INVALID_ARGUMENT);
+    h.topic = rmq_str_from_cstr("");
+    cr_assert_eq(rmq_send_request_to_ext(&h, RMQ_SEND_V2, RMQ_RELEASE_5_3_3, RMQ_EXT_ORDER_FIELDS, &a, &f, &n, &err), RMQ_OK);
+    cr_assert_eq(n, 2);
+    cr_assert(rmq_str_equal_cstr(f[0].key, "a") && rmq_str_equal_cstr(f[1].key, "b"));
+    cr_assert(rmq_str_equal_cstr(f[1].value, ""), "an empty string is written as one");
+}

@@ -12,8 +12,12 @@ extern "C" {
 
 /*
  * Every typed header starts with `present`: bit i is set when field i (the order of
- * the struct members after it) was on the wire / is to be written. Strings are
- * present exactly when their ptr is non-NULL.
+ * the struct members after it) was on the wire / is to be written. `present` is the
+ * only source of truth: decoders set a string's ptr exactly when they set its bit
+ * (and leave absent fields zeroed); encoders write exactly the fields whose bit is
+ * set, ignore the values of the others, and refuse a set bit on a string whose ptr
+ * is NULL (RMQ_ERR_INVALID_ARGUMENT: Java would not write a null field, and an empty
+ * string is ""). A header has at most RMQ_HEADER_MAX_FIELDS fields.
  *
  * Decoding follows Java (decodeCommandCustomHeader): a missing or null key leaves
  * the field absent; reflection-decoded headers leave a value Java cannot parse
