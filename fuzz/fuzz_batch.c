@@ -18,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         rmq_error err;
         int rc;
         rmq_batch_record rec;
-        while ((rc = rmq_batch_next(&it, &rec, &err)) == 1) {
+        while ((rc = rmq_batch_next(&it, &rec, &err)) == RMQ_OK) {
             FUZZ_ASSERT(rec.body && rec.body >= data && rec.body + rec.body_len <= data + size, "body outside the batch");
             FUZZ_ASSERT(!rec.properties.len || (const uint8_t *)rec.properties.ptr + rec.properties.len <= data + size,
                         "properties outside the batch");
@@ -37,13 +37,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         rmq_batch_iter again;
         rmq_batch_iter_init(&again, out, written, 0);
         for (size_t i = 0; i < n; i++) {
-            FUZZ_ASSERT(rmq_batch_next(&again, &rec, &err) == 1, "our batch encoding does not read back");
+            FUZZ_ASSERT(rmq_batch_next(&again, &rec, &err) == RMQ_OK, "our batch encoding does not read back");
             FUZZ_ASSERT(rec.flag == recs[i].flag && rec.body_len == recs[i].body_len &&
                             !memcmp(rec.body, recs[i].body, rec.body_len) && rmq_str_equal(rec.properties, recs[i].properties),
                         "batch record changed through encode");
         }
-        FUZZ_ASSERT(rmq_batch_next(&again, &rec, &err) == 0, "our batch encoding has extra records");
-        if (!lenient && rc == 0) {
+        FUZZ_ASSERT(rmq_batch_next(&again, &rec, &err) == RMQ_DONE, "our batch encoding has extra records");
+        if (!lenient && rc == RMQ_DONE) {
             /* byte for byte, but for MAGICCODE and BODYCRC: Java writes 0 in both and never reads them */
             FUZZ_ASSERT(written == size, "strict batch re-encodes to another size");
             uint8_t *expect = malloc(size ? size : 1);

@@ -19,7 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         rmq_error err;
         int rc;
         size_t last_end = 0;
-        while ((rc = rmq_stored_next(&it, &m, &err)) == 1) {
+        while ((rc = rmq_stored_next(&it, &m, &err)) == RMQ_OK) {
             FUZZ_ASSERT(m.record_offset >= last_end && m.record_offset < size, "record out of order");
             last_end = m.record_offset + 1;
             FUZZ_ASSERT(m.body_len == 0 || (m.body >= data && m.body + m.body_len <= data + size), "body outside");

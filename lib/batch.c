@@ -17,7 +17,7 @@ void rmq_batch_iter_init(rmq_batch_iter *it, const uint8_t *data, size_t len, ui
 int rmq_batch_next(rmq_batch_iter *it, rmq_batch_record *rec, rmq_error *err)
 {
     if (!it || !rec) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
-    if (it->pos >= it->len) return 0;
+    if (it->pos >= it->len) return RMQ_DONE;
     size_t start = it->pos;
     rmq_reader r;
     rmq_reader_init(&r, it->data, it->len);
@@ -39,7 +39,7 @@ int rmq_batch_next(rmq_batch_iter *it, rmq_batch_record *rec, rmq_error *err)
     rec->properties.ptr = (const char *)props;
     rec->properties.len = (size_t)props_len;
     it->pos = r.pos;
-    return 1;
+    return RMQ_OK;
 }
 
 static int encode(const rmq_batch_record *recs, size_t count, rmq_writer *w, rmq_error *err)

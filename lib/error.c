@@ -55,6 +55,7 @@ static const status_entry status_table[] = {
     {RMQ_ERR_UNKNOWN_OPAQUE, "RMQ_ERR_UNKNOWN_OPAQUE", "no pending request with this opaque"},
     {RMQ_ERR_DUPLICATE_OPAQUE, "RMQ_ERR_DUPLICATE_OPAQUE", "a request with this opaque is already pending"},
     {RMQ_ERR_TABLE_FULL, "RMQ_ERR_TABLE_FULL", "pending-request table full"},
+    {RMQ_DONE, "RMQ_DONE", "no more records"},
     {RMQ_ERR_FIELD_MISSING, "RMQ_ERR_FIELD_MISSING", "a header field Java needs is missing"},
 };
 

@@ -36,7 +36,7 @@ static bool read_host(rmq_reader *r, bool v6, rmq_host *h)
 int rmq_stored_next(rmq_stored_iter *it, rmq_stored_message *m, rmq_error *err)
 {
     if (!it || !m) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
-    if (it->pos >= it->len) return 0;
+    if (it->pos >= it->len) return RMQ_DONE;
     rmq_reader r;
     rmq_reader_init(&r, it->data, it->len);
     r.pos = it->pos;
@@ -91,7 +91,7 @@ int rmq_stored_next(rmq_stored_iter *it, rmq_stored_message *m, rmq_error *err)
     if ((size_t)(uint32_t)m->store_size != r.pos - it->pos && !(it->leniency & RMQ_LENIENT_BATCH_TOTAL_SIZE))
         return BAD(it->pos, "TOTALSIZE disagrees with the record");
     it->pos = r.pos;
-    return 1;
+    return RMQ_OK;
 }
 
 int32_t rmq_body_crc(const uint8_t *body, size_t len)

@@ -116,7 +116,7 @@ static bool batch_matches(const uint8_t *body, size_t len, const vj *messages, b
     rmq_error err;
     int rc;
     rmq_batch_iter_init(&it, body, len, RMQ_LENIENCY_STRICT);
-    while ((rc = rmq_batch_next(&it, &recs[count], &err)) == 1)
+    while ((rc = rmq_batch_next(&it, &recs[count], &err)) == RMQ_OK)
         if (++count == 256) DIFF("more than 256 records");
     if (rc < 0) DIFF("batch record %zu: %s at %zu", count, err.message, err.offset);
     if (!messages || messages->type != VJ_ARR || messages->n != count) DIFF("batch has %zu records", count);
@@ -325,7 +325,7 @@ static bool stored_list_matches(const uint8_t *body, size_t len, const vj *list,
     int rc;
     if (!list || list->type != VJ_ARR) DIFF("no message list");
     rmq_stored_iter_init(&it, body, len, rel, RMQ_LENIENCY_STRICT);
-    while ((rc = rmq_stored_next(&it, &m, &err)) == 1) {
+    while ((rc = rmq_stored_next(&it, &m, &err)) == RMQ_OK) {
         if (i >= list->n) DIFF("more records than Java decoded");
         if (!stored_matches(&m, list->items[i], rel, client_view, why, n)) {
             size_t k = strlen(why);

@@ -215,7 +215,7 @@ static void message_paths_make_no_hook_calls(const char *name, const uint8_t *bi
             rmq_batch_iter it;
             rmq_batch_record r;
             rmq_batch_iter_init(&it, cmd.body, cmd.body_len, RMQ_LENIENCY_JAVA_498);
-            while (rmq_batch_next(&it, &r, &err) == 1)
+            while (rmq_batch_next(&it, &r, &err) == RMQ_OK)
                 cr_assert_eq(rmq_properties_parse(r.properties.ptr, r.properties.len, &a, &props, &n, &err), RMQ_OK);
         }
     }
@@ -223,7 +223,7 @@ static void message_paths_make_no_hook_calls(const char *name, const uint8_t *bi
         rmq_stored_iter it;
         rmq_stored_message m;
         rmq_stored_iter_init(&it, cmd.body, cmd.body_len, RMQ_RELEASE_4_9_8, RMQ_LENIENCY_JAVA_498);
-        while (rmq_stored_next(&it, &m, &err) == 1) {
+        while (rmq_stored_next(&it, &m, &err) == RMQ_OK) {
             rmq_property *props;
             size_t n;
             cr_assert_eq(rmq_properties_parse(m.properties.ptr, m.properties.len, &a, &props, &n, &err), RMQ_OK);

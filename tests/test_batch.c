@@ -15,11 +15,11 @@ Test(batch, spec_record_decodes_and_reencodes)
     rmq_batch_iter it;
     rmq_batch_record r;
     rmq_batch_iter_init(&it, spec_record, sizeof spec_record, RMQ_LENIENCY_STRICT);
-    cr_assert_eq(rmq_batch_next(&it, &r, NULL), 1);
+    cr_assert_eq(rmq_batch_next(&it, &r, NULL), RMQ_OK);
     cr_assert_eq(r.body_len, 5);
     cr_assert_eq(memcmp(r.body, "body1", 5), 0);
     cr_assert_eq(r.properties.len, 30);
-    cr_assert_eq(rmq_batch_next(&it, &r, NULL), 0);
+    cr_assert_eq(rmq_batch_next(&it, &r, NULL), RMQ_DONE);
     uint8_t out[128];
     size_t w;
     cr_assert_eq(rmq_batch_encode(&r, 1, out, sizeof out, &w, NULL), RMQ_OK);
@@ -36,7 +36,7 @@ Test(batch, bad_lengths_are_errors_with_offsets)
     rmq_batch_record r;
     rmq_error err;
     rmq_batch_iter_init(&it, buf, sizeof buf - 1, RMQ_LENIENCY_STRICT);
-    cr_assert_eq(rmq_batch_next(&it, &r, &err), 1);
+    cr_assert_eq(rmq_batch_next(&it, &r, &err), RMQ_OK);
     cr_assert_eq(rmq_batch_next(&it, &r, &err), RMQ_ERR_BATCH_RECORD, "truncated second record");
     cr_assert_eq(err.offset, sizeof spec_record + 25);
 
@@ -55,7 +55,7 @@ Test(batch, total_size_mismatch_is_strict_unless_asked)
     rmq_batch_iter_init(&it, buf, sizeof buf, RMQ_LENIENCY_STRICT);
     cr_assert_eq(rmq_batch_next(&it, &r, NULL), RMQ_ERR_BATCH_RECORD);
     rmq_batch_iter_init(&it, buf, sizeof buf, RMQ_LENIENT_BATCH_TOTAL_SIZE);
-    cr_assert_eq(rmq_batch_next(&it, &r, NULL), 1, "Java never reads TOTALSIZE");
+    cr_assert_eq(rmq_batch_next(&it, &r, NULL), RMQ_OK, "Java never reads TOTALSIZE");
 }
 
 Test(batch, properties_longer_than_a_short_are_refused)

@@ -20,7 +20,7 @@ Test(stored, spec_record_fields)
     rmq_stored_iter it;
     rmq_stored_message m;
     rmq_stored_iter_init(&it, spec_record, sizeof spec_record, RMQ_RELEASE_4_9_8, RMQ_LENIENCY_STRICT);
-    cr_assert_eq(rmq_stored_next(&it, &m, NULL), 1);
+    cr_assert_eq(rmq_stored_next(&it, &m, NULL), RMQ_OK);
     cr_assert_eq(m.store_size, 0x71);
     cr_assert_eq(m.queue_id, 2);
     cr_assert_eq(m.queue_offset, 5);
@@ -35,7 +35,7 @@ Test(stored, spec_record_fields)
     cr_assert_str_eq(id, "0A00000200002A9F00000000000004D2");
     rmq_host_format(&m.born_host, host);
     cr_assert_str_eq(host, "10.0.0.1:50000");
-    cr_assert_eq(rmq_stored_next(&it, &m, NULL), 0);
+    cr_assert_eq(rmq_stored_next(&it, &m, NULL), RMQ_DONE);
     cr_assert_eq(rmq_body_crc((const uint8_t *)"hi", 2), rmq_body_crc((const uint8_t *)"hi", 2));
     cr_assert_not(rmq_stored_body_crc_ok(&m), "the SPEC vector has BODYCRC 0");
 }
@@ -52,7 +52,7 @@ Test(stored, magic_is_checked_per_release)
     cr_assert_eq(rmq_stored_next(&it, &m, &err), RMQ_ERR_STORED_RECORD);
     cr_assert_eq(err.offset, 4);
     rmq_stored_iter_init(&it, buf, sizeof buf, RMQ_RELEASE_4_9_8, RMQ_LENIENCY_STRICT);
-    cr_assert_eq(rmq_stored_next(&it, &m, &err), 1, "4.9.8 ignores the magic");
+    cr_assert_eq(rmq_stored_next(&it, &m, &err), RMQ_OK, "4.9.8 ignores the magic");
 }
 
 Test(stored, v2_magic_has_a_two_byte_topic_length)
@@ -67,7 +67,7 @@ Test(stored, v2_magic_has_a_two_byte_topic_length)
     rmq_stored_iter it;
     rmq_stored_message m;
     rmq_stored_iter_init(&it, buf, sizeof buf, RMQ_RELEASE_5_3_3, RMQ_LENIENCY_STRICT);
-    cr_assert_eq(rmq_stored_next(&it, &m, NULL), 1);
+    cr_assert_eq(rmq_stored_next(&it, &m, NULL), RMQ_OK);
     cr_assert(rmq_str_equal_cstr(m.topic, "T1"));
 }
 
@@ -92,10 +92,10 @@ Test(stored, total_size_and_ipv6_hosts)
     rmq_stored_iter_init(&it, buf, sizeof buf, RMQ_RELEASE_5_3_3, RMQ_LENIENCY_STRICT);
     cr_assert_eq(rmq_stored_next(&it, &m, NULL), RMQ_ERR_STORED_RECORD);
     rmq_stored_iter_init(&it, buf, sizeof buf, RMQ_RELEASE_5_3_3, RMQ_LENIENT_BATCH_TOTAL_SIZE);
-    cr_assert_eq(rmq_stored_next(&it, &m, NULL), 1);
+    cr_assert_eq(rmq_stored_next(&it, &m, NULL), RMQ_OK);
     /* IPv6 born host flag without the extra 12 bytes: the record no longer parses */
     memcpy(buf, spec_record, sizeof buf);
     buf[39] = RMQ_MSG_BORNHOST_V6;
     rmq_stored_iter_init(&it, buf, sizeof buf, RMQ_RELEASE_5_3_3, RMQ_LENIENCY_STRICT);
-    cr_assert_lt(rmq_stored_next(&it, &m, NULL), 0);
+    cr_assert_lt(rmq_stored_next(&it, &m, NULL), RMQ_DONE);
 }

@@ -223,7 +223,7 @@ static void put_body_views(const rmq_command *cmd, rmq_release rel, rmq_arena *a
             int rc;
             rmq_batch_iter_init(&it, cmd->body, cmd->body_len, RMQ_LENIENCY_ALL);
             fputs(",\"batch\":[", stdout);
-            for (size_t i = 0; (rc = rmq_batch_next(&it, &r, &err)) == 1; i++) {
+            for (size_t i = 0; (rc = rmq_batch_next(&it, &r, &err)) == RMQ_OK; i++) {
                 printf("%s{\"flag\":%d,\"properties\":", i ? "," : "", r.flag);
                 put_properties(r.properties, arena);
                 printf(",\"bodyLength\":%zu", r.body_len);
@@ -258,7 +258,7 @@ static void put_body_views(const rmq_command *cmd, rmq_release rel, rmq_arena *a
         int rc;
         rmq_stored_iter_init(&it, cmd->body, cmd->body_len, rel, RMQ_LENIENCY_ALL);
         fputs(",\"messages\":[", stdout);
-        for (size_t i = 0; (rc = rmq_stored_next(&it, &m, &err)) == 1; i++) {
+        for (size_t i = 0; (rc = rmq_stored_next(&it, &m, &err)) == RMQ_OK; i++) {
             char id[57], born[52], store[52];
             rmq_stored_offset_msgid(&m, id);
             rmq_host_format(&m.born_host, born);

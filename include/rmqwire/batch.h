@@ -32,8 +32,8 @@ typedef struct rmq_batch_iter {
  * lengths (Java never reads it); without it such a record is RMQ_ERR_BATCH_RECORD. */
 RMQ_API void rmq_batch_iter_init(rmq_batch_iter *it, const uint8_t *data, size_t len, uint32_t leniency);
 
-/* 1 and *rec for the next record, 0 at the end, or a negative error with err->offset
- * at the bad record (negative or overlong lengths). */
+/* RMQ_OK and *rec for the next record, RMQ_DONE at the end, or a negative error with
+ * err->offset at the bad record (negative or overlong lengths). */
 RMQ_API int rmq_batch_next(rmq_batch_iter *it, rmq_batch_record *rec, rmq_error *err);
 
 /* MessageDecoder.encodeMessages: one record per entry, in order. Properties longer

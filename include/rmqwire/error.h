@@ -10,12 +10,14 @@ extern "C" {
 
 /*
  * Status codes. 0 is success, RMQ_INCOMPLETE (positive) means "feed more bytes",
+ * RMQ_DONE (positive) "an iterator has no more records",
  * every negative value is an error. The numbers are stable: new codes are only
  * ever appended.
  */
 typedef enum rmq_status {
     RMQ_OK = 0,
     RMQ_INCOMPLETE = 1,              /* not an error: more input is needed */
+    RMQ_DONE = 2,                    /* not an error: an iterator has no more records */
 
     RMQ_ERR_INVALID_ARGUMENT = -1,   /* NULL pointer or nonsensical option */
     RMQ_ERR_NO_MEMORY = -2,          /* the caller's arena/hooks could not supply memory */

@@ -55,8 +55,9 @@ typedef struct rmq_stored_iter {
 RMQ_API void rmq_stored_iter_init(rmq_stored_iter *it, const uint8_t *data, size_t len, rmq_release release,
                                   uint32_t leniency);
 
-/* 1 and *msg for the next record, 0 at the end, negative error (RMQ_ERR_STORED_RECORD,
- * err->offset inside the body). Java's decodes() stops at the first bad record too. */
+/* RMQ_OK and *msg for the next record, RMQ_DONE at the end, or a negative error
+ * (RMQ_ERR_STORED_RECORD, err->offset inside the body). Java's decodes() stops at the
+ * first bad record too. */
 RMQ_API int rmq_stored_next(rmq_stored_iter *it, rmq_stored_message *msg, rmq_error *err);
 
 /* CRC-32 (IEEE, as zlib's crc32) & 0x7FFFFFFF: what the broker stores as BODYCRC. */
