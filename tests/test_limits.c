@@ -29,14 +29,14 @@ static int decode(size_t len, const rmq_decode_options *o, rmq_error *err)
 Test(limits, every_status_has_a_name_and_a_distinct_message)
 {
     int seen = 0;
-    for (int code = -100; code <= 1; code++) {
+    for (int code = -100; code <= RMQ_DONE; code++) {
         const char *name = rmq_status_name(code);
         if (!name) continue;
         seen++;
         cr_expect(strncmp(name, "RMQ_", 4) == 0, "%d: %s", code, name);
         const char *msg = rmq_strerror(code);
         cr_expect(msg && *msg, "%s has no message", name);
-        for (int other = code + 1; other <= 1; other++)
+        for (int other = code + 1; other <= RMQ_DONE; other++)
             if (rmq_status_name(other)) cr_expect_str_neq(msg, rmq_strerror(other), "%s and %s share a message", name, rmq_status_name(other));
     }
     cr_expect_geq(seen, 45);
