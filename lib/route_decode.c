@@ -139,7 +139,40 @@ static int key_int64(route_ctx *cx, const rmq_jtoken *key, int64_t *v)
 /* Iterate an object's members calling `on_key` for each; null object → *present false. */
 typedef int (*member_fn)(route_ctx *cx, const rmq_jtoken *key, void *obj, size_t index, uint32_t depth);
 
-static int each_member(route_ctx *cx, uint32_t depth, void *obj, member_fn fn)
+/* The keys a class of object knows; a repeat of one is a duplicate key. */
+typedef struct known_key {
+    const char *name;
+    size_t len;
+} known_key;
+#define K(name) {name, sizeof(name) - 1}
+
+static const known_key route_keys[] = {K("orderTopicConf"), K("queueDatas"), K("brokerDatas"),
+                                       K("filterServerTable"), K("topicQueueMappingByBroker"), {NULL, 0}};
+static const known_key queue_keys[] = {K("brokerName"), K("perm"), K("readQueueNums"), K("writeQueueNums"),
+                                       K("topicSysFlag"), {NULL, 0}};
+static const known_key broker_keys[] = {K("cluster"), K("brokerName"), K("zoneName"), K("enableActingMaster"),
+                                        K("brokerAddrs"), {NULL, 0}};
+static const known_key mapping_keys[] = {K("bname"), K("topic"), K("scope"), K("totalQueues"), K("epoch"),
+                                         K("dirty"), K("currIdMap"), {NULL, 0}};
+#undef K
+
+static inline bool key_is(route_ctx *cx, const rmq_jtoken *k, const char *lit, size_t len);
+
+/* Under strict options a known key seen twice in one object is RMQ_ERR_JSON_DUPLICATE_KEY at the
+ * second; with JSON_DUPLICATE_KEYS (Java) the last one wins, as fastjson's setters do. */
+static int check_repeat(route_ctx *cx, const known_key *known, const rmq_jtoken *key, uint32_t *seen)
+{
+    if (!known || (cx->jr.leniency & RMQ_LENIENT_JSON_DUPLICATE_KEYS)) return RMQ_OK;
+    for (uint32_t i = 0; known[i].name; i++) {
+        if (!key_is(cx, key, known[i].name, known[i].len)) continue;
+        if (*seen & (1u << i)) return fail_at(cx, RMQ_ERR_JSON_DUPLICATE_KEY, key->start, NULL);
+        *seen |= 1u << i;
+        break;
+    }
+    return RMQ_OK;
+}
+
+static int each_member(route_ctx *cx, uint32_t depth, void *obj, member_fn fn, const known_key *known)
 {
     if (depth >= cx->jr.max_depth) return fail_at(cx, RMQ_ERR_JSON_DEPTH, cx->jr.pos, NULL);
     int rc;
@@ -147,10 +180,12 @@ static int each_member(route_ctx *cx, uint32_t depth, void *obj, member_fn fn)
     else if ((rc = rmq_jr_expect(&cx->jr, '{'))) return rc;
     int state = 0;
     bool done = false;
+    uint32_t seen = 0;
     for (size_t i = 0;; i++) {
         rmq_jtoken key;
         if ((rc = rmq_jr_member_quick(&cx->jr, &state, &done, &key))) return rc;
         if (done) return RMQ_OK;
+        if ((rc = check_repeat(cx, known, &key, &seen))) return rc;
         if ((rc = fn(cx, &key, obj, i, depth + 1))) return rc;
     }
 }
@@ -344,12 +379,12 @@ static int mapping_member(route_ctx *cx, const rmq_jtoken *k, void *obj, size_t 
     if (rc) return rc;
     if (take_null(cx)) return RMQ_OK;
     if ((rc = expect_container(cx, '{'))) return rc;
-    return each_member(cx, depth, m, mapping_field);
+    return each_member(cx, depth, m, mapping_field, mapping_keys);
 }
 
 /* An array of objects, each parsed by fn into items of `size` bytes (gathered in `stack` first). */
 static int object_array(route_ctx *cx, uint32_t depth, void *stack, size_t stack_cap, size_t size, size_t align,
-                        member_fn fn, void **items, size_t *count)
+                        member_fn fn, const known_key *known, void **items, size_t *count)
 {
     int rc = expect_container(cx, '[');
     if (rc) return rc;
@@ -365,7 +400,7 @@ static int object_array(route_ctx *cx, uint32_t depth, void *stack, size_t stack
         void *item = next_item(cx, &g, start, &rc);
         if (!item) return rc;
         if (take_null(cx)) continue; /* a null element stays all-null */
-        if ((rc = expect_container(cx, '{')) || (rc = each_member(cx, depth + 1, item, fn))) return rc;
+        if ((rc = expect_container(cx, '{')) || (rc = each_member(cx, depth + 1, item, fn, known))) return rc;
     }
     return finish_items(cx, &g, items, count);
 }
@@ -385,7 +420,7 @@ static int route_member(route_ctx *cx, const rmq_jtoken *k, void *obj, size_t i,
         rmq_queue_data stack[LIST_ON_STACK];
         void *items = NULL;
         if ((rc = object_array(cx, depth, stack, LIST_ON_STACK, sizeof(rmq_queue_data), _Alignof(rmq_queue_data),
-                               queue_member, &items, &r->queue_count)))
+                               queue_member, queue_keys, &items, &r->queue_count)))
             return rc;
         r->queue_datas = items;
         r->has_queue_datas = true;
@@ -397,7 +432,7 @@ static int route_member(route_ctx *cx, const rmq_jtoken *k, void *obj, size_t i,
         rmq_broker_data stack[LIST_ON_STACK];
         void *items = NULL;
         if ((rc = object_array(cx, depth, stack, LIST_ON_STACK, sizeof(rmq_broker_data), _Alignof(rmq_broker_data),
-                               broker_member, &items, &r->broker_count)))
+                               broker_member, broker_keys, &items, &r->broker_count)))
             return rc;
         r->broker_datas = items;
         r->has_broker_datas = true;
@@ -461,7 +496,7 @@ int rmq_route_decode_limits(const uint8_t *body, size_t len, const rmq_limits *l
     cx.max_list = lim.max_list;
     memset(route, 0, sizeof *route);
     if (rmq_jr_peek(&cx.jr) != '{') return fail_at(&cx, RMQ_ERR_JSON_NOT_OBJECT, cx.jr.pos, "route body is not a JSON object");
-    int rc = each_member(&cx, 0, route, route_member);
+    int rc = each_member(&cx, 0, route, route_member, route_keys);
     return rc ? rc : rmq_jr_end(&cx.jr);
 }
 

@@ -63,6 +63,24 @@ Test(route, java_tolerances_and_errors)
     cr_assert_eq(rmq_route_decode((const uint8_t *)bare, strlen(bare), &o, &arena, &out, &err), RMQ_ERR_JSON_LENIENT, "bare keys are a named leniency");
 }
 
+Test(route, repeated_keys_follow_the_duplicate_keys_leniency)
+{
+    rmq_route out;
+    rmq_error err;
+    rmq_decode_options o;
+    rmq_decode_options_default(&o);
+    const char *twice = "{\"queueDatas\":[],\"queueDatas\":[{\"brokerName\":\"x\",\"perm\":6,\"perm\":2}]}";
+    cr_assert_eq(rmq_route_decode((const uint8_t *)twice, strlen(twice), &o, &arena, &out, &err), RMQ_OK);
+    cr_assert_eq(out.queue_count, 1);
+    cr_assert_eq(out.queue_datas[0].perm, 2, "Java's setters: the last value wins");
+    o.leniency = RMQ_LENIENCY_STRICT;
+    cr_assert_eq(rmq_route_decode((const uint8_t *)twice, strlen(twice), &o, &arena, &out, &err), RMQ_ERR_JSON_DUPLICATE_KEY);
+    cr_assert_eq(err.offset, strlen("{\"queueDatas\":[],"), "at the second queueDatas");
+    const char *inner = "{\"queueDatas\":[{\"brokerName\":\"x\",\"perm\":6,\"perm\":2}]}";
+    cr_assert_eq(rmq_route_decode((const uint8_t *)inner, strlen(inner), &o, &arena, &out, &err), RMQ_ERR_JSON_DUPLICATE_KEY);
+    cr_assert_eq(err.offset, strlen("{\"queueDatas\":[{\"brokerName\":\"x\",\"perm\":6,"), "at the second perm");
+}
+
 Test(route, publish_list_sorted_writable_with_master)
 {
     rmq_route r = decode("{\"brokerDatas\":[{\"brokerAddrs\":{0:\"a:1\"},\"brokerName\":\"b-a\"},"
