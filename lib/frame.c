@@ -31,6 +31,13 @@ static const rmq_limits default_limits = {
     RMQ_DEFAULT_MAX_EXT_FIELDS, RMQ_DEFAULT_MAX_JSON_DEPTH, RMQ_DEFAULT_MAX_STRING, RMQ_DEFAULT_MAX_LIST, false,
 };
 
+bool rmq_options_valid(const rmq_decode_options *opts)
+{
+    if (!opts) return true;
+    if (opts->leniency & ~(uint32_t)RMQ_LENIENCY_ALL) return false;
+    return opts->release == 0 || opts->release == RMQ_RELEASE_4_9_8 || opts->release == RMQ_RELEASE_5_3_3;
+}
+
 const rmq_limits *rmq_limits_for(rmq_limits *scratch, const rmq_decode_options *opts)
 {
     if (!opts) return &default_limits;

@@ -38,6 +38,7 @@ int rmq_frame_decode_unprefixed(const uint8_t *data, size_t len, const rmq_decod
                                 rmq_arena *arena, rmq_command *cmd, rmq_error *err)
 {
     if ((!data && len) || !cmd) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
+    if (!rmq_options_valid(opts)) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, "unknown leniency bits or release");
     rmq_limits lim;
     return decode_unprefixed(data, len, 0, rmq_limits_for(&lim, opts), arena, cmd, err);
 }
@@ -45,6 +46,7 @@ int rmq_frame_decode_unprefixed(const uint8_t *data, size_t len, const rmq_decod
 int rmq_frame_decode(const uint8_t *data, size_t len, const rmq_decode_options *opts,
                      rmq_arena *arena, rmq_command *cmd, rmq_error *err)
 {
+    if (!rmq_options_valid(opts)) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, "unknown leniency bits or release");
     rmq_limits lim;
     return rmq_frame_decode_limits(data, len, rmq_limits_for(&lim, opts), arena, cmd, err);
 }

@@ -472,6 +472,7 @@ static int route_member(route_ctx *cx, const rmq_jtoken *k, void *obj, size_t i,
 int rmq_route_decode(const uint8_t *body, size_t len, const rmq_decode_options *opts, rmq_arena *arena,
                      rmq_route *route, rmq_error *err)
 {
+    if (!rmq_options_valid(opts)) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, "unknown leniency bits or release");
     rmq_limits lim;
     rmq_limits_resolve(&lim, opts);
     return rmq_route_decode_limits(body, len, &lim, arena, route, err);

@@ -44,6 +44,25 @@ Test(limits, every_status_has_a_name_and_a_distinct_message)
     cr_expect_null(rmq_status_name(-99));
 }
 
+Test(limits, invalid_options_are_refused_not_ignored)
+{
+    size_t len = json_frame("{\"code\":1,\"opaque\":2}");
+    rmq_decode_options o;
+    rmq_decode_options_default(&o);
+    rmq_error err;
+    o.leniency = RMQ_LENIENCY_ALL | (1u << 20);
+    cr_assert_eq(decode(len, &o, &err), RMQ_ERR_INVALID_ARGUMENT, "an unknown leniency bit");
+    rmq_decode_options_default(&o);
+    o.release = (rmq_release)77;
+    cr_assert_eq(decode(len, &o, &err), RMQ_ERR_INVALID_ARGUMENT, "an unknown release");
+    rmq_arena a;
+    rmq_arena_init(&a, arena_mem, sizeof arena_mem);
+    rmq_route r;
+    cr_assert_eq(rmq_route_decode((const uint8_t *)"{}", 2, &o, &a, &r, &err), RMQ_ERR_INVALID_ARGUMENT);
+    o.release = (rmq_release)0;
+    cr_assert_eq(decode(len, &o, &err), RMQ_OK, "release 0 is the default, as for the limits");
+}
+
 Test(limits, header_above_max_header_is_rejected_at_the_header)
 {
     rmq_decode_options o;

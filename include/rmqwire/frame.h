@@ -66,7 +66,7 @@ enum {
 
 typedef struct rmq_decode_options {
     uint32_t leniency;        /* RMQ_LENIENT_* bits */
-    rmq_release release;      /* language table to use (NODE_JS is 5.x only) */
+    rmq_release release;      /* language table to use (NODE_JS is 5.x only); 0 = 5.3.3 */
     uint32_t max_frame;       /* compared with total_length + 4; 0 = default */
     uint32_t max_header;      /* header bytes; 0 = no limit below the 24-bit field */
     uint32_t max_ext_fields;  /* 0 = default */
@@ -75,7 +75,9 @@ typedef struct rmq_decode_options {
     uint32_t max_list;        /* entries per JSON body list or map (routes); 0 = default */
 } rmq_decode_options;
 
-/* Defaults: leniency RMQ_LENIENCY_JAVA_498 | (NODE_JS known), release 5.3.3, default limits. */
+/* Defaults: leniency RMQ_LENIENCY_JAVA_498 | (NODE_JS known), release 5.3.3, default limits.
+ * Decoders refuse options with leniency bits outside RMQ_LENIENCY_ALL or a release
+ * other than 0, RMQ_RELEASE_4_9_8 and RMQ_RELEASE_5_3_3 (RMQ_ERR_INVALID_ARGUMENT). */
 RMQ_API void rmq_decode_options_default(rmq_decode_options *opts);
 
 /* Options that mirror one Java release exactly where the two differ. */

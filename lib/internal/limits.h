@@ -4,6 +4,8 @@
 
 #include "rmqwire/frame.h"
 
+#include <stdbool.h>
+
 /* Limits resolved from the options (0 → defaults). */
 typedef struct rmq_limits {
     uint32_t leniency;
@@ -18,6 +20,9 @@ typedef struct rmq_limits {
 } rmq_limits;
 
 void rmq_limits_resolve(rmq_limits *lim, const rmq_decode_options *opts);
+
+/* Options a decoder can take: no leniency bit beyond RMQ_LENIENCY_ALL, release 0 (the default) or a known one. */
+bool rmq_options_valid(const rmq_decode_options *opts);
 
 /* The resolved limits: the shared defaults for opts == NULL (nothing copied), else resolved into scratch. */
 const rmq_limits *rmq_limits_for(rmq_limits *scratch, const rmq_decode_options *opts);
