@@ -297,13 +297,9 @@ int rmq_json_header_decode(const uint8_t *h, size_t n, size_t base, const rmq_li
     rmq_arena_mark mark = rmq_arena_get_mark(arena);
     if (rmq_json_header_decode_canonical(h, n, lim, arena, cmd)) return RMQ_OK;
     rmq_arena_rewind(arena, &mark);
-    /* the fields the fast path may have set, back to what the frame decoder gave */
-    cmd->code = cmd->flag = cmd->opaque = cmd->version = 0;
-    cmd->language = RMQ_LANG_JAVA;
-    cmd->remark = RMQ_STR_NULL;
-    cmd->has_ext = false;
-    cmd->ext = NULL;
-    cmd->ext_count = 0;
+    /* back to what the frame decoder gave the header reader */
+    rmq_command_init(cmd);
+    cmd->serialize_type = RMQ_SERIALIZE_JSON;
     return decode_general(h, n, base, lim, arena, cmd, err);
 }
 

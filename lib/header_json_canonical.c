@@ -42,24 +42,12 @@ CANON_INLINE bool canon_string(canon *c, rmq_str *out)
     return rmq_scan_plain_string(c->s, c->n, &c->pos, c->max_string, out);
 }
 
-/* Digits with an optional '-', ending at ',' or '}', inside int32 (the general reader's rules). */
+/* An int32 field: at most 11 digits, the general reader's rules otherwise (it decides the rest). */
 CANON_INLINE bool canon_int32(canon *c, int32_t *v)
 {
-    const uint8_t *s = c->s;
-    size_t i = c->pos, n = c->n;
-    bool neg = i < n && s[i] == '-';
-    if (neg) i++;
-    size_t first = i, stop = n - i > 11 ? i + 11 : n;
-    uint64_t acc = 0;
-    for (; i < stop; i++) {
-        unsigned d = (unsigned)s[i] - '0';
-        if (d > 9) break;
-        acc = acc * 10 + d;
-    }
-    if (i == first || i >= n || (s[i] != ',' && s[i] != '}')) return false;
-    if (acc > (neg ? (uint64_t)INT32_MAX + 1 : (uint64_t)INT32_MAX)) return false;
-    *v = neg ? (int32_t)(0 - acc) : (int32_t)acc;
-    c->pos = i;
+    int64_t w;
+    if (!rmq_scan_plain_integer(c->s, c->n, &c->pos, 11, INT32_MIN, INT32_MAX, &w)) return false;
+    *v = (int32_t)w;
     return true;
 }
 

@@ -65,26 +65,10 @@ CR_INLINE bool key_is(croute *restrict c, const char *quoted, size_t len)
     return true;
 }
 
-/* Digits with an optional '-' inside [lo, hi], then ',' or '}' (the general reader's integer). */
+/* An integer value inside [lo, hi] (up to 18 digits; the general reader decides the rest). */
 CR_INLINE bool integer(croute *restrict c, int64_t lo, int64_t hi, int64_t *v)
 {
-    const uint8_t *s = c->s;
-    size_t i = c->pos, n = c->n;
-    bool neg = i < n && s[i] == '-';
-    if (neg) i++;
-    size_t first = i, stop = n - i > 18 ? i + 18 : n;
-    int64_t acc = 0;
-    for (; i < stop; i++) {
-        unsigned d = (unsigned)s[i] - '0';
-        if (d > 9) break;
-        acc = acc * 10 + (int64_t)d;
-    }
-    if (i == first || i >= n || (s[i] != ',' && s[i] != '}')) return false;
-    acc = neg ? -acc : acc;
-    if (acc < lo || acc > hi) return false;
-    *v = acc;
-    c->pos = i;
-    return true;
+    return rmq_scan_plain_integer(c->s, c->n, &c->pos, 18, lo, hi, v);
 }
 
 CR_INLINE bool int32(croute *restrict c, int32_t *v)

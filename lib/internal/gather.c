@@ -7,19 +7,17 @@
 
 void *rmq_gather_grow(rmq_gather *g, rmq_arena *arena)
 {
-    {
-        size_t want = g->cap ? g->cap : 8;
-        if (want > SIZE_MAX / 2 / g->size) return NULL;
-        size_t old_bytes = g->cap * g->size, new_bytes = 2 * want * g->size;
-        if (g->on_stack || !rmq_arena_extend(arena, g->items, old_bytes, new_bytes)) {
-            unsigned char *moved = rmq_arena_alloc(arena, new_bytes, g->align);
-            if (!moved) return NULL;
-            if (g->count) memcpy(moved, g->items, g->count * g->size);
-            g->items = moved;
-            g->on_stack = false;
-        }
-        g->cap = 2 * want;
+    size_t want = g->cap ? g->cap : 8;
+    if (want > SIZE_MAX / 2 / g->size) return NULL;
+    size_t old_bytes = g->cap * g->size, new_bytes = 2 * want * g->size;
+    if (g->on_stack || !rmq_arena_extend(arena, g->items, old_bytes, new_bytes)) {
+        unsigned char *moved = rmq_arena_alloc(arena, new_bytes, g->align);
+        if (!moved) return NULL;
+        if (g->count) memcpy(moved, g->items, g->count * g->size);
+        g->items = moved;
+        g->on_stack = false;
     }
+    g->cap = 2 * want;
     unsigned char *slot = g->items + g->count++ * g->size;
     memset(slot, 0, g->size);
     return slot;

@@ -38,19 +38,13 @@ static inline void rmq_gather_init(rmq_gather *g, void *stack, size_t stack_cap,
 /* The slow half of rmq_gather_next: the list moves to or grows in the arena. */
 void *rmq_gather_grow(rmq_gather *g, rmq_arena *arena);
 
-/* A zeroed slot for the next item, or NULL when the arena has no room. */
-static inline void *rmq_gather_next(rmq_gather *g, rmq_arena *arena)
-{
-    if (g->count == g->cap) return rmq_gather_grow(g, arena);
-    unsigned char *slot = g->items + g->count++ * g->size;
-    memset(slot, 0, g->size);
-    return slot;
-}
-
-/* The same when the caller knows the item size at compile time: the zeroing is inlined. */
+/* A zeroed slot for the next item, or NULL when the arena has no room. With an
+ * item_size known at compile time the zeroing is inlined. */
 #define RMQ_GATHER_NEXT(g, arena, item_size)                                                           \
     ((g)->count == (g)->cap ? rmq_gather_grow((g), (arena))                                            \
                             : memset((g)->items + (g)->count++ * (item_size), 0, (item_size)))
+
+static inline void *rmq_gather_next(rmq_gather *g, rmq_arena *arena) { return RMQ_GATHER_NEXT(g, arena, g->size); }
 
 /* The items as one arena array in *out (NULL when there are none); false when out of memory. */
 bool rmq_gather_finish(rmq_gather *g, rmq_arena *arena, void **out);

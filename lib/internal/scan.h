@@ -125,4 +125,30 @@ RMQ_SCAN_INLINE bool rmq_scan_plain_string(const uint8_t *s, size_t n, size_t *p
     return true;
 }
 
+/*
+ * An integer as fastjson writes it at s[*pos]: an optional '-', at most max_digits
+ * (<= 18, so no overflow) digits, then ',' or '}' (not consumed), inside [lo, hi].
+ * False otherwise: the general reader then decides (other forms, its range errors).
+ */
+RMQ_SCAN_INLINE bool rmq_scan_plain_integer(const uint8_t *s, size_t n, size_t *pos, size_t max_digits, int64_t lo,
+                                            int64_t hi, int64_t *v)
+{
+    size_t i = *pos;
+    bool neg = i < n && s[i] == '-';
+    if (neg) i++;
+    size_t first = i, stop = n - i > max_digits ? i + max_digits : n;
+    int64_t acc = 0;
+    for (; i < stop; i++) {
+        unsigned d = (unsigned)s[i] - '0';
+        if (d > 9) break;
+        acc = acc * 10 + (int64_t)d;
+    }
+    if (i == first || i >= n || (s[i] != ',' && s[i] != '}')) return false;
+    acc = neg ? -acc : acc;
+    if (acc < lo || acc > hi) return false;
+    *v = acc;
+    *pos = i;
+    return true;
+}
+
 #endif
