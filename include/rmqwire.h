@@ -5,13 +5,6 @@
 #ifndef RMQWIRE_H
 #define RMQWIRE_H
 
-#define RMQ_VERSION_MAJOR 0
-#define RMQ_VERSION_MINOR 1
-#define RMQ_VERSION_PATCH 0
-#define RMQ_VERSION_STRING "0.1.0"
-/* (major << 16) | (minor << 8) | patch, for compile-time comparisons. */
-#define RMQ_VERSION_NUMBER ((RMQ_VERSION_MAJOR << 16) | (RMQ_VERSION_MINOR << 8) | RMQ_VERSION_PATCH)
-
 #include "rmqwire/common.h"
 #include "rmqwire/error.h"
 #include "rmqwire/alloc.h"

@@ -3,7 +3,7 @@
 
 #include "internal/bytes.h"
 #include "internal/error_set.h"
-#include "rmqwire/frame.h"
+#include "rmqwire/options.h"
 
 void rmq_batch_iter_init(rmq_batch_iter *it, const uint8_t *data, size_t len, uint32_t leniency)
 {

@@ -61,7 +61,7 @@ int32_t rmq_request_code_from_name(const char *name, size_t len, rmq_release rel
     return v == INT64_MIN ? INT32_MIN : (int32_t)v;
 }
 
-const char *rmq_version_name(int32_t ordinal)
+const char *rmq_mq_version_name(int32_t ordinal)
 {
     if (ordinal < 0) return NULL;
     /* Java clamps unknown future ordinals to HIGHER_VERSION, the last constant */
@@ -69,7 +69,7 @@ const char *rmq_version_name(int32_t ordinal)
     return rmq_version_names[ordinal];
 }
 
-int32_t rmq_version_from_name(const char *name, size_t len)
+int32_t rmq_mq_version_from_name(const char *name, size_t len)
 {
     if (!name) return -1;
     for (size_t i = 0; i < rmq_version_names_count; i++)

@@ -3,7 +3,7 @@
 
 #include "internal/bytes.h"
 #include "internal/error_set.h"
-#include "rmqwire/frame.h"
+#include "rmqwire/options.h"
 #include "rmqwire/sysflag.h"
 
 #include <string.h>

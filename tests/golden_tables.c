@@ -98,11 +98,11 @@ bool check_tables_case(const char *dir, const char *name, const vcase *c, char *
     if (!strcmp(kind, "mq_version")) {
         const vj *ord = vj_get(t, "ordinals");
         for (size_t i = 0; ord && i < ord->n; i++) {
-            const char *ours = rmq_version_name((int32_t)ord->items[i]->i);
+            const char *ours = rmq_mq_version_name((int32_t)ord->items[i]->i);
             if (!ours || strcmp(ours, ord->keys[i])) DIFF("version %s", ord->keys[i]);
         }
         const vj *cur = vj_get(t, "CURRENT_VERSION_NAME");
-        if (cur && rmq_version_from_name(cur->s, cur->slen) != vj_get(t, "CURRENT_VERSION")->i) DIFF("CURRENT_VERSION");
+        if (cur && rmq_mq_version_from_name(cur->s, cur->slen) != vj_get(t, "CURRENT_VERSION")->i) DIFF("CURRENT_VERSION");
         return true;
     }
     if (!strcmp(kind, "message_const")) {

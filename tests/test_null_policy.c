@@ -204,7 +204,7 @@ Test(null_policy, ids_names_routes_and_correlator)
     cr_assert_eq(rmq_uniq_gen_next(&gen, 0, NULL), 0);
 
     cr_assert_eq(rmq_language_from_name(NULL, 4, RMQ_RELEASE_4_9_8), -1);
-    cr_assert_eq(rmq_version_from_name(NULL, 4), -1);
+    cr_assert_eq(rmq_mq_version_from_name(NULL, 4), -1);
     cr_assert_eq(rmq_request_code_from_name(NULL, 4, RMQ_RELEASE_4_9_8), INT32_MIN);
     rmq_perm_to_string(6, NULL);
 

@@ -370,7 +370,7 @@ void dump_frame(const dump_opts *o, const frame_origin *at, uint64_t offset, siz
            rmq_command_is_oneway(cmd) ? "true" : "false");
     put_cstr(rmq_language_name(cmd->language, rel));
     printf(",\"languageCode\":%d,\"version\":%d,\"versionName\":", cmd->language, cmd->version);
-    put_cstr(rmq_version_name(cmd->version));
+    put_cstr(rmq_mq_version_name(cmd->version));
     printf(",\"opaque\":%d,\"flag\":%d,\"remark\":", cmd->opaque, cmd->flag);
     put_str(cmd->remark);
     fputs(",\"extFields\":", stdout);

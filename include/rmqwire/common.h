@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "rmqwire/version.h" /* generated: every public header carries the version */
+
 #if defined(RMQ_BUILDING_LIBRARY) && defined(__GNUC__)
 #define RMQ_API __attribute__((visibility("default")))
 #else

@@ -10,63 +10,113 @@ extern "C" {
 
 /*
  * Status codes. 0 is success, RMQ_INCOMPLETE (positive) means "feed more bytes",
- * RMQ_DONE (positive) "an iterator has no more records",
- * every negative value is an error. The numbers are stable: new codes are only
- * ever appended.
+ * RMQ_DONE (positive) "an iterator has no more records", every negative value is an
+ * error. The numbers are stable: new codes are only ever appended.
+ *
+ * This is the one list of statuses, X(name, value, message): the enum, rmq_status_name
+ * and rmq_strerror are expanded from it, and a caller may expand it too.
  */
+#define RMQ_STATUS_LIST(X) \
+    X(RMQ_OK, 0, "success") \
+    /* not an error: more input is needed */ \
+    X(RMQ_INCOMPLETE, 1, "more input needed") \
+    /* not an error: an iterator has no more records */ \
+    X(RMQ_DONE, 2, "no more records") \
+    /* NULL pointer or nonsensical option */ \
+    X(RMQ_ERR_INVALID_ARGUMENT, -1, "invalid argument") \
+    /* the caller's arena/hooks could not supply memory */ \
+    X(RMQ_ERR_NO_MEMORY, -2, "caller memory exhausted") \
+    /* encoder output buffer too small */ \
+    X(RMQ_ERR_BUFFER_TOO_SMALL, -3, "output buffer too small") \
+    /* input ends before the length it announces */ \
+    X(RMQ_ERR_TRUNCATED, -4, "input shorter than the length it announces") \
+    /* bytes after a whole frame given to a whole-frame decoder */ \
+    X(RMQ_ERR_TRAILING_DATA, -5, "bytes after the end of the frame") \
+    /* total_length < 4: no room for the header word */ \
+    X(RMQ_ERR_FRAME_TOO_SHORT, -6, "frame length smaller than 4") \
+    /* total_length + 4 exceeds the frame limit */ \
+    X(RMQ_ERR_FRAME_TOO_LONG, -7, "frame length above the maximum") \
+    /* header length larger than the frame */ \
+    X(RMQ_ERR_HEADER_LENGTH, -8, "header length larger than the frame") \
+    /* top byte of the header word is neither 0 nor 1 */ \
+    X(RMQ_ERR_SERIALIZE_TYPE, -9, "unknown serialize type") \
+    /* header above the configured maximum */ \
+    X(RMQ_ERR_HEADER_TOO_LONG, -10, "header above the configured maximum") \
+    /* malformed JSON text */ \
+    X(RMQ_ERR_JSON_SYNTAX, -20, "malformed JSON") \
+    /* header empty, or not a JSON object (e.g. `null`) */ \
+    X(RMQ_ERR_JSON_NOT_OBJECT, -21, "JSON header is not an object") \
+    /* text after the closing brace of the header */ \
+    X(RMQ_ERR_JSON_TRAILING, -22, "text after the JSON header object") \
+    /* nesting deeper than the configured maximum */ \
+    X(RMQ_ERR_JSON_DEPTH, -23, "JSON nesting too deep") \
+    /* numeric field not an int32 */ \
+    X(RMQ_ERR_JSON_NUMBER, -24, "number is not a valid int32") \
+    /* value of the wrong JSON type for its field */ \
+    X(RMQ_ERR_JSON_TYPE, -25, "JSON value of the wrong type") \
+    /* fastjson-only syntax used while its leniency flag is off */ \
+    X(RMQ_ERR_JSON_LENIENT, -26, "fastjson-only syntax not allowed by the options") \
+    /* same key twice while duplicates are not allowed */ \
+    X(RMQ_ERR_JSON_DUPLICATE_KEY, -27, "duplicate JSON key") \
+    /* header has no opaque (Java would invent one) */ \
+    X(RMQ_ERR_JSON_MISSING_OPAQUE, -28, "JSON header has no opaque") \
+    /* language name/ordinal not known to the chosen release */ \
+    X(RMQ_ERR_LANGUAGE, -29, "unknown language") \
+    /* invalid UTF-8 while replacement is not allowed */ \
+    X(RMQ_ERR_UTF8, -30, "invalid UTF-8") \
+    /* bad backslash escape in a JSON string */ \
+    X(RMQ_ERR_JSON_ESCAPE, -31, "invalid escape in JSON string") \
+    /* ROCKETMQ header shorter than its 21 fixed bytes */ \
+    X(RMQ_ERR_RMQ_SHORT_HEADER, -40, "ROCKETMQ header shorter than 21 bytes") \
+    /* remark length negative or past the header */ \
+    X(RMQ_ERR_RMQ_REMARK_LENGTH, -41, "ROCKETMQ remark length out of range") \
+    /* extFields length negative or past the header */ \
+    X(RMQ_ERR_RMQ_EXT_LENGTH, -42, "ROCKETMQ extFields length out of range") \
+    /* ext key length negative or past the ext region */ \
+    X(RMQ_ERR_RMQ_KEY_LENGTH, -43, "ROCKETMQ ext key length out of range") \
+    /* ext value length negative or past the ext region */ \
+    X(RMQ_ERR_RMQ_VALUE_LENGTH, -44, "ROCKETMQ ext value length out of range") \
+    /* header length larger than its fields (Java shifts the body) */ \
+    X(RMQ_ERR_RMQ_HEADER_SLACK, -45, "ROCKETMQ header length larger than its fields") \
+    /* more ext fields than the configured maximum */ \
+    X(RMQ_ERR_TOO_MANY_FIELDS, -50, "too many ext fields") \
+    /* string above the configured maximum */ \
+    X(RMQ_ERR_STRING_TOO_LONG, -51, "string too long") \
+    /* value the chosen encoding cannot carry */ \
+    X(RMQ_ERR_UNREPRESENTABLE, -52, "value cannot be carried by this encoding") \
+    /* splitter buffer smaller than a partial frame */ \
+    X(RMQ_ERR_SPLIT_NO_ROOM, -53, "splitter buffer too small for this frame") \
+    /* splitter already failed; reset it */ \
+    X(RMQ_ERR_SPLITTER_FAILED, -54, "splitter failed earlier; reset it") \
+    /* compressed body is not a valid zlib stream */ \
+    X(RMQ_ERR_INFLATE, -55, "compressed body is not a valid zlib stream") \
+    /* inflated body would exceed the caller's maximum */ \
+    X(RMQ_ERR_INFLATE_LIMIT, -56, "inflated body exceeds the maximum") \
+    /* zlib refused to compress (bad level) */ \
+    X(RMQ_ERR_DEFLATE, -58, "compression failed") \
+    /* header field text Java would fail to parse */ \
+    X(RMQ_ERR_FIELD_VALUE, -59, "header field value Java cannot parse") \
+    /* header type does not match the request code */ \
+    X(RMQ_ERR_WRONG_HEADER, -60, "header type does not match the request code") \
+    /* batch record lengths out of range */ \
+    X(RMQ_ERR_BATCH_RECORD, -61, "malformed batch record") \
+    /* stored message record malformed */ \
+    X(RMQ_ERR_STORED_RECORD, -62, "malformed stored message record") \
+    /* message id text malformed */ \
+    X(RMQ_ERR_MSGID, -63, "malformed message id") \
+    /* correlator: no pending request with this opaque */ \
+    X(RMQ_ERR_UNKNOWN_OPAQUE, -64, "no pending request with this opaque") \
+    /* correlator: a request with this opaque is already pending */ \
+    X(RMQ_ERR_DUPLICATE_OPAQUE, -65, "a request with this opaque is already pending") \
+    /* correlator: every slot the caller gave is in use */ \
+    X(RMQ_ERR_TABLE_FULL, -66, "pending-request table full") \
+    /* a header field Java needs is absent (it would fail on a null) */ \
+    X(RMQ_ERR_FIELD_MISSING, -67, "a header field Java needs is missing")
+
 typedef enum rmq_status {
-    RMQ_OK = 0,
-    RMQ_INCOMPLETE = 1,              /* not an error: more input is needed */
-    RMQ_DONE = 2,                    /* not an error: an iterator has no more records */
-
-    RMQ_ERR_INVALID_ARGUMENT = -1,   /* NULL pointer or nonsensical option */
-    RMQ_ERR_NO_MEMORY = -2,          /* the caller's arena/hooks could not supply memory */
-    RMQ_ERR_BUFFER_TOO_SMALL = -3,   /* encoder output buffer too small */
-    RMQ_ERR_TRUNCATED = -4,          /* input ends before the length it announces */
-    RMQ_ERR_TRAILING_DATA = -5,      /* bytes after a whole frame given to a whole-frame decoder */
-    RMQ_ERR_FRAME_TOO_SHORT = -6,    /* total_length < 4: no room for the header word */
-    RMQ_ERR_FRAME_TOO_LONG = -7,     /* total_length + 4 exceeds the frame limit */
-    RMQ_ERR_HEADER_LENGTH = -8,      /* header length larger than the frame */
-    RMQ_ERR_SERIALIZE_TYPE = -9,     /* top byte of the header word is neither 0 nor 1 */
-    RMQ_ERR_HEADER_TOO_LONG = -10,   /* header above the configured maximum */
-
-    RMQ_ERR_JSON_SYNTAX = -20,       /* malformed JSON text */
-    RMQ_ERR_JSON_NOT_OBJECT = -21,   /* header empty, or not a JSON object (e.g. `null`) */
-    RMQ_ERR_JSON_TRAILING = -22,     /* text after the closing brace of the header */
-    RMQ_ERR_JSON_DEPTH = -23,        /* nesting deeper than the configured maximum */
-    RMQ_ERR_JSON_NUMBER = -24,       /* numeric field not an int32 */
-    RMQ_ERR_JSON_TYPE = -25,         /* value of the wrong JSON type for its field */
-    RMQ_ERR_JSON_LENIENT = -26,      /* fastjson-only syntax used while its leniency flag is off */
-    RMQ_ERR_JSON_DUPLICATE_KEY = -27,/* same key twice while duplicates are not allowed */
-    RMQ_ERR_JSON_MISSING_OPAQUE = -28,/* header has no opaque (Java would invent one) */
-    RMQ_ERR_LANGUAGE = -29,          /* language name/ordinal not known to the chosen release */
-    RMQ_ERR_UTF8 = -30,              /* invalid UTF-8 while replacement is not allowed */
-    RMQ_ERR_JSON_ESCAPE = -31,       /* bad backslash escape in a JSON string */
-
-    RMQ_ERR_RMQ_SHORT_HEADER = -40,  /* ROCKETMQ header shorter than its 21 fixed bytes */
-    RMQ_ERR_RMQ_REMARK_LENGTH = -41, /* remark length negative or past the header */
-    RMQ_ERR_RMQ_EXT_LENGTH = -42,    /* extFields length negative or past the header */
-    RMQ_ERR_RMQ_KEY_LENGTH = -43,    /* ext key length negative or past the ext region */
-    RMQ_ERR_RMQ_VALUE_LENGTH = -44,  /* ext value length negative or past the ext region */
-    RMQ_ERR_RMQ_HEADER_SLACK = -45,  /* header length larger than its fields (Java shifts the body) */
-
-    RMQ_ERR_TOO_MANY_FIELDS = -50,   /* more ext fields than the configured maximum */
-    RMQ_ERR_STRING_TOO_LONG = -51,   /* string above the configured maximum */
-    RMQ_ERR_UNREPRESENTABLE = -52,   /* value the chosen encoding cannot carry */
-    RMQ_ERR_SPLIT_NO_ROOM = -53,     /* splitter buffer smaller than a partial frame */
-    RMQ_ERR_SPLITTER_FAILED = -54,   /* splitter already failed; reset it */
-    RMQ_ERR_INFLATE = -55,           /* compressed body is not a valid zlib stream */
-    RMQ_ERR_INFLATE_LIMIT = -56,     /* inflated body would exceed the caller's maximum */
-    RMQ_ERR_DEFLATE = -58,           /* zlib refused to compress (bad level) */
-    RMQ_ERR_FIELD_VALUE = -59,       /* header field text Java would fail to parse */
-    RMQ_ERR_WRONG_HEADER = -60,      /* header type does not match the request code */
-    RMQ_ERR_BATCH_RECORD = -61,      /* batch record lengths out of range */
-    RMQ_ERR_STORED_RECORD = -62,     /* stored message record malformed */
-    RMQ_ERR_MSGID = -63,             /* message id text malformed */
-    RMQ_ERR_UNKNOWN_OPAQUE = -64,    /* correlator: no pending request with this opaque */
-    RMQ_ERR_DUPLICATE_OPAQUE = -65,  /* correlator: a request with this opaque is already pending */
-    RMQ_ERR_TABLE_FULL = -66,        /* correlator: every slot the caller gave is in use */
-    RMQ_ERR_FIELD_MISSING = -67      /* a header field Java needs is absent (it would fail on a null) */
+#define RMQ_STATUS_ENUM_ENTRY(name, value, message) name = value,
+    RMQ_STATUS_LIST(RMQ_STATUS_ENUM_ENTRY)
+#undef RMQ_STATUS_ENUM_ENTRY
 } rmq_status;
 
 /*

@@ -20,12 +20,13 @@ RMQ_API const char *rmq_language_name(int32_t language, rmq_release release);
 /* LanguageCode of a name, exact match; -1 when the release has no such name. */
 RMQ_API int32_t rmq_language_from_name(const char *name, size_t len, rmq_release release);
 
-/* MQVersion.Version name of an ordinal ("V4_9_8" for 409); ordinals >= 612 give
- * "HIGHER_VERSION" like Java's clamp, negative ones NULL. */
-RMQ_API const char *rmq_version_name(int32_t ordinal);
+/* Name of a peer's RocketMQ release: the MQVersion.Version ordinal a frame carries in
+ * its `version` field ("V4_9_8" for 409; not this library's version, see rmq_version_string).
+ * Ordinals >= 612 give "HIGHER_VERSION" like Java's clamp, negative ones NULL. */
+RMQ_API const char *rmq_mq_version_name(int32_t ordinal);
 
-/* Ordinal of a version name, or -1. */
-RMQ_API int32_t rmq_version_from_name(const char *name, size_t len);
+/* MQVersion ordinal of a version name, or -1. */
+RMQ_API int32_t rmq_mq_version_from_name(const char *name, size_t len);
 
 /* Request code of a name in `release`, or INT32_MIN when unknown. */
 RMQ_API int32_t rmq_request_code_from_name(const char *name, size_t len, rmq_release release);

@@ -5,7 +5,7 @@
 #include "alloc.h"
 #include "command.h"
 #include "error.h"
-#include "frame.h"
+#include "options.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -1,7 +1,7 @@
 #include "json_reader.h"
 
 #include "error_set.h"
-#include "rmqwire/frame.h"
+#include "rmqwire/options.h"
 #include "scan.h"
 #include "utf8.h"
 

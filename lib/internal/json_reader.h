@@ -9,7 +9,7 @@
 #include "rmqwire/alloc.h"
 #include "rmqwire/command.h"
 #include "rmqwire/error.h"
-#include "rmqwire/frame.h"
+#include "rmqwire/options.h"
 #include "scan.h"
 
 #include <stdbool.h>

@@ -2,7 +2,7 @@
 #ifndef RMQ_INTERNAL_LIMITS_H
 #define RMQ_INTERNAL_LIMITS_H
 
-#include "rmqwire/frame.h"
+#include "rmqwire/options.h"
 
 #include <stdbool.h>
 
