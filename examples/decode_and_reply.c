@@ -58,7 +58,7 @@ int main(void)
             rmq_command resp;
             rmq_command_init(&resp);
             resp.serialize_type = RMQ_SERIALIZE_ROCKETMQ;
-            resp.code = 17;            /* TOPIC_NOT_EXIST */
+            resp.code = RMQ_RESP_TOPIC_NOT_EXIST;
             resp.flag = RMQ_FLAG_RESPONSE;
             resp.opaque = req.opaque;
             resp.version = 409;

@@ -24,8 +24,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#define CODE_GET_ROUTEINFO_BY_TOPIC 105
-#define CODE_SEND_MESSAGE_V2 310
 #define VERSION_V4_9_8 409 /* MQVersion ordinal the 4.9.8 client sends */
 
 typedef struct options {
@@ -266,7 +264,7 @@ int main(int argc, char **argv)
     rmq_ext_field topic_ext = {{"topic", 5}, cstr(o.topic)};
     rmq_command req;
     rmq_command_init(&req);
-    req.code = CODE_GET_ROUTEINFO_BY_TOPIC;
+    req.code = RMQ_REQ_GET_ROUTEINFO_BY_TOPIC;
     req.version = VERSION_V4_9_8;
     req.opaque = rmq_correlator_next_opaque(&corr);
     req.has_ext = true;
@@ -278,7 +276,7 @@ int main(int argc, char **argv)
         send_command(&ns_conn, &req) != 0 ||
         await_response(&ns_conn, &corr, now_ms() + o.timeout_ms, &resp_arena, &resp, &matched) != 0)
         return 1;
-    if (resp.code != 0 || !resp.body) {
+    if (resp.code != RMQ_RESP_SUCCESS || !resp.body) {
         fprintf(stderr, "producer: no route for %s (code %d %s)\n", o.topic, (int)resp.code,
                 rmq_response_code_name(resp.code, RMQ_RELEASE_4_9_8) ? rmq_response_code_name(resp.code, RMQ_RELEASE_4_9_8) : "");
         return 1;
@@ -364,7 +362,7 @@ int main(int argc, char **argv)
         }
         rmq_command send;
         rmq_command_init(&send);
-        send.code = CODE_SEND_MESSAGE_V2;
+        send.code = RMQ_REQ_SEND_MESSAGE_V2;
         send.version = VERSION_V4_9_8;
         send.opaque = rmq_correlator_next_opaque(&corr);
         send.has_ext = true;

@@ -11,6 +11,7 @@
 #include "rmqwire/command.h"
 #include "rmqwire/frame.h"
 #include "rmqwire/splitter.h"
+#include "rmqwire/codes.h"
 #include "rmqwire/names.h"
 #include "rmqwire/json.h"
 #include "rmqwire/properties.h"

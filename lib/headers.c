@@ -1,6 +1,8 @@
 /* Typed custom headers ↔ extFields: one table per Java header class, one engine (SPEC §4.5). */
 #include "rmqwire/headers.h"
 
+#include "rmqwire/codes.h"
+
 #include "internal/error_set.h"
 #include "internal/java_string.h"
 
@@ -180,15 +182,39 @@ typedef struct schema_route {
 } schema_route;
 
 static const schema_route routes[] = {
-    {10, false, &send_v1}, {324, false, &send_v1}, {310, false, &send_v2}, {320, false, &send_v2},
-    {325, false, &send_v2}, {10, true, &send_resp}, {310, true, &send_resp}, {320, true, &send_resp},
-    {324, true, &send_resp}, {325, true, &send_resp}, {11, false, &pull_req}, {361, false, &pull_req},
-    {11, true, &pull_resp}, {361, true, &pull_resp}, {105, false, &route_req}, {37, false, &end_tx},
-    {12, false, &query_msg}, {14, false, &query_offset}, {14, true, &query_offset_resp},
-    {15, false, &update_offset}, {17, false, &create_topic}, {29, false, &search_offset},
-    {29, true, &offset_resp}, {30, false, &max_offset}, {30, true, &offset_resp}, {33, false, &view_msg},
-    {35, false, &unregister}, {36, false, &send_back}, {38, false, &consumer_list}, {39, false, &check_tx},
-    {40, false, &notify_ids}, {101, false, &kv_config}, {103, false, &register_broker},
+    {RMQ_REQ_SEND_MESSAGE, false, &send_v1},
+    {RMQ_REQ_SEND_REPLY_MESSAGE, false, &send_v1},
+    {RMQ_REQ_SEND_MESSAGE_V2, false, &send_v2},
+    {RMQ_REQ_SEND_BATCH_MESSAGE, false, &send_v2},
+    {RMQ_REQ_SEND_REPLY_MESSAGE_V2, false, &send_v2},
+    {RMQ_REQ_SEND_MESSAGE, true, &send_resp},
+    {RMQ_REQ_SEND_MESSAGE_V2, true, &send_resp},
+    {RMQ_REQ_SEND_BATCH_MESSAGE, true, &send_resp},
+    {RMQ_REQ_SEND_REPLY_MESSAGE, true, &send_resp},
+    {RMQ_REQ_SEND_REPLY_MESSAGE_V2, true, &send_resp},
+    {RMQ_REQ_PULL_MESSAGE, false, &pull_req},
+    {RMQ_REQ_LITE_PULL_MESSAGE, false, &pull_req},
+    {RMQ_REQ_PULL_MESSAGE, true, &pull_resp},
+    {RMQ_REQ_LITE_PULL_MESSAGE, true, &pull_resp},
+    {RMQ_REQ_GET_ROUTEINFO_BY_TOPIC, false, &route_req},
+    {RMQ_REQ_END_TRANSACTION, false, &end_tx},
+    {RMQ_REQ_QUERY_MESSAGE, false, &query_msg},
+    {RMQ_REQ_QUERY_CONSUMER_OFFSET, false, &query_offset},
+    {RMQ_REQ_QUERY_CONSUMER_OFFSET, true, &query_offset_resp},
+    {RMQ_REQ_UPDATE_CONSUMER_OFFSET, false, &update_offset},
+    {RMQ_REQ_UPDATE_AND_CREATE_TOPIC, false, &create_topic},
+    {RMQ_REQ_SEARCH_OFFSET_BY_TIMESTAMP, false, &search_offset},
+    {RMQ_REQ_SEARCH_OFFSET_BY_TIMESTAMP, true, &offset_resp},
+    {RMQ_REQ_GET_MAX_OFFSET, false, &max_offset},
+    {RMQ_REQ_GET_MAX_OFFSET, true, &offset_resp},
+    {RMQ_REQ_VIEW_MESSAGE_BY_ID, false, &view_msg},
+    {RMQ_REQ_UNREGISTER_CLIENT, false, &unregister},
+    {RMQ_REQ_CONSUMER_SEND_MSG_BACK, false, &send_back},
+    {RMQ_REQ_GET_CONSUMER_LIST_BY_GROUP, false, &consumer_list},
+    {RMQ_REQ_CHECK_TRANSACTION_STATE, false, &check_tx},
+    {RMQ_REQ_NOTIFY_CONSUMER_IDS_CHANGED, false, &notify_ids},
+    {RMQ_REQ_GET_KV_CONFIG, false, &kv_config},
+    {RMQ_REQ_REGISTER_BROKER, false, &register_broker},
 };
 
 const rmq_header_schema *rmq_header_schema_for(int32_t code, bool is_response)
@@ -466,8 +492,8 @@ static int encode_from(const rmq_header_schema *s, const void *in, rmq_release r
 rmq_send_variant rmq_send_variant_for_code(int32_t code)
 {
     switch (code) {
-    case 10: case 324: return RMQ_SEND_V1;
-    case 310: case 320: case 325: return RMQ_SEND_V2;
+    case RMQ_REQ_SEND_MESSAGE: case RMQ_REQ_SEND_REPLY_MESSAGE: return RMQ_SEND_V1;
+    case RMQ_REQ_SEND_MESSAGE_V2: case RMQ_REQ_SEND_BATCH_MESSAGE: case RMQ_REQ_SEND_REPLY_MESSAGE_V2: return RMQ_SEND_V2;
     default: return RMQ_SEND_NOT_A_SEND;
     }
 }

@@ -2,6 +2,7 @@
 #include "rmqwire/send_result.h"
 
 #include "internal/error_set.h"
+#include "rmqwire/codes.h"
 #include "rmqwire/headers.h"
 
 #include <string.h>
@@ -9,10 +10,10 @@
 rmq_send_status rmq_send_status_from_code(int32_t code)
 {
     switch (code) {
-    case 0: return RMQ_SEND_OK;
-    case 10: return RMQ_SEND_FLUSH_DISK_TIMEOUT;
-    case 12: return RMQ_SEND_FLUSH_SLAVE_TIMEOUT;
-    case 11: return RMQ_SEND_SLAVE_NOT_AVAILABLE;
+    case RMQ_RESP_SUCCESS: return RMQ_SEND_OK;
+    case RMQ_RESP_FLUSH_DISK_TIMEOUT: return RMQ_SEND_FLUSH_DISK_TIMEOUT;
+    case RMQ_RESP_FLUSH_SLAVE_TIMEOUT: return RMQ_SEND_FLUSH_SLAVE_TIMEOUT;
+    case RMQ_RESP_SLAVE_NOT_AVAILABLE: return RMQ_SEND_SLAVE_NOT_AVAILABLE;
     default: return RMQ_SEND_BROKER_ERROR;
     }
 }
@@ -70,8 +71,14 @@ bool rmq_send_should_retry(const rmq_send_result *r, rmq_release release, bool r
     if (r->status == RMQ_SEND_OK) return false;
     if (r->status != RMQ_SEND_BROKER_ERROR) return retry_another_broker_when_not_store_ok;
     switch (r->code) {
-    case 17: case 14: case 1: case 16: case 204: case 205: return true;
-    case 2: case 1500: return release == RMQ_RELEASE_5_3_3;
+    case RMQ_RESP_TOPIC_NOT_EXIST:
+    case RMQ_RESP_SERVICE_NOT_AVAILABLE:
+    case RMQ_RESP_SYSTEM_ERROR:
+    case RMQ_RESP_NO_PERMISSION:
+    case RMQ_RESP_NO_BUYER_ID:
+    case RMQ_RESP_NOT_IN_CURRENT_UNIT:
+        return true;
+    case RMQ_RESP_SYSTEM_BUSY: case RMQ_RESP_GO_AWAY: return release == RMQ_RELEASE_5_3_3;
     default: return false;
     }
 }

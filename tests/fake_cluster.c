@@ -180,7 +180,7 @@ static void serve_route(int ns_listen, const char *vectors, const uint8_t *route
     if (fd < 0) return;
     rmq_command req;
     CHECK(read_request(fd, frame, sizeof frame, &a, &req) == 0, "no route request");
-    CHECK(req.code == 105, "route request code %d", (int)req.code);
+    CHECK(req.code == RMQ_REQ_GET_ROUTEINFO_BY_TOPIC, "route request code %d", (int)req.code);
     rmq_str topic;
     CHECK(rmq_ext_get(&req, "topic", 5, &topic) && rmq_str_equal_cstr(topic, "TopicTest"), "route request topic");
 
@@ -195,7 +195,7 @@ static void serve_route(int ns_listen, const char *vectors, const uint8_t *route
     close(fd);
 }
 
-/* One send: checks the V2 header and answers with `code` (0 = the live success response). */
+/* One send: checks the V2 header and answers with `code` (RMQ_RESP_SUCCESS = the live success response). */
 static void serve_send(int broker_listen, const char *vectors, int32_t code, char *broker_name, size_t bn_cap,
                        char *uniq, size_t uniq_cap)
 {
@@ -209,7 +209,7 @@ static void serve_send(int broker_listen, const char *vectors, int32_t code, cha
     if (fd < 0) return;
     rmq_command req;
     CHECK(read_request(fd, frame, sizeof frame, &a, &req) == 0, "no send request");
-    CHECK(req.code == 310, "send code %d", (int)req.code);
+    CHECK(req.code == RMQ_REQ_SEND_MESSAGE_V2, "send code %d", (int)req.code);
     rmq_send_request h;
     uint32_t notes;
     rmq_error err;
@@ -227,7 +227,7 @@ static void serve_send(int broker_listen, const char *vectors, int32_t code, cha
     snprintf(uniq, uniq_cap, "%.*s", (int)v.len, v.ptr ? v.ptr : "");
 
     rmq_command resp;
-    if (code == 0) {
+    if (code == RMQ_RESP_SUCCESS) {
         size_t tlen;
         const uint8_t *tmpl = slurp(vectors, "frames/live498_s04_s2c_005.bin", &tlen);
         CHECK(rmq_frame_decode(tmpl, tlen, NULL, &ta, &resp, NULL) == RMQ_OK, "send response vector");
@@ -282,8 +282,8 @@ static void retry_scenario(const char *producer, const char *vectors)
     start_cluster(&cl, producer, vectors, true);
     int broker_listen = cl.broker_listen;
     char first[64], second[64], uniq1[64], uniq2[64];
-    serve_send(broker_listen, vectors, 1 /* SYSTEM_ERROR: retried */, first, sizeof first, uniq1, sizeof uniq1);
-    serve_send(broker_listen, vectors, 0, second, sizeof second, uniq2, sizeof uniq2);
+    serve_send(broker_listen, vectors, RMQ_RESP_SYSTEM_ERROR /* retried */, first, sizeof first, uniq1, sizeof uniq1);
+    serve_send(broker_listen, vectors, RMQ_RESP_SUCCESS, second, sizeof second, uniq2, sizeof uniq2);
     CHECK(first[0] && second[0] && strcmp(first, second) != 0, "retry went to the same broker (%s, %s)", first, second);
     CHECK(!strcmp(uniq1, uniq2), "the retry changed the message's UNIQ_KEY");
 

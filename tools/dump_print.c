@@ -150,7 +150,8 @@ static const rmq_header_schema *schema_for(const rmq_command *cmd, const frame_o
 {
     if (!rmq_command_is_response(cmd)) return rmq_header_schema_for(cmd->code, false);
     if (at && at->matched) return rmq_header_schema_for(at->request_code, true);
-    static const int32_t answered[] = {11, 310, 14};
+    static const int32_t answered[] = {RMQ_REQ_PULL_MESSAGE, RMQ_REQ_SEND_MESSAGE_V2,
+                                       RMQ_REQ_QUERY_CONSUMER_OFFSET};
     static const char *const marker[] = {"nextBeginOffset", "msgId", "offset"};
     for (size_t i = 0; i < 3; i++)
         if (rmq_ext_get(cmd, marker[i], strlen(marker[i]), NULL)) return rmq_header_schema_for(answered[i], true);
@@ -203,7 +204,7 @@ static void put_typed_header(const rmq_command *cmd, const frame_origin *at, rmq
     }
     if (have_sys_flag) {
         fputs(",\"sysFlagNames\":", stdout);
-        if (cmd->code == 11 || cmd->code == 361) put_pull_sys_flag(sys_flag);
+        if (cmd->code == RMQ_REQ_PULL_MESSAGE || cmd->code == RMQ_REQ_LITE_PULL_MESSAGE) put_pull_sys_flag(sys_flag);
         else put_sys_flag(sys_flag);
     }
     putchar('}');
@@ -251,7 +252,7 @@ static void put_body_views(const rmq_command *cmd, rmq_release rel, rmq_arena *a
         }
         return;
     }
-    if (rmq_command_is_response(cmd) && cmd->code == 0 && rmq_ext_get(cmd, "nextBeginOffset", 15, NULL)) {
+    if (rmq_command_is_response(cmd) && cmd->code == RMQ_RESP_SUCCESS && rmq_ext_get(cmd, "nextBeginOffset", 15, NULL)) {
         rmq_stored_iter it;
         rmq_stored_message m;
         rmq_error err;

@@ -162,7 +162,7 @@ static uint8_t *many_keys_frame(size_t n, rmq_serialize_type type, size_t *len)
     }
     rmq_command cmd;
     rmq_command_init(&cmd);
-    cmd.code = 310;
+    cmd.code = RMQ_REQ_SEND_MESSAGE_V2;
     cmd.opaque = 7;
     cmd.serialize_type = type;
     cmd.has_ext = true;
