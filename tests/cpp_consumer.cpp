@@ -15,7 +15,7 @@ int main()
 
     rmq_command cmd;
     rmq_command_init(&cmd);
-    cmd.code = 310;
+    cmd.code = RMQ_REQ_SEND_MESSAGE_V2;
     cmd.opaque = 7;
     cmd.remark = RMQ_STR_NULL;
     rmq_ext_field ext[] = {{rmq_str_from_cstr("a"), rmq_str_from_cstr("group")}, {rmq_str_from_cstr("b"), RMQ_STR_NULL}};
