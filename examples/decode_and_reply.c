@@ -18,9 +18,14 @@ int main(void)
     wire[4] = 0; wire[5] = 0; wire[6] = 0; wire[7] = (uint8_t)hlen;
     memcpy(wire + 8, header, hlen);
 
-    uint8_t split_buf[1024];           /* holds frames that arrive in pieces */
+    /* gathers frames that arrive in pieces; this peer only takes frames up to its size */
+    uint8_t split_buf[1024];
     rmq_splitter sp;
-    rmq_splitter_init(&sp, split_buf, sizeof split_buf, 0);
+    rmq_error err;
+    if (rmq_splitter_init(&sp, split_buf, sizeof split_buf, sizeof split_buf, &err) != RMQ_OK) {
+        fprintf(stderr, "splitter: %s\n", err.message);
+        return 1;
+    }
 
     const size_t reads[2] = {5, n - 5};
     size_t at = 0;
@@ -30,7 +35,6 @@ int main(void)
         at += len;
         while (off < len) {
             rmq_split_result r;
-            rmq_error err;
             int rc = rmq_splitter_feed(&sp, chunk + off, len - off, &r, &err);
             off += r.consumed;
             if (rc == RMQ_INCOMPLETE) {

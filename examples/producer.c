@@ -134,7 +134,7 @@ static conn ns_conn, broker_conn;
 static int conn_open(conn *c, const char *addr, size_t len)
 {
     c->fd = connect_loopback(addr, len);
-    rmq_splitter_init(&c->sp, c->split_buf, sizeof c->split_buf, sizeof c->split_buf);
+    rmq_splitter_init(&c->sp, c->split_buf, sizeof c->split_buf, sizeof c->split_buf, NULL);
     c->rlen = c->roff = 0;
     return c->fd < 0 ? -1 : 0;
 }

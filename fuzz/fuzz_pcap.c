@@ -27,7 +27,7 @@ static bool on_open(void *ctx, tcp_conn *c)
     if (!((c->port[0] ^ c->port[1]) & 1)) return false; /* ignore some connections too */
     conn_check *k = calloc(1, sizeof *k);
     if (!k) return false;
-    for (int d = 0; d < 2; d++) rmq_splitter_init(&k->d[d].sp, k->d[d].buf, sizeof k->d[d].buf, sizeof k->d[d].buf);
+    for (int d = 0; d < 2; d++) rmq_splitter_init(&k->d[d].sp, k->d[d].buf, sizeof k->d[d].buf, sizeof k->d[d].buf, NULL);
     c->user = k;
     return true;
 }

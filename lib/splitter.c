@@ -9,13 +9,23 @@
 /* A frame is at least prefix + header word. */
 #define MIN_FRAME_BYTES 8u
 
-void rmq_splitter_init(rmq_splitter *sp, void *buf, size_t cap, uint32_t max_frame)
+int rmq_splitter_init(rmq_splitter *sp, void *buf, size_t cap, uint32_t max_frame, rmq_error *err)
 {
-    if (!sp) return;
+    if (!sp) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
     sp->buf = buf;
     sp->cap = buf ? cap : 0;
     sp->max_frame = max_frame ? max_frame : RMQ_DEFAULT_MAX_FRAME;
     rmq_splitter_reset(sp);
+    if (sp->failed) return rmq_fail(err, sp->failed, 0, "splitter buffer smaller than max_frame, or max_frame below 8");
+    return RMQ_OK;
+}
+
+/* A buffer smaller than the limit would accept a frame only when it arrives whole in one
+ * chunk: the verdict would depend on how the network cut the stream. A limit below the
+ * smallest frame accepts nothing. Such a splitter refuses every feed, even after a reset. */
+static int configuration_status(const rmq_splitter *sp)
+{
+    return sp->cap < sp->max_frame || sp->max_frame < MIN_FRAME_BYTES ? RMQ_ERR_INVALID_ARGUMENT : 0;
 }
 
 void rmq_splitter_reset(rmq_splitter *sp)
@@ -24,7 +34,7 @@ void rmq_splitter_reset(rmq_splitter *sp)
     sp->have = 0;
     sp->want = 0;
     sp->stream_offset = 0;
-    sp->failed = 0;
+    sp->failed = configuration_status(sp);
     sp->fail_offset = 0;
 }
 

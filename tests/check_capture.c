@@ -54,7 +54,7 @@ static size_t split_frames(const uint8_t *s, size_t len, int dir, frame_info *ou
 {
     static uint8_t buf[1 << 24], mem[1 << 22];
     rmq_splitter sp;
-    rmq_splitter_init(&sp, buf, sizeof buf, 0);
+    rmq_splitter_init(&sp, buf, sizeof buf, 0, NULL);
     size_t n = 0, pos = 0;
     while (pos < len && n < max) {
         rmq_split_result r;

@@ -80,7 +80,7 @@ static int read_request(int fd, uint8_t *frame, size_t cap, rmq_arena *arena, rm
 {
     rmq_splitter sp;
     static uint8_t sbuf[1 << 16];
-    rmq_splitter_init(&sp, sbuf, sizeof sbuf, sizeof sbuf);
+    rmq_splitter_init(&sp, sbuf, sizeof sbuf, sizeof sbuf, NULL);
     uint8_t chunk[512];
     for (;;) {
         struct pollfd p = {fd, POLLIN, 0};

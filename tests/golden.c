@@ -184,7 +184,7 @@ typedef struct split_outcome {
 static void split_all(const uint8_t *bytes, size_t len, uint8_t *buf, size_t cap, split_outcome *o)
 {
     rmq_splitter sp;
-    rmq_splitter_init(&sp, buf, cap, 0);
+    rmq_splitter_init(&sp, buf, cap, (uint32_t)cap, NULL);
     memset(o, 0, sizeof *o);
     size_t pos = 0;
     o->final_rc = RMQ_OK;
@@ -299,7 +299,7 @@ static bool check_stream_case(const char *dir, const vcase *c, const char *name,
     for (const char *p = name; *p; p++) seed = (seed ^ (uint8_t)*p) * 16777619u;
     for (size_t run = 0; run < runs && ok; run++) {
         rmq_splitter sp;
-        rmq_splitter_init(&sp, buf, c->bin_len + 8, 0);
+        rmq_splitter_init(&sp, buf, c->bin_len + 8, (uint32_t)(c->bin_len + 8), NULL);
         size_t pos = 0, got = 0;
         while (pos < c->bin_len && ok) {
             size_t chunk = run < 6 ? fixed[run] : 1 + next_rand(&seed) % (run == 6 ? 5 : run == 7 ? 300 : 70000);

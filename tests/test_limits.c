@@ -160,7 +160,7 @@ Test(limits, frame_above_max_frame_is_rejected_by_decoder_and_splitter)
 
     uint8_t buf[64];
     rmq_splitter sp;
-    rmq_splitter_init(&sp, buf, sizeof buf, (uint32_t)len - 1);
+    rmq_splitter_init(&sp, buf, sizeof buf, (uint32_t)len - 1, NULL);
     rmq_split_result r;
     cr_expect_eq(rmq_splitter_feed(&sp, frame, len, &r, &err), RMQ_ERR_FRAME_TOO_LONG);
     cr_expect_eq(rmq_splitter_feed(&sp, frame, len, &r, &err), RMQ_ERR_SPLITTER_FAILED, "a failed splitter stays failed");

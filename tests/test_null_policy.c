@@ -58,11 +58,11 @@ Test(null_policy, frames_splitter_and_options)
     cr_assert_eq(rmq_frame_peek(bytes, 10, 0, NULL, &need, NULL), BAD);
     cr_assert_eq(rmq_frame_peek(bytes, 10, 0, &view, NULL, NULL), BAD);
 
-    rmq_splitter_init(NULL, NULL, 0, 0);
+    cr_assert_eq(rmq_splitter_init(NULL, NULL, 0, 0, NULL), BAD);
     rmq_splitter_reset(NULL);
     cr_assert_eq(rmq_splitter_pending(NULL), 0);
     rmq_splitter sp;
-    rmq_splitter_init(&sp, mem, sizeof mem, 0);
+    cr_assert_eq(rmq_splitter_init(&sp, mem, sizeof mem, sizeof mem, NULL), RMQ_OK);
     rmq_split_result r;
     cr_assert_eq(rmq_splitter_feed(NULL, bytes, 4, &r, NULL), BAD);
     cr_assert_eq(rmq_splitter_feed(&sp, NULL, 4, &r, NULL), BAD);

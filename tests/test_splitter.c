@@ -2,6 +2,7 @@
 #include "rmqwire.h"
 
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 
 static uint8_t stream[256];
@@ -29,7 +30,7 @@ TestSuite(splitter, .init = setup);
 static size_t split_in_chunks(size_t chunk, uint8_t *buf, size_t cap)
 {
     rmq_splitter sp;
-    rmq_splitter_init(&sp, buf, cap, 0);
+    cr_assert_eq(rmq_splitter_init(&sp, buf, cap, (uint32_t)cap, NULL), RMQ_OK);
     size_t got = 0;
     for (size_t pos = 0; pos < stream_len; pos += chunk) {
         size_t n = chunk < stream_len - pos ? chunk : stream_len - pos, off = 0;
@@ -65,9 +66,9 @@ Test(splitter, every_chunk_size_gives_the_same_frames)
 
 Test(splitter, whole_frames_in_a_chunk_are_not_copied)
 {
-    uint8_t buf[1];
+    uint8_t buf[64];
     rmq_splitter sp;
-    rmq_splitter_init(&sp, buf, 0, 0);
+    rmq_splitter_init(&sp, buf, sizeof buf, sizeof buf, NULL);
     rmq_split_result r;
     cr_assert_eq(rmq_splitter_feed(&sp, stream, stream_len, &r, NULL), RMQ_OK);
     cr_assert_eq(r.frame, stream, "points into the caller's chunk");
@@ -79,7 +80,7 @@ Test(splitter, partial_input_is_left_untouched_and_need_is_exact)
     uint8_t copy[256], buf[64];
     memcpy(copy, stream, stream_len);
     rmq_splitter sp;
-    rmq_splitter_init(&sp, buf, sizeof buf, 0);
+    rmq_splitter_init(&sp, buf, sizeof buf, sizeof buf, NULL);
     rmq_split_result r;
     cr_assert_eq(rmq_splitter_feed(&sp, stream, 2, &r, NULL), RMQ_INCOMPLETE);
     cr_assert_eq(r.need, 6, "lower bound before the prefix is complete");
@@ -96,7 +97,7 @@ Test(splitter, bad_lengths_are_specific_and_sticky)
     rmq_error err;
     rmq_split_result r;
     static const uint8_t short_len[] = {0, 0, 0, 3, 0, 0, 0};
-    rmq_splitter_init(&sp, buf, sizeof buf, 0);
+    rmq_splitter_init(&sp, buf, sizeof buf, sizeof buf, NULL);
     cr_assert_eq(rmq_splitter_feed(&sp, stream, frame_len[0], &r, &err), RMQ_OK);
     cr_assert_eq(rmq_splitter_feed(&sp, short_len, sizeof short_len, &r, &err), RMQ_ERR_FRAME_TOO_SHORT);
     cr_assert_eq(err.offset, frame_len[0], "stream offset of the bad frame");
@@ -105,7 +106,7 @@ Test(splitter, bad_lengths_are_specific_and_sticky)
     cr_assert_eq(rmq_splitter_feed(&sp, stream, stream_len, &r, &err), RMQ_OK);
 
     static const uint8_t huge[] = {0xFF, 0xFF, 0xFF, 0xFF};
-    rmq_splitter_init(&sp, buf, sizeof buf, 0);
+    rmq_splitter_init(&sp, buf, sizeof buf, sizeof buf, NULL);
     cr_assert_eq(rmq_splitter_feed(&sp, huge, 1, &r, &err), RMQ_INCOMPLETE);
     cr_assert_eq(rmq_splitter_feed(&sp, huge + 1, 3, &r, &err), RMQ_ERR_FRAME_TOO_LONG);
 }
@@ -116,10 +117,48 @@ Test(splitter, configurable_limit_and_buffer_room)
     rmq_splitter sp;
     rmq_error err;
     rmq_split_result r;
-    rmq_splitter_init(&sp, buf, sizeof buf, 12); /* frame 0 is 13 bytes with its prefix */
+    rmq_splitter_init(&sp, buf, sizeof buf, 12, NULL); /* frame 0 is 13 bytes with its prefix */
     cr_assert_eq(rmq_splitter_feed(&sp, stream, stream_len, &r, &err), RMQ_ERR_FRAME_TOO_LONG);
-    rmq_splitter_init(&sp, buf, 8, 0);
-    cr_assert_eq(rmq_splitter_feed(&sp, stream, 6, &r, &err), RMQ_ERR_SPLIT_NO_ROOM, "13-byte frame, 8-byte buffer");
+}
+
+Test(splitter, a_buffer_smaller_than_the_limit_is_refused_for_good)
+{
+    /* 0.1 took it and then accepted a large frame only when it came whole in one chunk */
+    uint8_t buf[64];
+    rmq_splitter sp;
+    rmq_error err;
+    rmq_split_result r;
+    cr_assert_eq(rmq_splitter_init(&sp, buf, 8, 0, &err), RMQ_ERR_INVALID_ARGUMENT);
+    cr_assert_not_null(err.message);
+    cr_assert_eq(rmq_splitter_feed(&sp, stream, stream_len, &r, &err), RMQ_ERR_SPLITTER_FAILED);
+    rmq_splitter_reset(&sp);
+    cr_assert_eq(rmq_splitter_feed(&sp, stream, stream_len, &r, &err), RMQ_ERR_SPLITTER_FAILED, "reset keeps it refused");
+    cr_assert_eq(rmq_splitter_init(&sp, buf, sizeof buf, sizeof buf + 1, &err), RMQ_ERR_INVALID_ARGUMENT);
+    cr_assert_eq(rmq_splitter_init(&sp, NULL, 0, sizeof buf, &err), RMQ_ERR_INVALID_ARGUMENT);
+    cr_assert_eq(rmq_splitter_init(&sp, buf, sizeof buf, 7, &err), RMQ_ERR_INVALID_ARGUMENT, "no frame is that short");
+    cr_assert_eq(rmq_splitter_init(&sp, buf, sizeof buf, 8, &err), RMQ_OK);
+    /* the README recipe: a buffer of the default limit takes every frame Java takes */
+    uint8_t *big = malloc(RMQ_DEFAULT_MAX_FRAME);
+    cr_assert_eq(rmq_splitter_init(&sp, big, RMQ_DEFAULT_MAX_FRAME, 0, &err), RMQ_OK);
+    free(big);
+}
+
+Test(splitter, a_smaller_limit_rejects_large_frames_whatever_the_chunking)
+{
+    uint8_t buf[12];
+    for (size_t chunk = 1; chunk <= stream_len; chunk++) {
+        rmq_splitter sp;
+        rmq_error err;
+        rmq_split_result r;
+        cr_assert_eq(rmq_splitter_init(&sp, buf, sizeof buf, sizeof buf, NULL), RMQ_OK);
+        int rc = RMQ_INCOMPLETE;
+        for (size_t pos = 0; pos < stream_len && rc == RMQ_INCOMPLETE; pos += chunk) {
+            size_t n = chunk < stream_len - pos ? chunk : stream_len - pos;
+            rc = rmq_splitter_feed(&sp, stream + pos, n, &r, &err);
+        }
+        cr_assert_eq(rc, RMQ_ERR_FRAME_TOO_LONG, "chunk %zu: 13-byte frame, limit 12", chunk);
+        cr_assert_eq(err.offset, 0);
+    }
 }
 
 Test(splitter, empty_chunks_are_harmless)
@@ -127,7 +166,7 @@ Test(splitter, empty_chunks_are_harmless)
     uint8_t buf[64];
     rmq_splitter sp;
     rmq_split_result r;
-    rmq_splitter_init(&sp, buf, sizeof buf, 0);
+    rmq_splitter_init(&sp, buf, sizeof buf, sizeof buf, NULL);
     cr_assert_eq(rmq_splitter_feed(&sp, NULL, 0, &r, NULL), RMQ_INCOMPLETE);
     cr_assert_eq(r.consumed, 0);
     cr_assert_eq(rmq_splitter_feed(&sp, stream, 3, &r, NULL), RMQ_INCOMPLETE);
@@ -143,7 +182,7 @@ Test(splitter, frames_by_length_alone_like_javas_frame_decoder)
     uint8_t buf[64];
     for (size_t chunk = 1; chunk <= sizeof bad; chunk++) {
         rmq_splitter sp;
-        rmq_splitter_init(&sp, buf, sizeof buf, 0);
+        rmq_splitter_init(&sp, buf, sizeof buf, sizeof buf, NULL);
         size_t pos = 0, frames = 0;
         while (pos < sizeof bad) {
             size_t n = sizeof bad - pos < chunk ? sizeof bad - pos : chunk;

@@ -211,7 +211,7 @@ static int w_split(void *p)
 {
     split_ctx *c = p;
     rmq_splitter sp;
-    rmq_splitter_init(&sp, c->buf, c->cap, 0);
+    rmq_splitter_init(&sp, c->buf, c->cap, 0, NULL);
     size_t frames = 0;
     for (size_t pos = 0; pos < c->len;) {
         size_t n = c->len - pos < c->chunk ? c->len - pos : c->chunk;

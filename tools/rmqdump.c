@@ -172,7 +172,12 @@ static int run_raw_stream(const run_opts *o, FILE *in, const uint8_t *first, siz
         return 2;
     }
     rmq_splitter sp;
-    rmq_splitter_init(&sp, frame_buf, max_frame, o->dump.decode.max_frame);
+    rmq_error init_err;
+    if (rmq_splitter_init(&sp, frame_buf, max_frame, o->dump.decode.max_frame, &init_err) != RMQ_OK) {
+        fprintf(stderr, "rmqdump: --max-frame: %s\n", init_err.message);
+        free(frame_buf);
+        return 2;
+    }
     int status = 0;
     bool stop = false;
     const uint8_t *data = first;
@@ -347,7 +352,11 @@ static void on_data(void *ctx, tcp_conn *c, int dir, const uint8_t *data, size_t
             s->dropped = true;
             return;
         }
-        rmq_splitter_init(&d->sp, d->buf, max_frame, run->o->dump.decode.max_frame);
+        /* the buffer is max_frame bytes and --max-frame is at least 8: init cannot refuse */
+        if (rmq_splitter_init(&d->sp, d->buf, max_frame, run->o->dump.decode.max_frame, NULL) != RMQ_OK) {
+            s->dropped = true;
+            return;
+        }
         d->base = c->dir[dir].delivered - len;
     }
     if (d->failed) {

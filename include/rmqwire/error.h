@@ -84,7 +84,7 @@ extern "C" {
     X(RMQ_ERR_STRING_TOO_LONG, -51, "string too long") \
     /* value the chosen encoding cannot carry */ \
     X(RMQ_ERR_UNREPRESENTABLE, -52, "value cannot be carried by this encoding") \
-    /* splitter buffer smaller than a partial frame */ \
+    /* splitter buffer smaller than a partial frame (not returned since 0.2: init refuses) */ \
     X(RMQ_ERR_SPLIT_NO_ROOM, -53, "splitter buffer too small for this frame") \
     /* splitter already failed; reset it */ \
     X(RMQ_ERR_SPLITTER_FAILED, -54, "splitter failed earlier; reset it") \

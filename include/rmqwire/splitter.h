@@ -12,9 +12,9 @@ extern "C" {
  * State for one direction of one connection. The caller embeds it and gives it a
  * buffer; the splitter uses only that buffer. A frame that lies whole inside a
  * chunk is handed back without a copy; a frame split across chunks is gathered in
- * the buffer, which must then hold the whole frame (RMQ_ERR_SPLIT_NO_ROOM
- * otherwise). Size the buffer max_frame bytes to accept every legal frame.
- * Treat the fields as private.
+ * the buffer, so the buffer holds at least max_frame bytes: then every frame the limit
+ * allows is accepted however the stream is cut. (Pages of a large buffer that no
+ * gathered frame reaches are never touched.) Treat the fields as private.
  */
 typedef struct rmq_splitter {
     uint8_t *buf;
@@ -36,8 +36,15 @@ typedef struct rmq_split_result {
     size_t need;            /* RMQ_INCOMPLETE: bytes still missing (a lower bound before the prefix is complete) */
 } rmq_split_result;
 
-/* max_frame 0 = RMQ_DEFAULT_MAX_FRAME (compared with total_length + 4). */
-RMQ_API void rmq_splitter_init(rmq_splitter *sp, void *buf, size_t cap, uint32_t max_frame);
+/*
+ * max_frame 0 = RMQ_DEFAULT_MAX_FRAME (compared with total_length + 4, as Java does).
+ * RMQ_ERR_INVALID_ARGUMENT when cap < max_frame, max_frame < 8 (no frame is that short) or
+ * sp is NULL: to gather only smaller
+ * frames, pass a smaller max_frame (larger ones then fail as RMQ_ERR_FRAME_TOO_LONG at
+ * their prefix). A splitter whose init failed refuses every feed, even after a reset.
+ */
+RMQ_API int rmq_splitter_init(rmq_splitter *sp, void *buf, size_t cap, uint32_t max_frame,
+                              rmq_error *err);
 
 /* Forget any partial frame and a previous failure; the stream offset restarts at 0. */
 RMQ_API void rmq_splitter_reset(rmq_splitter *sp);
@@ -47,7 +54,7 @@ RMQ_API void rmq_splitter_reset(rmq_splitter *sp);
  *  RMQ_OK          a frame is ready in *res; call again with data + res->consumed;
  *  RMQ_INCOMPLETE  the whole chunk was taken (res->consumed == len) and more bytes
  *                  are needed (res->need);
- *  an error        length prefix < 4 or over max_frame, or no room; err->offset
+ *  an error        length prefix < 4 or over max_frame; err->offset
  *                  is the stream offset of the bad frame. Like Java's
  *                  LengthFieldBasedFrameDecoder it frames by the length alone: the
  *                  header word and the header are checked when the frame is
