@@ -341,5 +341,7 @@ int rmq_json_header_encode(rmq_writer *w, const rmq_command *cmd, rmq_error *err
     RMQ_WRITE_LIT(w, ",\"serializeTypeCurrentRPC\":\"JSON\",\"version\":");
     rmq_jw_int(w, cmd->version);
     rmq_write_u8(w, '}');
+    if (w->bad_utf8_at != SIZE_MAX)
+        return rmq_fail(err, RMQ_ERR_UTF8, w->bad_utf8_at, "a string is not UTF-8 (no Java String holds it)");
     return RMQ_OK;
 }

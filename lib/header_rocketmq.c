@@ -285,6 +285,24 @@ static void write_counted(rmq_writer *w, const rmq_command *cmd, size_t ext_byte
     }
 }
 
+static bool str_utf8_valid(rmq_str s) { return !s.ptr || rmq_utf8_valid((const uint8_t *)s.ptr, s.len, NULL); }
+
+/* Finds the first string that is not UTF-8 and where it would be written. */
+static bool utf8_strings_valid(const rmq_writer *w, const rmq_command *cmd, size_t *at)
+{
+    size_t pos = w->len + 17;
+    *at = pos;
+    if (!str_utf8_valid(cmd->remark)) return false;
+    pos += (cmd->remark.ptr ? cmd->remark.len : 0) + 4;
+    for (size_t i = 0; cmd->has_ext && i < cmd->ext_count; i++) {
+        const rmq_ext_field *f = &cmd->ext[i];
+        *at = pos;
+        if (!str_utf8_valid(f->key) || !str_utf8_valid(f->value)) return false;
+        pos += 6 + f->key.len + f->value.len;
+    }
+    return true;
+}
+
 int rmq_rocketmq_header_encode(rmq_writer *w, const rmq_command *cmd, rmq_error *err)
 {
     if (cmd->language < 0 || cmd->language > 255)
@@ -304,11 +322,15 @@ int rmq_rocketmq_header_encode(rmq_writer *w, const rmq_command *cmd, rmq_error 
     }
     size_t remark_len = cmd->remark.ptr ? cmd->remark.len : 0;
     size_t total = RMQ_ROCKETMQ_FIXED_HEADER + remark_len + ext_bytes;
+    /* Java writes its Strings' UTF-8: bytes no String could hold are refused, not passed on */
+    size_t bad_at;
     uint8_t *d = rmq_writer_room(w, total);
     if (!d) {
+        if (!utf8_strings_valid(w, cmd, &bad_at)) return rmq_fail(err, RMQ_ERR_UTF8, bad_at, "a string is not UTF-8");
         write_counted(w, cmd, ext_bytes);
         return RMQ_OK;
     }
+    uint8_t *header = d;
     /* it all fits: one check above, plain stores below */
     put_be16(d, (uint16_t)cmd->code); /* writeShort keeps the low 16 bits, exactly as Java */
     d[2] = (uint8_t)cmd->language;
@@ -331,6 +353,12 @@ int rmq_rocketmq_header_encode(rmq_writer *w, const rmq_command *cmd, rmq_error 
         rmq_copy(d + 4, f->value.ptr, f->value.len);
         d += 4 + f->value.len;
     }
+    /* Nearly every header is ASCII: one OR over what was just written, remark and ext
+     * entries, settles it. Entry lengths below 128 have no high bit; longer ones (or
+     * any non-ASCII text) send us to the exact check. */
+    uint64_t any = rmq_bytes_or(header + 17, remark_len) | rmq_bytes_or(header + 21 + remark_len, ext_bytes);
+    if ((any & RMQ_HIGH_BITS) && !utf8_strings_valid(w, cmd, &bad_at))
+        return rmq_fail(err, RMQ_ERR_UTF8, bad_at, "a string is not UTF-8");
     w->len += total;
     return RMQ_OK;
 }

@@ -52,6 +52,7 @@ static void std_string(rmq_writer *w, const char *s, size_t len)
         bool valid;
         size_t k = rmq_utf8_unit(p + i, len - i, &valid);
         uint32_t cp = 0xFFFD;
+        if (!valid) rmq_writer_note_bad_utf8(w);
         if (valid) {
             cp = k == 2 ? (c & 0x1Fu) : k == 3 ? (c & 0x0Fu) : (c & 0x07u);
             for (size_t j = 1; j < k; j++) cp = cp << 6 | (p[i + j] & 0x3Fu);
@@ -352,7 +353,10 @@ static int run(const rmq_route *r, rmq_route_dialect d, rmq_route_map_order o, r
 {
     if (!r) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
     enc e = {w, d, o, rel, err};
-    return encode(&e, r);
+    int rc = encode(&e, r);
+    if (rc == RMQ_OK && w->bad_utf8_at != SIZE_MAX)
+        return rmq_fail(err, RMQ_ERR_UTF8, w->bad_utf8_at, "a string is not UTF-8 (no Java String holds it)");
+    return rc;
 }
 
 int rmq_route_encoded_size(const rmq_route *route, rmq_route_dialect dialect, rmq_route_map_order order,

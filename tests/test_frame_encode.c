@@ -93,6 +93,51 @@ Test(frame_encode, json_refuses_a_language_byte_it_cannot_name)
     cr_assert_eq(rmq_frame_encoded_size(&c, &size, &err), RMQ_OK, "ROCKETMQ carries the byte itself");
 }
 
+Test(frame_encode, strings_that_are_not_utf8_are_refused_in_both_encodings)
+{
+    /* 0.1 wrote them, and its own 5.3.3 options then refused the frame it had written */
+    static const char *const bad[] = {"\xff", "ok\xc3", "\xed\xa0\x80", "\xc0\xaf", "a\x80z"};
+    for (int type = 0; type < 2; type++) {
+        for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+            for (int where = 0; where < 3; where++) {
+                rmq_ext_field ext[2] = {{rmq_str_from_cstr("topic"), rmq_str_from_cstr("T")},
+                                        {rmq_str_from_cstr("k"), rmq_str_from_cstr("v")}};
+                rmq_command c;
+                rmq_command_init(&c);
+                c.serialize_type = type ? RMQ_SERIALIZE_ROCKETMQ : RMQ_SERIALIZE_JSON;
+                c.code = RMQ_REQ_SEND_MESSAGE_V2;
+                c.opaque = 3;
+                c.has_ext = true;
+                c.ext = ext;
+                c.ext_count = 2;
+                if (where == 0) c.remark = rmq_str_from_cstr(bad[k]);
+                if (where == 1) ext[1].key = rmq_str_from_cstr(bad[k]);
+                if (where == 2) ext[1].value = rmq_str_from_cstr(bad[k]);
+                size_t size, n;
+                cr_assert_eq(rmq_frame_encoded_size(&c, &size, &err), RMQ_ERR_UTF8, "type %d bad %zu where %d", type, k, where);
+                size_t at = err.offset;
+                cr_assert_gt(at, 8, "inside the header");
+                cr_assert_eq(rmq_frame_encode(&c, out, sizeof out, &n, &err), RMQ_ERR_UTF8);
+                cr_assert_eq(err.offset, at, "sizing and writing report the same place");
+                /* the same command with valid UTF-8 in that place is written and read back strictly */
+                const char *good = "caf\xc3\xa9 \xe4\xb8\xad \xf0\x9f\x98\x80";
+                if (where == 0) c.remark = rmq_str_from_cstr(good);
+                if (where == 1) ext[1].key = rmq_str_from_cstr(good);
+                if (where == 2) ext[1].value = rmq_str_from_cstr(good);
+                cr_assert_eq(rmq_frame_encode(&c, out, sizeof out, &n, &err), RMQ_OK, "%s", err.message);
+                rmq_decode_options strict;
+                rmq_decode_options_for_release(&strict, RMQ_RELEASE_5_3_3);
+                strict.leniency = RMQ_LENIENCY_STRICT;
+                uint8_t mem[2048];
+                rmq_arena a;
+                rmq_arena_init(&a, mem, sizeof mem);
+                rmq_command back;
+                cr_assert_eq(rmq_frame_decode(out, n, &strict, &a, &back, &err), RMQ_OK, "%s", err.message);
+            }
+        }
+    }
+}
+
 Test(frame_encode, rocketmq_layout_matches_spec_15_5)
 {
     /* SPEC §15.5: one-way HEART_BEAT, opaque 3, no ext, no body */

@@ -81,6 +81,30 @@ Test(route, repeated_keys_follow_the_duplicate_keys_leniency)
     cr_assert_eq(err.offset, strlen("{\"queueDatas\":[{\"brokerName\":\"x\",\"perm\":6,"), "at the second perm");
 }
 
+Test(route, encoders_refuse_strings_that_are_not_utf8)
+{
+    rmq_route r = decode("{\"brokerDatas\":[{\"brokerAddrs\":{0:\"h:1\"},\"brokerName\":\"b\"}],"
+                         "\"queueDatas\":[{\"brokerName\":\"b\",\"perm\":6,\"readQueueNums\":4,"
+                         "\"topicSysFlag\":0,\"writeQueueNums\":4}]}");
+    size_t size;
+    rmq_error err;
+    cr_assert_eq(rmq_route_encoded_size(&r, RMQ_ROUTE_PLAIN, RMQ_ROUTE_ORDER_AS_GIVEN, RMQ_RELEASE_4_9_8, &size, &err),
+                 RMQ_OK);
+    rmq_queue_data q = r.queue_datas[0];
+    q.broker_name = S("b\xfe");
+    r.queue_datas = &q;
+    for (int d = 0; d < 2; d++) {
+        rmq_route_dialect dialect = d ? RMQ_ROUTE_STANDARD : RMQ_ROUTE_PLAIN;
+        cr_assert_eq(rmq_route_encoded_size(&r, dialect, RMQ_ROUTE_ORDER_AS_GIVEN, RMQ_RELEASE_4_9_8, &size, &err),
+                     RMQ_ERR_UTF8);
+        uint8_t buf[1024];
+        size_t n;
+        cr_assert_eq(rmq_route_encode(&r, dialect, RMQ_ROUTE_ORDER_AS_GIVEN, RMQ_RELEASE_4_9_8, buf, sizeof buf, &n, &err),
+                     RMQ_ERR_UTF8);
+        cr_assert_gt(err.offset, 0);
+    }
+}
+
 Test(route, publish_list_sorted_writable_with_master)
 {
     rmq_route r = decode("{\"brokerDatas\":[{\"brokerAddrs\":{0:\"a:1\"},\"brokerName\":\"b-a\"},"

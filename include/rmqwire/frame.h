@@ -43,7 +43,11 @@ RMQ_API size_t rmq_frame_decode_bound(size_t len);
  * carry (ROCKETMQ: key over 32767 bytes, language RMQ_LANG_NULL or > 255; JSON: a
  * language byte with no LanguageCode name (RMQ_LANG_NULL is written as no
  * language, as fastjson omits Java's null); any: a header over 16 MiB - 1, a frame
- * over 4 GiB).
+ * over 4 GiB). Fails with RMQ_ERR_UTF8 (offset: where the string would start) when
+ * the remark or an ext key or value is not UTF-8: Java writes the UTF-8 of its
+ * Strings, so no Java peer sends such bytes, and the 5.3.3 reader (and this library's
+ * strict options) would refuse the frame. Decoded frames always pass: decoders
+ * either refuse bad UTF-8 or repair it as Java does.
  */
 RMQ_API int rmq_frame_encoded_size(const rmq_command *cmd, size_t *size, rmq_error *err);
 

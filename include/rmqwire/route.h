@@ -109,7 +109,8 @@ typedef enum rmq_route_map_order {
  * fields are omitted; `release` decides whether BrokerData carries
  * enableActingMaster (5.3.3 always writes it; 4.9.8 never) unless the broker data
  * says it was decoded with one. The standard dialect sorts every map by key, so the
- * order option matters only for the plain dialect.
+ * order option matters only for the plain dialect. A string that is not UTF-8 is
+ * RMQ_ERR_UTF8, as for frames (rmq_frame_encoded_size).
  */
 RMQ_API int rmq_route_encoded_size(const rmq_route *route, rmq_route_dialect dialect, rmq_route_map_order order,
                                    rmq_release release, size_t *size, rmq_error *err);

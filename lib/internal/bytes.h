@@ -78,6 +78,7 @@ typedef struct rmq_writer {
     uint8_t *buf;
     size_t cap;
     size_t len;   /* bytes the output needs so far, stored or not */
+    size_t bad_utf8_at; /* output offset of the first string that is not UTF-8, or SIZE_MAX */
 } rmq_writer;
 
 static inline void rmq_writer_init(rmq_writer *w, uint8_t *buf, size_t cap)
@@ -85,6 +86,13 @@ static inline void rmq_writer_init(rmq_writer *w, uint8_t *buf, size_t cap)
     w->buf = buf;
     w->cap = buf ? cap : 0;
     w->len = 0;
+    w->bad_utf8_at = SIZE_MAX;
+}
+
+/* Remember the first string that Java could not have held (its String is UTF-16). */
+static inline void rmq_writer_note_bad_utf8(rmq_writer *w)
+{
+    if (w->bad_utf8_at == SIZE_MAX) w->bad_utf8_at = w->len;
 }
 
 static inline bool rmq_writer_overflowed(const rmq_writer *w) { return w->len > w->cap; }

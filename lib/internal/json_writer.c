@@ -1,4 +1,5 @@
 #include "json_writer.h"
+#include "utf8.h"
 
 #include <string.h>
 
@@ -110,6 +111,8 @@ static size_t jw_string_direct(rmq_writer *w, const uint8_t *p, size_t i, size_t
 void rmq_jw_string_any(rmq_writer *w, const char *s, size_t len)
 {
     const uint8_t *p = (const uint8_t *)s;
+    /* the inline path takes only ASCII, so every non-ASCII string is checked here */
+    if (!rmq_utf8_valid(p, len, NULL)) rmq_writer_note_bad_utf8(w);
     rmq_write_u8(w, '"');
     size_t i = jw_string_direct(w, p, 0, len);
     /* what did not fit (or w only counts): the same bytes through the counting writer */

@@ -21,7 +21,8 @@ static inline bool plain8(uint64_t w)
     return (t & highs) == 0;
 }
 
-/* p[0..n), n <= 16, holds no byte that needs attention (some ASCII-only strings with high bytes say no). */
+/* p[0..n), n <= 16, is ASCII and holds no byte that needs attention: non-ASCII strings
+ * take rmq_jw_string_any, which checks their UTF-8. */
 static inline bool plain_short(const uint8_t *p, size_t n)
 {
     uint64_t a, b;
@@ -36,7 +37,8 @@ static inline bool plain_short(const uint8_t *p, size_t n)
         memcpy(&y, p + n - 4, 4);
         return plain8(((uint64_t)x << 32 | y));
     }
-    return n == 0 || !(rmq_jw_attention[p[0]] | rmq_jw_attention[p[n >> 1]] | rmq_jw_attention[p[n - 1]]);
+    return n == 0 || !(rmq_jw_attention[p[0]] | rmq_jw_attention[p[n >> 1]] | rmq_jw_attention[p[n - 1]] |
+                       ((p[0] | p[n >> 1] | p[n - 1]) & 0x80));
 }
 
 /* A JSON string the way fastjson writes it by default (quotes included). Short plain
