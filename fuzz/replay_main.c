@@ -1,7 +1,9 @@
 /*
  * Replay driver for the harnesses in the normal build: runs every file given (or
  * every file of a directory given) through LLVMFuzzerTestOneInput. A failed
- * oracle aborts, which is the only way this exits non-zero (apart from usage).
+ * oracle aborts. A path that does not exist, a file that cannot be read, or no
+ * input at all is a failure too: a replay that checks nothing must not pass.
+ * (A directory may be empty: fuzz/regress/NAME/ holds only .keep until a finding.)
  */
 #define _POSIX_C_SOURCE 200809L
 #include "fuzz_common.h"
@@ -10,12 +12,14 @@
 #include <sys/stat.h>
 
 static size_t replayed;
+static int problems;
 
 static int replay_file(const char *path)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
         fprintf(stderr, "cannot open %s\n", path);
+        problems++;
         return 0;
     }
     size_t cap = 1 << 16, n = 0;
@@ -27,6 +31,10 @@ static int replay_file(const char *path)
             if (!b) break;
             buf = b;
         }
+    }
+    if (ferror(f) || !buf) {
+        fprintf(stderr, "cannot read %s\n", path);
+        problems++;
     }
     fclose(f);
     /* an exact-size copy so a read past the end is caught by the sanitizers */
@@ -45,7 +53,8 @@ static void replay_path(const char *path)
 {
     struct stat st;
     if (stat(path, &st) != 0) {
-        fprintf(stderr, "skipping missing %s\n", path);
+        fprintf(stderr, "missing %s\n", path);
+        problems++;
         return;
     }
     if (!S_ISDIR(st.st_mode)) {
@@ -53,14 +62,19 @@ static void replay_path(const char *path)
         return;
     }
     DIR *d = opendir(path);
+    if (!d) {
+        fprintf(stderr, "cannot list %s\n", path);
+        problems++;
+        return;
+    }
     struct dirent *e;
-    while (d && (e = readdir(d))) {
+    while ((e = readdir(d))) {
         if (e->d_name[0] == '.') continue;
         char full[4096];
         snprintf(full, sizeof full, "%s/%s", path, e->d_name);
         replay_path(full);
     }
-    if (d) closedir(d);
+    closedir(d);
 }
 
 int main(int argc, char **argv)
@@ -70,6 +84,10 @@ int main(int argc, char **argv)
         return 2;
     }
     for (int i = 1; i < argc; i++) replay_path(argv[i]);
+    if (problems || replayed == 0) {
+        fprintf(stderr, "%zu inputs replayed, %d paths missing or unreadable: failing\n", replayed, problems);
+        return 1;
+    }
     printf("%zu inputs replayed, no oracle failed\n", replayed);
     return 0;
 }

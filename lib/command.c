@@ -31,6 +31,7 @@ void rmq_command_init(rmq_command *cmd)
 
 bool rmq_ext_get(const rmq_command *cmd, const char *key, size_t key_len, rmq_str *value)
 {
+    if (value) *value = RMQ_STR_NULL; /* what a caller that ignores the result reads */
     if (!cmd || !cmd->has_ext) return false;
     rmq_str k = {key, key_len};
     for (size_t i = cmd->ext_count; i-- > 0;) {

@@ -37,6 +37,7 @@ bool rmq_properties_next(rmq_properties_iter *it, rmq_property *out)
 
 bool rmq_properties_get(const rmq_property *props, size_t count, const char *name, rmq_str *value)
 {
+    if (value) *value = RMQ_STR_NULL; /* what a caller that ignores the result reads */
     if ((!props && count) || !name) return false;
     rmq_str key = rmq_str_from_cstr(name);
     for (size_t i = count; i-- > 0;) {

@@ -24,8 +24,9 @@ Test(null_policy, memory_and_commands)
     rmq_command_init(NULL);
     rmq_command c;
     rmq_command_init(&c);
-    rmq_str v;
+    rmq_str v = rmq_str_from_cstr("stale");
     cr_assert_not(rmq_ext_get(NULL, "k", 1, &v));
+    cr_assert_null(v.ptr, "a miss gives a null value");
     cr_assert_not(rmq_ext_get(&c, NULL, 1, &v));
     cr_assert_eq(rmq_ext_distinct_count(NULL), 0);
     cr_assert_null(rmq_str_from_cstr(NULL).ptr);

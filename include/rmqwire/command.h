@@ -80,8 +80,8 @@ static inline bool rmq_command_is_oneway(const rmq_command *c) { return (c->flag
 
 /*
  * Value of extFields[key] with Java HashMap semantics: the last entry with that key
- * wins. Returns false when the map is null or holds no such key; when it returns
- * true the value may still be null (ptr == NULL).
+ * wins. Returns false when the map is null or holds no such key (*value is then
+ * null); when it returns true the value may still be null (ptr == NULL).
  */
 RMQ_API bool rmq_ext_get(const rmq_command *cmd, const char *key, size_t key_len, rmq_str *value);
 

@@ -74,7 +74,8 @@ RMQ_API bool rmq_properties_next(rmq_properties_iter *it, rmq_property *out);
 RMQ_API int rmq_properties_parse(const char *s, size_t len, rmq_arena *arena,
                                  rmq_property **props, size_t *count, rmq_error *err);
 
-/* Value of a name in a parsed (or any) property array; false when absent. */
+/* Value of a name in a parsed (or any) property array; false when absent (*value is
+ * then null). */
 RMQ_API bool rmq_properties_get(const rmq_property *props, size_t count, const char *name,
                                 rmq_str *value);
 
