@@ -26,7 +26,7 @@ static void compare_paths(const uint8_t *frame, size_t size, const rmq_decode_op
     rmq_arena_init(&a1, m1, bound);
     rmq_arena_init(&a2, m2, bound);
     rmq_command c1, c2;
-    rmq_error e1 = {0, 0, NULL}, e2 = {0, 0, NULL};
+    rmq_error e1 = {0, 0, NULL, NULL}, e2 = {0, 0, NULL, NULL};
     int r1 = rmq_frame_decode_limits(frame, size, &fast, &a1, &c1, &e1);
     int r2 = rmq_frame_decode_limits(frame, size, &general, &a2, &c2, &e2);
     if (r1 != r2) fprintf(stderr, "fast %d (%s @%zu) general %d (%s @%zu) lenient %x max_string %u max_ext %u\n", r1, e1.message ? e1.message : "", e1.offset, r2, e2.message ? e2.message : "", e2.offset, o->leniency, o->max_string, o->max_ext_fields);

@@ -61,7 +61,7 @@ static void compare_paths(const uint8_t *body, size_t len, const rmq_decode_opti
     rmq_arena_init(&a1, m1, bound);
     rmq_arena_init(&a2, m2, bound);
     rmq_route r1, r2;
-    rmq_error e1 = {0, 0, NULL}, e2 = {0, 0, NULL};
+    rmq_error e1 = {0, 0, NULL, NULL}, e2 = {0, 0, NULL, NULL};
     int rc1 = rmq_route_decode_limits(body, len, &fast, &a1, &r1, &e1);
     int rc2 = rmq_route_decode_limits(body, len, &general, &a2, &r2, &e2);
     FUZZ_ASSERT(rc1 == rc2, "route fast path and general reader disagree on the status");

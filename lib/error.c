@@ -39,6 +39,14 @@ int rmq_fail(rmq_error *err, int code, size_t offset, const char *message)
         err->code = code;
         err->offset = offset;
         err->message = message ? message : rmq_strerror(code);
+        err->field = NULL;
     }
+    return code;
+}
+
+int rmq_fail_field(rmq_error *err, int code, const char *field, const char *message)
+{
+    rmq_fail(err, code, 0, message);
+    if (err) err->field = field;
     return code;
 }

@@ -139,7 +139,7 @@ static bool grow_entries(rmq_arena *arena, rmq_ext_field **f, bool *on_stack, si
 /* A failure at an entry: an earlier string's bad UTF-8 is reported first. */
 static int entry_failure(rmq_hdr_ctx *cx, int rc, rmq_str *remark, rmq_ext_field *f, size_t count)
 {
-    rmq_error saved = cx->err ? *cx->err : (rmq_error){0, 0, NULL};
+    rmq_error saved = cx->err ? *cx->err : (rmq_error){0, 0, NULL, NULL};
     int first = check_strings(cx, remark, f, count);
     if (first) return first;
     if (cx->err) *cx->err = saved;

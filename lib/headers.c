@@ -385,7 +385,7 @@ static inline int decode_into(const rmq_header_schema *s, const rmq_command *cmd
                               uint32_t *notes, uint32_t *taken_out, rmq_error *err)
 {
     uint32_t taken = 0, present = 0, note = 0, all = s->count >= 32 ? UINT32_MAX : (1u << s->count) - 1;
-    bool unparsable = false;
+    uint32_t unparsable = 0;
     bool letters = s->letters;
     for (size_t e = cmd->has_ext ? cmd->ext_count : 0; e-- > 0 && taken != all;) {
         rmq_str k = cmd->ext[e].key;
@@ -401,11 +401,14 @@ static inline int decode_into(const rmq_header_schema *s, const rmq_command *cmd
         rmq_str v = cmd->ext[e].value;
         if (!v.ptr) continue;
         if (parse_field(&s->fields[i], v, slot(s, (size_t)i, out, generic))) present |= 1u << i;
-        else if (s->fast) unparsable = true; /* FastCodesHeader.decode lets NumberFormatException escape */
+        else if (s->fast) unparsable |= 1u << i; /* FastCodesHeader.decode lets NumberFormatException escape */
         else note |= RMQ_NOTE_FIELD_UNPARSED; /* reflection swallows it */
     }
     if (taken_out) *taken_out = taken;
-    if (unparsable) return rmq_fail(err, RMQ_ERR_FIELD_VALUE, 0, "header number field Java cannot parse");
+    /* Java parses in declaration order and throws at the first bad field */
+    if (unparsable)
+        return rmq_fail_field(err, RMQ_ERR_FIELD_VALUE, s->fields[__builtin_ctz(unparsable)].key,
+                              "header number field Java cannot parse");
     for (uint32_t absent = all & ~present; absent; absent &= absent - 1) {
         size_t i = (size_t)__builtin_ctz(absent);
         clear_field(&s->fields[i], slot(s, i, out, generic));
@@ -473,7 +476,8 @@ static int encode_from(const rmq_header_schema *s, const void *in, rmq_release r
         out[k].key = rmq_str_from_cstr(f->key);
         if (f->type == RMQ_FIELD_STRING) {
             out[k].value = *(const rmq_str *)src;
-            if (!out[k].value.ptr) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, "a present string field is NULL");
+            if (!out[k].value.ptr)
+                return rmq_fail_field(err, RMQ_ERR_INVALID_ARGUMENT, f->key, "a present string field is NULL");
         } else {
             char *buf = rmq_arena_alloc(arena, 24, 1);
             if (!buf) return rmq_fail(err, RMQ_ERR_NO_MEMORY, 0, NULL);

@@ -45,9 +45,9 @@ int rmq_send_result_from_response(const rmq_command *resp, rmq_str uniq_key, rmq
     if (rc) return rc;
     /* Java only logs a missing field, then unboxes queueId and queueOffset: a NullPointerException */
     if (!(h.present & RMQ_SEND_RESP_QUEUE_ID))
-        return rmq_fail(err, RMQ_ERR_FIELD_MISSING, 0, "send response without queueId");
+        return rmq_fail_field(err, RMQ_ERR_FIELD_MISSING, "queueId", "send response without queueId");
     if (!(h.present & RMQ_SEND_RESP_QUEUE_OFFSET))
-        return rmq_fail(err, RMQ_ERR_FIELD_MISSING, 0, "send response without queueOffset");
+        return rmq_fail_field(err, RMQ_ERR_FIELD_MISSING, "queueOffset", "send response without queueOffset");
     out->offset_msg_id = h.msg_id;
     out->queue_id = h.queue_id;
     out->queue_offset = h.queue_offset;

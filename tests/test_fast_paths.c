@@ -134,7 +134,7 @@ static void both_paths(const uint8_t *frame, size_t len, const rmq_decode_option
     rmq_arena_init(&a, arena_a, sizeof arena_a);
     rmq_arena_init(&b, arena_b, sizeof arena_b);
     rmq_command x, y;
-    rmq_error ex = {0, 0, NULL}, ey = {0, 0, NULL};
+    rmq_error ex = {0, 0, NULL, NULL}, ey = {0, 0, NULL, NULL};
     int rx = rmq_frame_decode_limits(frame, len, &fast, &a, &x, &ex);
     int ry = rmq_frame_decode_limits(frame, len, &general, &b, &y, &ey);
     cr_assert_eq(rx, ry);

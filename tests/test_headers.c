@@ -75,6 +75,17 @@ Test(headers, fast_headers_fail_where_java_throws_reflection_ones_leave_null)
     rmq_send_request h;
     rmq_error err;
     cr_assert_eq(rmq_send_request_decode(&c, &h, NULL, &err), RMQ_ERR_FIELD_VALUE);
+    cr_assert_str_eq(err.field, "e", "the error names the ext key that failed");
+    /* Java parses in declaration order: queueId (e) throws before sysFlag (f) and bornTimestamp (g) */
+    rmq_ext_field two_bad[] = {E("g", "x"), E("f", "y"), E("e", "z"), E("b", "T1")};
+    c = command_with(310, two_bad, 4);
+    cr_assert_eq(rmq_send_request_decode(&c, &h, NULL, &err), RMQ_ERR_FIELD_VALUE);
+    cr_assert_str_eq(err.field, "e");
+    rmq_ext_field fine[] = {E("b", "T1")};
+    c = command_with(310, fine, 1);
+    err.field = "stale";
+    cr_assert_eq(rmq_frame_decode((const uint8_t *)"", 0, NULL, NULL, NULL, &err), RMQ_ERR_INVALID_ARGUMENT);
+    cr_assert_null(err.field, "other failures leave it NULL");
     /* SPEC §4.5's verified V1 case */
     rmq_ext_field bad_v1[] = {E("queueId", "notanint"), E("unitMode", "TRUE"), E("batch", "yes"), E("bornTimestamp", " 12")};
     c = command_with(10, bad_v1, 4);
@@ -250,6 +261,7 @@ Test(headers, send_result_needs_what_java_unboxes)
     resp.flag = RMQ_FLAG_RESPONSE;
     cr_assert_eq(rmq_send_result_from_response(&resp, rmq_str_from_cstr("U"), RMQ_STR_NULL, &r, &err), RMQ_ERR_FIELD_MISSING);
     cr_assert_str_eq(err.message, "send response without queueOffset");
+    cr_assert_str_eq(err.field, "queueOffset");
     rmq_ext_field no_id[] = {E("queueId", "1"), E("queueOffset", "5")};
     resp = command_with(0, no_id, 2);
     resp.flag = RMQ_FLAG_RESPONSE;
@@ -278,6 +290,10 @@ Test(headers, present_bits_are_the_only_source_of_truth)
     rmq_error err;
     cr_assert_eq(rmq_send_request_to_ext(&h, RMQ_SEND_V2, RMQ_RELEASE_5_3_3, RMQ_EXT_ORDER_FIELDS, &a, &f, &n, &err),
                  RMQ_ERR_INVALID_ARGUMENT);
+    cr_assert_str_eq(err.field, "b", "V2 writes topic as b");
+    cr_assert_eq(rmq_send_request_to_ext(&h, RMQ_SEND_V1, RMQ_RELEASE_5_3_3, RMQ_EXT_ORDER_FIELDS, &a, &f, &n, &err),
+                 RMQ_ERR_INVALID_ARGUMENT);
+    cr_assert_str_eq(err.field, "topic");
     h.topic = rmq_str_from_cstr("");
     cr_assert_eq(rmq_send_request_to_ext(&h, RMQ_SEND_V2, RMQ_RELEASE_5_3_3, RMQ_EXT_ORDER_FIELDS, &a, &f, &n, &err), RMQ_OK);
     cr_assert_eq(n, 2);

@@ -169,6 +169,10 @@ static void put_typed_header(const rmq_command *cmd, const frame_origin *at, rmq
     if (rmq_header_decode(s, cmd, &vals, NULL, &err) != RMQ_OK) {
         fputs(",\"error\":", stdout);
         put_cstr(err.message);
+        if (err.field) {
+            fputs(",\"errorField\":", stdout);
+            put_cstr(err.field);
+        }
         putchar('}');
         return;
     }

@@ -415,7 +415,7 @@ static void on_close(void *ctx, tcp_conn *c)
         direction_state *d = &s->d[dir];
         if (d->buf && !d->failed && !s->dropped && s->confirmed && rmq_splitter_pending(&d->sp)) {
             frame_origin at = origin_of(c, s, dir, 0);
-            rmq_error err = {RMQ_INCOMPLETE, (size_t)(d->base + d->sp.stream_offset), "stream ends inside a frame"};
+            rmq_error err = {RMQ_INCOMPLETE, (size_t)(d->base + d->sp.stream_offset), "stream ends inside a frame", NULL};
             dump_error(&run->o->dump, &at, d->base + d->sp.stream_offset, &err, false);
             run->status = 1;
         }

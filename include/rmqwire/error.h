@@ -128,6 +128,10 @@ typedef struct rmq_error {
     int code;
     size_t offset;
     const char *message;
+    /* Typed headers: the ext key of the field that failed ("queueId"), static; NULL
+     * for every other failure. (A decoded command keeps no byte offsets of its ext
+     * values, so for these errors the field is the position, and offset is 0.) */
+    const char *field;
 } rmq_error;
 
 /*

@@ -7,4 +7,7 @@
 /* Record code/offset/message (message NULL = rmq_strerror(code)); returns code. */
 int rmq_fail(rmq_error *err, int code, size_t offset, const char *message);
 
+/* The same for a typed-header field: names its ext key in err->field. */
+int rmq_fail_field(rmq_error *err, int code, const char *field, const char *message);
+
 #endif
