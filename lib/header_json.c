@@ -247,9 +247,7 @@ static int decode_general(const uint8_t *h, size_t n, size_t base, const rmq_lim
                           rmq_arena *arena, rmq_command *cmd, rmq_error *err)
 {
     rmq_jreader jr;
-    rmq_jr_init(&jr, h, n, base, lim->leniency, err);
-    jr.max_depth = lim->max_json_depth;
-    jr.max_string = lim->max_string;
+    rmq_jr_init(&jr, h, n, base, lim, err);
 
     int c = rmq_jr_peek(&jr);
     if (c != '{') {

@@ -9,6 +9,7 @@
 #include "internal/arena.h"
 #include "internal/ext_dups.h"
 #include "internal/header_codec.h"
+#include "internal/hex.h"
 #include "internal/json_reader.h"
 #include "internal/scan.h"
 #include "internal/utf8.h"
@@ -59,11 +60,6 @@ static bool unescape_common(const uint8_t *s, size_t i, size_t b, uint8_t *dst, 
         ['"'] = '"', ['\\'] = '\\', ['/'] = '/', ['\''] = '\'', ['b'] = 0x08, ['f'] = 0x0C,
         ['n'] = 0x0A, ['r'] = 0x0D, ['t'] = 0x09, ['v'] = 0x0B,
     };
-    static const uint8_t hex_plus_one[256] = {
-        ['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6'] = 7, ['7'] = 8, ['8'] = 9,
-        ['9'] = 10, ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
-        ['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
-    };
     size_t o = 0;
     for (;;) {
         size_t j = rmq_copy_until_backslash(s, i, b, dst + o);
@@ -72,7 +68,7 @@ static bool unescape_common(const uint8_t *s, size_t i, size_t b, uint8_t *dst, 
         uint8_t e = s[j + 1];
         if (e == 'u') {
             if (b - j < 6 || s[j + 2] != '0' || s[j + 3] != '0') return false;
-            unsigned hi = hex_plus_one[s[j + 4]] - 1u, lo = hex_plus_one[s[j + 5]] - 1u;
+            unsigned hi = rmq_hex_plus_one[s[j + 4]] - 1u, lo = rmq_hex_plus_one[s[j + 5]] - 1u;
             if (hi >= 8 || lo >= 16) return false; /* U+0080 and up become two bytes: general path */
             dst[o++] = (uint8_t)(hi << 4 | lo);
             i = j + 6;
@@ -101,7 +97,7 @@ static bool canon_unescape(canon *c, rmq_arena *arena, rmq_str *str)
     if (!unescape_common(c->s, a, a + len, dst, &out)) {
         /* a rarer escape (\x, octal, a surrogate pair…): the general unescaper, from the start */
         rmq_jreader jr;
-        rmq_jr_init(&jr, c->s, c->n, 0, 0, NULL);
+        rmq_jr_init(&jr, c->s, c->n, 0, c->lim, NULL);
         if (rmq_jr_unescape(&jr, a, a + len, true, dst, &out)) return false;
     }
     str->ptr = (const char *)dst;

@@ -2,34 +2,26 @@
 #include "rmqwire/msgid.h"
 
 #include "internal/error_set.h"
+#include "internal/hex.h"
 
 #include <stdio.h>
 #include <string.h>
 
-static const char HEX[] = "0123456789ABCDEF";
-
 static size_t hex_put(char *out, const uint8_t *b, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        out[2 * i] = HEX[b[i] >> 4];
-        out[2 * i + 1] = HEX[b[i] & 15];
+        out[2 * i] = rmq_hex_upper[b[i] >> 4];
+        out[2 * i + 1] = rmq_hex_upper[b[i] & 15];
     }
     return 2 * n;
-}
-
-static int hex_val(char c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10; /* string2bytes upper-cases first */
-    return -1;
 }
 
 /* Decode 2*n hex chars; returns -1 or the offset of the first bad char. */
 static long hex_get(const char *s, uint8_t *b, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        int hi = hex_val(s[2 * i]), lo = hex_val(s[2 * i + 1]);
+        /* either case: string2bytes upper-cases first */
+        int hi = rmq_hex_value((uint8_t)s[2 * i]), lo = rmq_hex_value((uint8_t)s[2 * i + 1]);
         if (hi < 0) return (long)(2 * i);
         if (lo < 0) return (long)(2 * i + 1);
         b[i] = (uint8_t)(hi << 4 | lo);

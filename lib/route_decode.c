@@ -490,9 +490,7 @@ int rmq_route_decode_limits(const uint8_t *body, size_t len, const rmq_limits *l
         rmq_arena_rewind(arena, &mark);
     }
     route_ctx cx;
-    rmq_jr_init(&cx.jr, body, len, 0, lim.leniency, err);
-    cx.jr.max_depth = lim.max_json_depth;
-    cx.jr.max_string = lim.max_string;
+    rmq_jr_init(&cx.jr, body, len, 0, &lim, err);
     cx.arena = arena;
     cx.max_list = lim.max_list;
     memset(route, 0, sizeof *route);

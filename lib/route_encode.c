@@ -3,6 +3,7 @@
 
 #include "internal/bytes.h"
 #include "internal/error_set.h"
+#include "internal/hex.h"
 #include "internal/java_string.h"
 #include "internal/json_writer.h"
 #include "internal/utf8.h"
@@ -19,8 +20,6 @@ typedef struct enc {
     rmq_release release;
     rmq_error *err;
 } enc;
-
-static const char HEX[] = "0123456789ABCDEF";
 
 /* BrowserCompatible string: '/' and every char >= U+007F escaped, surrogate pairs for the rest. */
 static void std_string(rmq_writer *w, const char *s, size_t len)
@@ -42,8 +41,8 @@ static void std_string(rmq_writer *w, const char *s, size_t len)
                 rmq_jw_raw(w, short_esc);
             } else {
                 memcpy(e, "\\u00", 4);
-                e[4] = HEX[c >> 4];
-                e[5] = HEX[c & 15];
+                e[4] = rmq_hex_upper[c >> 4];
+                e[5] = rmq_hex_upper[c & 15];
                 rmq_write_bytes(w, e, 6);
             }
             i++;
@@ -67,10 +66,10 @@ static void std_string(rmq_writer *w, const char *s, size_t len)
         for (int u = 0; u < n; u++) {
             e[0] = '\\';
             e[1] = 'u';
-            e[2] = HEX[(units[u] >> 12) & 15];
-            e[3] = HEX[(units[u] >> 8) & 15];
-            e[4] = HEX[(units[u] >> 4) & 15];
-            e[5] = HEX[units[u] & 15];
+            e[2] = rmq_hex_upper[(units[u] >> 12) & 15];
+            e[3] = rmq_hex_upper[(units[u] >> 8) & 15];
+            e[4] = rmq_hex_upper[(units[u] >> 4) & 15];
+            e[5] = rmq_hex_upper[units[u] & 15];
             rmq_write_bytes(w, e, 6);
         }
         i += k;

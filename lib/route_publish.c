@@ -2,6 +2,7 @@
 #include "rmqwire/route.h"
 
 #include "internal/error_set.h"
+#include "internal/java_number.h"
 #include "internal/java_string.h"
 #include "rmqwire/sysflag.h"
 
@@ -38,23 +39,6 @@ rmq_str rmq_route_master_addr(const rmq_route *route, rmq_str name)
     return rmq_broker_addr_of(rmq_route_find_broker(route, name), RMQ_MASTER_ID);
 }
 
-static bool parse_count(const char *p, size_t n, int32_t *v)
-{
-    int64_t acc = 0;
-    size_t i = 0;
-    if (n && (p[0] == '+' || p[0] == '-')) i = 1; /* Integer.parseInt takes a sign */
-    if (i == n) return false;
-    for (; i < n; i++) {
-        if (p[i] < '0' || p[i] > '9') return false;
-        acc = acc * 10 + (p[i] - '0');
-        if (acc > 2147483648LL) return false;
-    }
-    if (p[0] == '-') acc = -acc;
-    if (acc > INT32_MAX || acc < INT32_MIN) return false;
-    *v = (int32_t)acc;
-    return true;
-}
-
 /* orderTopicConf "brokerA:4;brokerB:4": queues in the listed order, no permission check. */
 static int order_topic_queues(rmq_str conf, rmq_str topic, rmq_arena *arena, rmq_publish_info *info, rmq_error *err)
 {
@@ -76,13 +60,13 @@ static int order_topic_queues(rmq_str conf, rmq_str topic, rmq_arena *arena, rmq
             pos += len + 1;
             if (len == 0 && !semi) break; /* String.split drops a trailing empty item */
             const char *colon = memchr(item, ':', len);
-            int32_t nums;
+            int64_t nums;
             /* Java: split(":"), parseInt of the second piece; anything else throws */
             const char *num_end = colon ? memchr(colon + 1, ':', len - (size_t)(colon - item) - 1) : NULL;
             size_t num_len = colon ? (size_t)((num_end ? num_end : item + len) - colon - 1) : 0;
-            if (!colon || !parse_count(colon + 1, num_len, &nums))
+            if (!colon || !rmq_java_parse_long((rmq_str){colon + 1, num_len}, INT32_MIN, INT32_MAX, &nums))
                 return rmq_fail(err, RMQ_ERR_FIELD_VALUE, (size_t)(item - conf.ptr), "malformed orderTopicConf item");
-            for (int32_t q = 0; q < nums; q++) {
+            for (int32_t q = 0; q < (int32_t)nums; q++) {
                 if (pass == 0) {
                     if (++total > RMQ_MAX_PUBLISH_QUEUES) return rmq_fail(err, RMQ_ERR_TOO_MANY_FIELDS, 0, NULL);
                 } else {

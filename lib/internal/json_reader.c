@@ -1,6 +1,7 @@
 #include "json_reader.h"
 
 #include "error_set.h"
+#include "hex.h"
 #include "rmqwire/options.h"
 #include "scan.h"
 #include "utf8.h"
@@ -8,17 +9,17 @@
 #include <string.h>
 
 void rmq_jr_init(rmq_jreader *jr, const uint8_t *s, size_t n, size_t base_offset,
-                 uint32_t leniency, rmq_error *err)
+                 const rmq_limits *lim, rmq_error *err)
 {
     jr->s = s;
     jr->n = n;
     jr->pos = 0;
     jr->base_offset = base_offset;
-    jr->leniency = leniency;
-    jr->max_depth = RMQ_DEFAULT_MAX_JSON_DEPTH;
-    jr->max_string = RMQ_DEFAULT_MAX_STRING;
+    jr->leniency = lim->leniency;
+    jr->max_depth = lim->max_json_depth;
+    jr->max_string = lim->max_string;
     jr->notes = 0;
-    jr->repair_utf8 = (leniency & RMQ_LENIENT_JSON_INVALID_UTF8) != 0;
+    jr->repair_utf8 = (lim->leniency & RMQ_LENIENT_JSON_INVALID_UTF8) != 0;
     jr->err = err;
 }
 
@@ -274,21 +275,12 @@ int rmq_jr_value(rmq_jreader *jr, rmq_jtoken *tok, uint32_t depth)
     return RMQ_OK;
 }
 
-/* hex digit value + 1, 0 for any other byte */
-static const uint8_t hex_plus_one[256] = {
-    ['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
-    ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
-    ['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
-};
-
-static int hex_digit(uint8_t c) { return (int)hex_plus_one[c] - 1; }
-
 static int read_hex(const uint8_t *p, size_t avail, int digits, uint32_t *v)
 {
     if (avail < (size_t)digits) return -1;
     *v = 0;
     for (int i = 0; i < digits; i++) {
-        int h = hex_digit(p[i]);
+        int h = rmq_hex_value(p[i]);
         if (h < 0) return -1;
         *v = (*v << 4) | (uint32_t)h;
     }
@@ -338,7 +330,7 @@ int rmq_jr_unescape(rmq_jreader *jr, size_t a, size_t b, bool runs_valid, uint8_
         uint8_t e = s[i + 1];
         if (e == 'u' && b - i >= 6 && s[i + 2] == '0' && s[i + 3] == '0') {
             /* \u00XX, the form fastjson writes for control characters, settled inline */
-            unsigned h2 = hex_plus_one[s[i + 4]] - 1u, h3 = hex_plus_one[s[i + 5]] - 1u;
+            unsigned h2 = rmq_hex_plus_one[s[i + 4]] - 1u, h3 = rmq_hex_plus_one[s[i + 5]] - 1u;
             if (h2 < 8 && h3 < 16) {
                 dst[o++] = (uint8_t)((h2 << 4) | h3);
                 i += 6;

@@ -10,6 +10,8 @@
 #include "rmqwire/command.h"
 #include "rmqwire/error.h"
 #include "rmqwire/options.h"
+
+#include "limits.h"
 #include "scan.h"
 
 #include <stdbool.h>
@@ -48,8 +50,9 @@ typedef struct rmq_jreader {
     rmq_error *err;
 } rmq_jreader;
 
+/* A reader over s[0..n) with the decode's leniency, depth and string limits. */
 void rmq_jr_init(rmq_jreader *jr, const uint8_t *s, size_t n, size_t base_offset,
-                 uint32_t leniency, rmq_error *err);
+                 const rmq_limits *lim, rmq_error *err);
 
 int rmq_jr_fail(rmq_jreader *jr, int code, size_t at, const char *message);
 

@@ -1,0 +1,80 @@
+/* Java's number and boolean parsing of header text, written once for every decoder. */
+#ifndef RMQ_INTERNAL_JAVA_NUMBER_H
+#define RMQ_INTERNAL_JAVA_NUMBER_H
+
+#include "rmqwire/common.h"
+
+#include <string.h>
+
+/* Integer.parseInt / Long.parseLong: an optional sign (+ or -), then ASCII digits only,
+ * the value within [lo, hi]. Inline: typed headers parse several per decode. */
+static inline bool rmq_java_parse_long(rmq_str t, int64_t lo, int64_t hi, int64_t *out)
+{
+    size_t i = 0;
+    bool neg = false;
+    if (!t.ptr || t.len == 0) return false;
+    if (t.ptr[0] == '-' || t.ptr[0] == '+') {
+        neg = t.ptr[0] == '-';
+        i = 1;
+        if (t.len == 1) return false;
+    }
+    uint64_t limit = neg ? (uint64_t)(-(lo + 1)) + 1 : (uint64_t)hi, acc = 0;
+    /* up to 18 digits cannot overflow 64 bits: the range is checked once at the end */
+    size_t fast_end = t.len - i > 18 ? i + 18 : t.len;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    while (fast_end - i >= 8) { /* eight ASCII digits at once (timestamps, offsets) */
+        uint64_t w;
+        memcpy(&w, t.ptr + i, 8);
+        uint64_t low = w - 0x3030303030303030ull;
+        /* every byte in '0'..'9': the high nibble is 3 and adding 6 does not carry into it */
+        if ((w & 0xF0F0F0F0F0F0F0F0ull) != 0x3030303030303030ull ||
+            ((w + 0x0606060606060606ull) & 0xF0F0F0F0F0F0F0F0ull) != 0x3030303030303030ull)
+            return false;
+        low = (low * 10 + (low >> 8)) & 0x00FF00FF00FF00FFull;
+        low = (low * 100 + (low >> 16)) & 0x0000FFFF0000FFFFull;
+        low = (low * 10000 + (low >> 32)) & 0xFFFFFFFFull;
+        acc = acc * 100000000u + low;
+        i += 8;
+    }
+#endif
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (fast_end - i >= 4) { /* four more at once */
+        uint32_t w;
+        memcpy(&w, t.ptr + i, 4);
+        if ((w & 0xF0F0F0F0u) != 0x30303030u || ((w + 0x06060606u) & 0xF0F0F0F0u) != 0x30303030u) return false;
+        uint32_t low = w - 0x30303030u;
+        low = (low * 10 + (low >> 8)) & 0x00FF00FFu;
+        low = (low * 100 + (low >> 16)) & 0xFFFFu;
+        acc = acc * 10000u + low;
+        i += 4;
+    }
+#endif
+    for (; i < fast_end; i++) {
+        unsigned d = (unsigned)(uint8_t)t.ptr[i] - '0';
+        if (d > 9) return false;
+        acc = acc * 10 + d;
+    }
+    for (; i < t.len; i++) {
+        unsigned d = (unsigned)(uint8_t)t.ptr[i] - '0';
+        if (d > 9 || acc > (limit - d) / 10) return false;
+        acc = acc * 10 + d;
+    }
+    if (acc > limit) return false;
+    *out = neg ? (int64_t)(0 - acc) : (int64_t)acc;
+    return true;
+}
+
+/* Boolean.parseBoolean: "true" in any case is true, everything else false. */
+static inline bool rmq_java_parse_boolean(rmq_str t)
+{
+    static const char want[] = "true";
+    if (!t.ptr || t.len != 4) return false;
+    for (size_t i = 0; i < 4; i++) {
+        char c = t.ptr[i];
+        if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
+        if (c != want[i]) return false;
+    }
+    return true;
+}
+
+#endif
