@@ -8,45 +8,34 @@
 #define _POSIX_C_SOURCE 200809L
 #include "fuzz_common.h"
 
+#include "common/file_bytes.h"
+
 #include <dirent.h>
 #include <sys/stat.h>
 
 static size_t replayed;
 static int problems;
 
-static int replay_file(const char *path)
+static void replay_file(const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "cannot open %s\n", path);
-        problems++;
-        return 0;
-    }
-    size_t cap = 1 << 16, n = 0;
-    uint8_t *buf = malloc(cap);
-    for (size_t k; buf && (k = fread(buf + n, 1, cap - n, f)) > 0;) {
-        n += k;
-        if (n == cap) {
-            uint8_t *b = realloc(buf, cap *= 2);
-            if (!b) break;
-            buf = b;
-        }
-    }
-    if (ferror(f) || !buf) {
+    size_t n;
+    uint8_t *buf = read_file_bytes(path, &n);
+    if (!buf) {
         fprintf(stderr, "cannot read %s\n", path);
         problems++;
+        return;
     }
-    fclose(f);
     /* an exact-size copy so a read past the end is caught by the sanitizers */
     uint8_t *exact = malloc(n ? n : 1);
-    if (exact && buf) {
+    if (exact) {
         memcpy(exact, buf, n);
         LLVMFuzzerTestOneInput(exact, n);
         replayed++;
+    } else {
+        problems++;
     }
     free(exact);
     free(buf);
-    return 0;
 }
 
 static void replay_path(const char *path)

@@ -12,7 +12,10 @@
 #define _POSIX_C_SOURCE 200809L
 #include "rmqwire.h"
 #include "support/capture_builder.h"
-#include "support/vjson.h"
+#include "common/base64.h"
+#include "common/file_bytes.h"
+#include "common/json_dom.h"
+#include "support/sha256.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -12,6 +12,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "rmqwire.h"
 
+#include "common/file_bytes.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -38,17 +40,12 @@ static uint8_t *slurp(const char *dir, const char *rel, size_t *len)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, rel);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        printf("FAIL cannot open %s\n", path);
+    uint8_t *buf = read_file_bytes(path, len);
+    if (!buf) {
+        printf("FAIL cannot read %s\n", path);
         exit(1);
     }
-    static uint8_t store[4][1 << 16];
-    static int used;
-    uint8_t *buf = store[used++ % 4];
-    *len = fread(buf, 1, sizeof store[0], f);
-    fclose(f);
-    return buf;
+    return buf; /* a handful of small vectors, kept until exit */
 }
 
 static int listen_loopback(int *port)

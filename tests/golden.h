@@ -4,7 +4,10 @@
 
 #include "rmqwire.h"
 #include "support/vcase.h"
-#include "support/vjson.h"
+#include "common/base64.h"
+#include "common/file_bytes.h"
+#include "common/json_dom.h"
+#include "support/sha256.h"
 
 typedef struct vcase {
     uint8_t *bin;

@@ -1,6 +1,9 @@
 /* Routes: decoding both dialects, publish queues, queue selection. */
 #include "rmqwire.h"
-#include "support/vjson.h"
+#include "common/base64.h"
+#include "common/file_bytes.h"
+#include "common/json_dom.h"
+#include "support/sha256.h"
 
 #include <criterion/criterion.h>
 #include <stdio.h>

@@ -4,7 +4,8 @@
 #include "dump_encode.h"
 
 #include "rmqwire.h"
-#include "support/vjson.h"
+#include "common/base64.h"
+#include "common/json_dom.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -2,6 +2,8 @@
  * the message layer gives (typed headers, properties, flags, bodies, routes). */
 #include "dump_print.h"
 
+#include "common/base64.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,13 +57,8 @@ static void put_body_preview(const uint8_t *body, size_t len)
 /* The whole body, so that --encode can rebuild the frame. */
 static void put_base64(const uint8_t *p, size_t n)
 {
-    static const char tbl[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     fputs(",\"bodyBase64\":\"", stdout);
-    for (size_t i = 0; i < n; i += 3) {
-        uint32_t v = (uint32_t)p[i] << 16 | (i + 1 < n ? (uint32_t)p[i + 1] << 8 : 0) | (i + 2 < n ? p[i + 2] : 0);
-        char q[4] = {tbl[v >> 18], tbl[(v >> 12) & 63], i + 1 < n ? tbl[(v >> 6) & 63] : '=', i + 2 < n ? tbl[v & 63] : '='};
-        fwrite(q, 1, 4, stdout);
-    }
+    b64_write(stdout, p, n);
     putchar('"');
 }
 

@@ -10,6 +10,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "rmqwire.h"
 
+#include "common/file_bytes.h"
+
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,21 +30,11 @@ static uint8_t *slurp(const char *dir, const char *rel, size_t *len)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, rel);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "rmqbench: cannot open %s\n", path);
-        exit(1);
-    }
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    uint8_t *buf = malloc(n > 0 ? (size_t)n : 1);
-    if (!buf || fread(buf, 1, (size_t)n, f) != (size_t)n) {
+    uint8_t *buf = read_file_bytes(path, len);
+    if (!buf) {
         fprintf(stderr, "rmqbench: cannot read %s\n", path);
         exit(1);
     }
-    fclose(f);
-    *len = (size_t)n;
     return buf;
 }
 

@@ -15,6 +15,8 @@
 #include "capture/packet.h"
 #include "capture/pcap_read.h"
 #include "capture/tcp_reasm.h"
+#include "common/file_bytes.h"
+#include "common/hex_text.h"
 #include "dump_encode.h"
 #include "dump_print.h"
 
@@ -476,67 +478,6 @@ static int run_capture(const run_opts *o, const uint8_t *buf, size_t len)
 
 /* ---- input ---- */
 
-static uint8_t *read_all(FILE *in, size_t *len)
-{
-    size_t cap = 1 << 16, n = 0;
-    uint8_t *buf = malloc(cap);
-    while (buf) {
-        size_t k = fread(buf + n, 1, cap - n, in);
-        n += k;
-        if (k == 0) break;
-        if (n == cap) {
-            uint8_t *b = realloc(buf, cap *= 2);
-            if (!b) {
-                free(buf);
-                return NULL;
-            }
-            buf = b;
-        }
-    }
-    *len = n;
-    return buf;
-}
-
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-/* Hex text to bytes in place: whitespace, ':' and "0x" prefixes ignored. */
-static bool unhex(uint8_t *buf, size_t *len)
-{
-    size_t out = 0, n = *len;
-    int hi = -1;
-    for (size_t i = 0; i < n; i++) {
-        int c = buf[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ':' || c == ',') continue;
-        if (c == '0' && i + 1 < n && (buf[i + 1] == 'x' || buf[i + 1] == 'X') && hi < 0) {
-            i++;
-            continue;
-        }
-        int v = hexval(c);
-        if (v < 0) {
-            fprintf(stderr, "rmqdump: not a hex digit at input offset %zu\n", i);
-            return false;
-        }
-        if (hi < 0) {
-            hi = v;
-        } else {
-            buf[out++] = (uint8_t)(hi << 4 | v);
-            hi = -1;
-        }
-    }
-    if (hi >= 0) {
-        fprintf(stderr, "rmqdump: odd number of hex digits\n");
-        return false;
-    }
-    *len = out;
-    return true;
-}
-
 int main(int argc, char **argv)
 {
     run_opts o;
@@ -565,8 +506,9 @@ int main(int argc, char **argv)
     size_t head_len = (o.hex || !o.raw) ? fread(head, 1, sizeof head, in) : 0;
     if (o.hex || (!o.raw && cap_detect(head, head_len))) {
         size_t rest_len = 0;
-        uint8_t *rest = read_all(in, &rest_len);
+        uint8_t *rest = read_stream_bytes(in, &rest_len);
         uint8_t *all = rest ? malloc(head_len + rest_len + 1) : NULL;
+        if (!rest) fprintf(stderr, "rmqdump: cannot read the input\n");
         if (!all) {
             fprintf(stderr, "rmqdump: out of memory\n");
             return 2;
@@ -575,7 +517,10 @@ int main(int argc, char **argv)
         memcpy(all + head_len, rest, rest_len);
         free(rest);
         size_t len = head_len + rest_len;
-        if (o.hex && !unhex(all, &len)) {
+        size_t bad_at;
+        if (o.hex && !hex_text_decode(all, &len, &bad_at)) {
+            if (bad_at == len) fprintf(stderr, "rmqdump: odd number of hex digits\n");
+            else fprintf(stderr, "rmqdump: not a hex digit at input offset %zu\n", bad_at);
             status = 2;
         } else if (!o.raw && cap_detect(all, len)) {
             status = run_capture(&o, all, len);

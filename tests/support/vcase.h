@@ -4,7 +4,10 @@
 #define RMQ_TEST_VCASE_H
 
 #include "rmqwire.h"
-#include "vjson.h"
+#include "common/base64.h"
+#include "common/file_bytes.h"
+#include "common/json_dom.h"
+#include "sha256.h"
 
 #include <stddef.h>
 

@@ -1,6 +1,7 @@
-/* A small JSON DOM for reading the vector files in tests (tests may use malloc). */
-#ifndef RMQ_TEST_VJSON_H
-#define RMQ_TEST_VJSON_H
+/* A small JSON DOM (malloc-backed) for what the tools and tests read: vector files,
+ * rmqdump --encode input. Not the library's decoder: it only has to be simple and right. */
+#ifndef RMQ_TOOLS_JSON_DOM_H
+#define RMQ_TOOLS_JSON_DOM_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -28,12 +29,5 @@ void vj_free(vj *v);
 /* Member of an object (NULL when absent or not an object). */
 const vj *vj_get(const vj *obj, const char *key);
 bool vj_is_null(const vj *v); /* absent or JSON null */
-
-/* Whole file into malloc'ed memory (NUL-terminated); NULL on failure. */
-uint8_t *read_file_bytes(const char *path, size_t *len);
-/* base64 → malloc'ed bytes; NULL on bad input. */
-uint8_t *b64_decode(const char *s, size_t slen, size_t *out_len);
-/* SHA-256 as 64 lower-case hex characters + NUL. */
-void sha256_hex(const uint8_t *data, size_t len, char out[65]);
 
 #endif
