@@ -1,0 +1,200 @@
+/* JSON headers (SPEC §2): fields, escapes, every leniency flag, limits, error codes and offsets. */
+#include "rmqwire.h"
+#include "support/frame_build.h"
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+static uint8_t mem[1 << 16];
+static rmq_arena arena;
+static rmq_command cmd;
+static rmq_error err;
+
+static void setup(void) { rmq_arena_init(&arena, mem, sizeof mem); }
+TestSuite(header_json, .init = setup);
+
+static int decode_json(const char *header, uint32_t leniency)
+{
+    static uint8_t buf[4096];
+    size_t n = frame_of(buf, 0, header, strlen(header), NULL, 0);
+    rmq_decode_options o;
+    rmq_decode_options_default(&o);
+    o.leniency = leniency;
+    memset(&err, 0, sizeof err);
+    return rmq_frame_decode(buf, n, &o, &arena, &cmd, &err);
+}
+
+Test(header_json, json_standard_header_fields_and_zero_copy_strings)
+{
+    static uint8_t buf[512];
+    const char *h = "{\"code\":310,\"extFields\":{\"b\":\"T1\",\"a\":\"PG\"},\"flag\":0,\"language\":\"CPP\","
+                    "\"opaque\":7,\"remark\":\"hi\",\"serializeTypeCurrentRPC\":\"JSON\",\"version\":409}";
+    size_t n = frame_of(buf, 0, h, strlen(h), "hello", 5);
+    cr_assert_eq(rmq_frame_decode(buf, n, NULL, &arena, &cmd, &err), RMQ_OK);
+    cr_assert_eq(cmd.code, 310);
+    cr_assert_eq(cmd.language, RMQ_LANG_CPP);
+    cr_assert_eq(cmd.opaque, 7);
+    cr_assert_eq(cmd.version, 409);
+    cr_assert(rmq_str_equal_cstr(cmd.remark, "hi"));
+    cr_assert(cmd.has_ext);
+    cr_assert_eq(cmd.ext_count, 2);
+    cr_assert(rmq_str_equal_cstr(cmd.ext[0].key, "b"), "wire order kept");
+    cr_assert(cmd.remark.ptr > (const char *)buf && cmd.remark.ptr < (const char *)buf + n, "remark points into the input");
+    cr_assert_eq(cmd.body, buf + n - 5);
+    cr_assert_eq(cmd.body_len, 5);
+    cr_assert_eq(rmq_arena_used(&arena), 2 * sizeof(rmq_ext_field), "only the ext array is allocated");
+}
+
+Test(header_json, json_escaped_strings_are_unescaped_into_the_arena)
+{
+    cr_assert_eq(decode_json("{\"opaque\":1,\"remark\":\"a\\\"b\\u0001\\u00e9\\ud83d\\ude00\"}", RMQ_LENIENCY_STRICT), RMQ_OK);
+    cr_assert(rmq_str_equal_cstr(cmd.remark, "a\"b\x01\xc3\xa9\xf0\x9f\x98\x80"));
+    cr_assert(cmd.remark.ptr >= (const char *)mem && cmd.remark.ptr < (const char *)mem + sizeof mem);
+}
+
+Test(header_json, json_lone_surrogate_becomes_question_mark_like_java_getbytes)
+{
+    cr_assert_eq(decode_json("{\"opaque\":1,\"remark\":\"x\\ud800y\"}", RMQ_LENIENCY_STRICT), RMQ_OK);
+    cr_assert(rmq_str_equal_cstr(cmd.remark, "x?y"));
+}
+
+Test(header_json, json_null_and_empty_are_distinct)
+{
+    cr_assert_eq(decode_json("{\"opaque\":1,\"remark\":\"\",\"extFields\":{}}", RMQ_LENIENCY_STRICT), RMQ_OK);
+    cr_assert_not_null(cmd.remark.ptr);
+    cr_assert_eq(cmd.remark.len, 0);
+    cr_assert(cmd.has_ext);
+    cr_assert_eq(cmd.ext_count, 0);
+    cr_assert_eq(decode_json("{\"opaque\":1,\"remark\":null,\"extFields\":null}", RMQ_LENIENCY_STRICT), RMQ_OK);
+    cr_assert_null(cmd.remark.ptr);
+    cr_assert_not(cmd.has_ext);
+}
+
+Test(header_json, json_absent_fields_take_java_defaults)
+{
+    cr_assert_eq(decode_json("{\"opaque\":9}", RMQ_LENIENCY_STRICT), RMQ_OK);
+    cr_assert_eq(cmd.code, 0);
+    cr_assert_eq(cmd.language, RMQ_LANG_JAVA);
+    cr_assert_eq(cmd.flag, 0);
+    cr_assert_null(cmd.remark.ptr);
+    cr_assert_not(cmd.has_ext);
+    cr_assert_null(cmd.body);
+}
+
+Test(header_json, json_unknown_keys_of_any_type_are_skipped)
+{
+    cr_assert_eq(decode_json(" { \"x\" : [1,{\"y\":[true,null]},\"s\"] , \"opaque\" : 4 , \"z\":{} } ", RMQ_LENIENCY_STRICT), RMQ_OK);
+    cr_assert_eq(cmd.opaque, 4);
+}
+
+/* Each leniency: rejected with a specific code when off, accepted and noted when on. */
+typedef struct leniency_case {
+    const char *header;
+    uint32_t flag;
+    int strict_error;
+    uint32_t note;
+    uint32_t also_off; /* a second flag that would also accept the input */
+} leniency_case;
+
+static const leniency_case leniencies[] = {
+    {"{code:10,opaque:1}", RMQ_LENIENT_JSON_UNQUOTED_KEYS, RMQ_ERR_JSON_LENIENT, RMQ_NOTE_UNQUOTED_KEY, 0},
+    {"{\"opaque\":1,\"remark\":'hi'}", RMQ_LENIENT_JSON_SINGLE_QUOTES, RMQ_ERR_JSON_LENIENT, RMQ_NOTE_SINGLE_QUOTES, 0},
+    {"{\"opaque\":1,\"code\":10,}", RMQ_LENIENT_JSON_TRAILING_COMMA, RMQ_ERR_JSON_LENIENT, RMQ_NOTE_TRAILING_COMMA, 0},
+    {"{\"opaque\":1,\"code\":1,\"code\":2}", RMQ_LENIENT_JSON_DUPLICATE_KEYS, RMQ_ERR_JSON_DUPLICATE_KEY, RMQ_NOTE_DUPLICATE_KEY, 0},
+    {"{\"opaque\":1,\"extFields\":{\"k\":\"1\",\"k\":\"2\"}}", RMQ_LENIENT_JSON_DUPLICATE_KEYS, RMQ_ERR_JSON_DUPLICATE_KEY, RMQ_NOTE_DUPLICATE_KEY, 0},
+    {"{\"opaque\":\"5\"}", RMQ_LENIENT_JSON_NUMERIC_STRINGS, RMQ_ERR_JSON_LENIENT, RMQ_NOTE_NUMERIC_STRING, 0},
+    {"{\"opaque\":1,\"extFields\":{\"i\":1}}", RMQ_LENIENT_JSON_NONSTRING_VALUES, RMQ_ERR_JSON_TYPE, RMQ_NOTE_NONSTRING_VALUE, 0},
+    {"{\"opaque\":1,\"language\":3}", RMQ_LENIENT_LANGUAGE_ORDINAL, RMQ_ERR_JSON_LENIENT, RMQ_NOTE_LANGUAGE_ORDINAL, 0},
+    {"{\"opaque\":1,\"language\":\"COBOL\"}", RMQ_LENIENT_LANGUAGE_UNKNOWN, RMQ_ERR_LANGUAGE, RMQ_NOTE_LANGUAGE_UNKNOWN, 0},
+    {"{\"opaque\":1,\"language\":\"python\"}", RMQ_LENIENT_LANGUAGE_CASE, RMQ_ERR_LANGUAGE, RMQ_NOTE_LANGUAGE_CASE, RMQ_LENIENT_LANGUAGE_UNKNOWN},
+    {"{\"opaque\":1,\"remark\":\"a\xff\"}", RMQ_LENIENT_JSON_INVALID_UTF8, RMQ_ERR_UTF8, RMQ_NOTE_UTF8_REPLACED, 0},
+    {"{\"code\":1}", RMQ_LENIENT_JSON_MISSING_OPAQUE, RMQ_ERR_JSON_MISSING_OPAQUE, RMQ_NOTE_OPAQUE_MISSING, 0},
+};
+
+Test(header_json, each_json_leniency_is_one_named_switch)
+{
+    for (size_t i = 0; i < sizeof leniencies / sizeof leniencies[0]; i++) {
+        const leniency_case *c = &leniencies[i];
+        cr_assert_eq(decode_json(c->header, RMQ_LENIENCY_ALL & ~(c->flag | c->also_off)), c->strict_error, "case %zu off: %s", i, rmq_status_name(err.code));
+        cr_assert_not_null(err.message);
+        setup();
+        cr_assert_eq(decode_json(c->header, c->flag), RMQ_OK, "case %zu on: %s", i, err.message);
+        cr_assert(cmd.notes & c->note, "case %zu note", i);
+        setup();
+    }
+}
+
+Test(header_json, json_values_java_converts_to_text)
+{
+    cr_assert_eq(decode_json("{\"opaque\":1,\"extFields\":{\"a\":1,\"b\":true,\"c\":null,\"d\":{\"x\":1}}}", RMQ_LENIENCY_JAVA_498), RMQ_OK);
+    rmq_str v;
+    cr_assert(rmq_ext_get(&cmd, "a", 1, &v) && rmq_str_equal_cstr(v, "1"));
+    cr_assert(rmq_ext_get(&cmd, "b", 1, &v) && rmq_str_equal_cstr(v, "true"));
+    cr_assert(rmq_ext_get(&cmd, "c", 1, &v) && v.ptr == NULL, "null value, key kept");
+    cr_assert(rmq_ext_get(&cmd, "d", 1, &v) && rmq_str_equal_cstr(v, "{\"x\":1}"));
+}
+
+Test(header_json, json_duplicate_ext_keys_keep_wire_entries_and_last_wins)
+{
+    cr_assert_eq(decode_json("{\"opaque\":1,\"extFields\":{\"k\":\"1\",\"j\":\"x\",\"k\":\"2\"}}", RMQ_LENIENCY_JAVA_498), RMQ_OK);
+    cr_assert_eq(cmd.ext_count, 3);
+    cr_assert_eq(rmq_ext_distinct_count(&cmd), 2);
+    rmq_str v;
+    cr_assert(rmq_ext_get(&cmd, "k", 1, &v) && rmq_str_equal_cstr(v, "2"));
+}
+
+Test(header_json, json_language_ordinal_range_follows_release)
+{
+    static uint8_t buf[128];
+    const char *h = "{\"opaque\":1,\"language\":13}";
+    size_t n = frame_of(buf, 0, h, strlen(h), NULL, 0);
+    rmq_decode_options o;
+    rmq_decode_options_for_release(&o, RMQ_RELEASE_5_3_3);
+    cr_assert_eq(rmq_frame_decode(buf, n, &o, &arena, &cmd, &err), RMQ_OK);
+    cr_assert_eq(cmd.language, RMQ_LANG_NODE_JS);
+    rmq_decode_options_for_release(&o, RMQ_RELEASE_4_9_8);
+    cr_assert_eq(rmq_frame_decode(buf, n, &o, &arena, &cmd, &err), RMQ_ERR_LANGUAGE);
+}
+
+Test(header_json, json_errors_carry_codes_and_offsets)
+{
+    cr_assert_eq(decode_json("", RMQ_LENIENCY_ALL), RMQ_ERR_JSON_NOT_OBJECT);
+    cr_assert_eq(decode_json("null", RMQ_LENIENCY_ALL), RMQ_ERR_JSON_NOT_OBJECT);
+    cr_assert_eq(decode_json("{\"opaque\":1}x", RMQ_LENIENCY_ALL), RMQ_ERR_JSON_TRAILING);
+    cr_assert_eq(err.offset, 8 + 12, "offset counts from the frame start");
+    cr_assert_eq(decode_json("{\"opaque\":2147483648}", RMQ_LENIENCY_ALL), RMQ_ERR_JSON_NUMBER);
+    cr_assert_eq(decode_json("{\"opaque\":-2147483648}", RMQ_LENIENCY_ALL), RMQ_OK);
+    cr_assert_eq(cmd.opaque, INT32_MIN);
+    cr_assert_eq(decode_json("{\"opaque\":1.5}", RMQ_LENIENCY_ALL), RMQ_ERR_JSON_NUMBER);
+    cr_assert_eq(decode_json("{\"code\":\"abc\",\"opaque\":1}", RMQ_LENIENCY_ALL), RMQ_ERR_JSON_NUMBER);
+    cr_assert_eq(decode_json("{\"opaque\":1,\"remark\":\"\\q\"}", RMQ_LENIENCY_ALL), RMQ_ERR_JSON_ESCAPE);
+    cr_assert_eq(decode_json("{\"opaque\":1,\"remark\":\"abc", RMQ_LENIENCY_ALL), RMQ_ERR_JSON_SYNTAX);
+    cr_assert_eq(decode_json("{\"opaque\":1,\"extFields\":[]}", RMQ_LENIENCY_ALL), RMQ_ERR_JSON_TYPE);
+    cr_assert_eq(decode_json("{\"opaque\" 1}", RMQ_LENIENCY_ALL), RMQ_ERR_JSON_SYNTAX);
+    cr_assert_eq(err.offset, 8 + 10);
+}
+
+Test(header_json, json_depth_limit_applies_to_skipped_values)
+{
+    char h[256] = "{\"opaque\":1,\"x\":";
+    size_t n = strlen(h);
+    for (int i = 0; i < 40; i++) h[n++] = '[';
+    for (int i = 0; i < 40; i++) h[n++] = ']';
+    h[n++] = '}';
+    h[n] = 0;
+    cr_assert_eq(decode_json(h, RMQ_LENIENCY_ALL), RMQ_ERR_JSON_DEPTH);
+}
+
+Test(header_json, ext_field_count_limit)
+{
+    static uint8_t buf[512];
+    const char *h = "{\"opaque\":1,\"extFields\":{\"a\":\"1\",\"b\":\"2\",\"c\":\"3\"}}";
+    size_t n = frame_of(buf, 0, h, strlen(h), NULL, 0);
+    rmq_decode_options o;
+    rmq_decode_options_default(&o);
+    o.max_ext_fields = 2;
+    cr_assert_eq(rmq_frame_decode(buf, n, &o, &arena, &cmd, &err), RMQ_ERR_TOO_MANY_FIELDS);
+    o.max_ext_fields = 3;
+    cr_assert_eq(rmq_frame_decode(buf, n, &o, &arena, &cmd, &err), RMQ_OK);
+}
