@@ -2,6 +2,9 @@
 #include "rmqwire.h"
 #include "support/vcase.h"
 
+#include "internal/header_codec.h"
+#include "internal/limits.h"
+
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -283,50 +286,69 @@ Test(alloc, every_route_vector_decodes_within_the_bound_with_zero_hook_calls)
 }
 
 /*
- * The allocation sweep: for every arena capacity from 0 up to what a decode used with
- * room to spare, the decode either gives exactly the result it gave with room (the
- * same frame re-encoded byte for byte) or fails with RMQ_ERR_NO_MEMORY: running out
- * of memory part-way never yields a different command, another error, or a crash.
- * Both header readers are swept, each with the fast path and the general one
- * (the JSON fast path rewinds the arena when it declines).
+ * The allocation sweep: for every arena capacity from 0 up to well past what a decode
+ * used, the decode either gives exactly the result it gave with room (rendered to bytes:
+ * the frame or route re-encoded, the property list written out) or fails with
+ * RMQ_ERR_NO_MEMORY, and more memory never turns a success into a failure. Running out
+ * part-way never yields another result, another error, or a crash. Frames are swept with
+ * the fast paths on and with the general reader alone (the JSON fast path rewinds the
+ * arena when it declines, so both orders of use are covered).
  */
-static size_t sweep_encode(const rmq_command *cmd, uint8_t *out, size_t cap)
-{
-    size_t written = 0;
-    cr_assert_eq(rmq_frame_encode(cmd, out, cap, &written, NULL), RMQ_OK);
-    return written;
-}
+typedef struct sweep_input {
+    const uint8_t *bin;
+    size_t len;
+    bool general_only;
+} sweep_input;
 
-static void sweep_frame(const char *name, const uint8_t *bin, size_t len)
+/* Decode `in` from arena a and render the result into out; returns the decode's status. */
+typedef int (*sweep_run)(const sweep_input *in, rmq_arena *a, uint8_t *out, size_t cap, size_t *out_len);
+
+static void sweep(const char *name, const sweep_input *in, sweep_run run, size_t bound, size_t stride)
 {
-    if (len > 8192) return; /* the sweep is quadratic in the arena use; large bodies add nothing */
-    static uint8_t room[1 << 16], want[1 << 14], got[1 << 14];
+    static uint8_t room[1 << 20], want[1 << 16], got[1 << 16];
     rmq_arena a;
     rmq_arena_init(&a, room, sizeof room);
-    rmq_command cmd;
-    rmq_error err;
-    if (rmq_frame_decode(bin, len, NULL, &a, &cmd, &err) != RMQ_OK) return;
-    size_t want_len = sweep_encode(&cmd, want, sizeof want);
+    size_t want_len, got_len;
+    if (run(in, &a, want, sizeof want, &want_len) != RMQ_OK) return;
     /* the final use can be below the peak (a declined fast path, trimmed lists): sweep past it */
-    size_t top = 2 * rmq_arena_used(&a) + 64, bound = rmq_frame_decode_bound(len);
+    size_t top = 2 * rmq_arena_used(&a) + 64;
     if (top > bound) top = bound;
     uint8_t *tight = malloc(top + 1);
     bool succeeded = false;
-    for (size_t cap = 0; cap <= top; cap++) {
+    for (size_t cap = 0; cap <= top; cap += (cap < 256 || top - cap < 256) ? 1 : stride) {
         rmq_arena t;
         rmq_arena_init(&t, tight, cap);
-        int rc = rmq_frame_decode(bin, len, NULL, &t, &cmd, &err);
+        int rc = run(in, &t, got, sizeof got, &got_len);
         if (rc == RMQ_ERR_NO_MEMORY) {
             cr_assert_not(succeeded, "%s: arena %zu fails after a smaller one worked", name, cap);
             continue;
         }
         cr_assert_eq(rc, RMQ_OK, "%s, arena %zu: %s", name, cap, rmq_status_name(rc));
         succeeded = true;
-        size_t got_len = sweep_encode(&cmd, got, sizeof got);
-        cr_assert(got_len == want_len && memcmp(got, want, want_len) == 0, "%s, arena %zu: another command", name, cap);
+        cr_assert(got_len == want_len && memcmp(got, want, want_len) == 0, "%s, arena %zu: another result", name, cap);
     }
     cr_assert(succeeded, "%s: no capacity up to %zu was enough", name, top);
     free(tight);
+}
+
+static int run_frame(const sweep_input *in, rmq_arena *a, uint8_t *out, size_t cap, size_t *out_len)
+{
+    rmq_limits lim;
+    rmq_limits_resolve(&lim, NULL);
+    lim.general_reader_only = in->general_only;
+    rmq_command cmd;
+    int rc = rmq_frame_decode_limits(in->bin, in->len, &lim, a, &cmd, NULL);
+    if (rc == RMQ_OK) cr_assert_eq(rmq_frame_encode(&cmd, out, cap, out_len, NULL), RMQ_OK);
+    return rc;
+}
+
+static void sweep_frame(const char *name, const uint8_t *bin, size_t len)
+{
+    if (len > 8192) return; /* the sweep is quadratic in the arena use; large bodies add nothing */
+    for (int general = 0; general < 2; general++) {
+        sweep_input in = {bin, len, general == 1};
+        sweep(name, &in, run_frame, rmq_frame_decode_bound(len), 1);
+    }
 }
 
 Test(alloc, sweep_every_arena_capacity_for_every_frame_vector, .timeout = 600)
@@ -334,38 +356,22 @@ Test(alloc, sweep_every_arena_capacity_for_every_frame_vector, .timeout = 600)
     each_vector("frames", sweep_frame);
 }
 
+static int run_route(const sweep_input *in, rmq_arena *a, uint8_t *out, size_t cap, size_t *out_len)
+{
+    rmq_route r;
+    int rc = rmq_route_decode(in->bin, in->len, NULL, a, &r, NULL);
+    if (rc == RMQ_OK)
+        cr_assert_eq(rmq_route_encode(&r, RMQ_ROUTE_PLAIN, RMQ_ROUTE_ORDER_AS_GIVEN, RMQ_RELEASE_4_9_8, out, cap,
+                                      out_len, NULL), RMQ_OK);
+    return rc;
+}
+
 static void sweep_route(const char *name, const uint8_t *bin, size_t len)
 {
-    static uint8_t room[1 << 20], want[1 << 16], got[1 << 16];
-    rmq_arena a;
-    rmq_arena_init(&a, room, sizeof room);
-    rmq_route r;
-    rmq_error err;
-    if (rmq_route_decode(bin, len, NULL, &a, &r, &err) != RMQ_OK) return;
-    size_t want_len, got_len, used = 2 * rmq_arena_used(&a) + 64, bound = rmq_route_decode_bound(len);
-    if (used > bound) used = bound;
-    bool succeeded = false;
-    cr_assert_eq(rmq_route_encode(&r, RMQ_ROUTE_PLAIN, RMQ_ROUTE_ORDER_AS_GIVEN, RMQ_RELEASE_4_9_8, want, sizeof want,
-                                  &want_len, &err), RMQ_OK, "%s", name);
-    uint8_t *tight = malloc(used + 1);
+    sweep_input in = {bin, len, false};
+    size_t bound = rmq_route_decode_bound(len);
     /* big routes: every capacity near the edges, a stride in between */
-    size_t stride = used > 4096 ? used / 1024 : 1;
-    for (size_t cap = 0; cap <= used; cap += (cap < 256 || used - cap < 256) ? 1 : stride) {
-        rmq_arena t;
-        rmq_arena_init(&t, tight, cap);
-        int rc = rmq_route_decode(bin, len, NULL, &t, &r, &err);
-        if (rc == RMQ_ERR_NO_MEMORY) {
-            cr_assert_not(succeeded, "%s: arena %zu fails after a smaller one worked", name, cap);
-            continue;
-        }
-        cr_assert_eq(rc, RMQ_OK, "%s, arena %zu: %s", name, cap, rmq_status_name(rc));
-        succeeded = true;
-        cr_assert_eq(rmq_route_encode(&r, RMQ_ROUTE_PLAIN, RMQ_ROUTE_ORDER_AS_GIVEN, RMQ_RELEASE_4_9_8, got, sizeof got,
-                                      &got_len, &err), RMQ_OK);
-        cr_assert(got_len == want_len && memcmp(got, want, want_len) == 0, "%s, arena %zu: another route", name, cap);
-    }
-    cr_assert(succeeded, "%s: no capacity up to %zu was enough", name, used);
-    free(tight);
+    sweep(name, &in, run_route, bound, bound > 8192 ? bound / 2048 : 1);
 }
 
 Test(alloc, sweep_every_arena_capacity_for_every_route_vector, .timeout = 600)
@@ -373,34 +379,33 @@ Test(alloc, sweep_every_arena_capacity_for_every_route_vector, .timeout = 600)
     each_vector("route", sweep_route);
 }
 
+/* Writes each entry as name, value with a null marker, so a null and "" differ. */
+static void render_str(rmq_str v, uint8_t *out, size_t cap, size_t *n)
+{
+    cr_assert_lt(*n + 1 + v.len, cap);
+    out[(*n)++] = v.ptr ? 'S' : 'N';
+    if (v.len) memcpy(out + *n, v.ptr, v.len);
+    *n += v.len;
+    out[(*n)++] = 0;
+}
+
+static int run_properties(const sweep_input *in, rmq_arena *a, uint8_t *out, size_t cap, size_t *out_len)
+{
+    rmq_property *props;
+    size_t count;
+    int rc = rmq_properties_parse((const char *)in->bin, in->len, a, &props, &count, NULL);
+    *out_len = 0;
+    for (size_t i = 0; rc == RMQ_OK && i < count; i++) {
+        render_str(props[i].name, out, cap, out_len);
+        render_str(props[i].value, out, cap, out_len);
+    }
+    return rc;
+}
+
 static void sweep_properties(const char *name, const uint8_t *bin, size_t len)
 {
-    static uint8_t room[1 << 18];
-    rmq_arena a;
-    rmq_arena_init(&a, room, sizeof room);
-    rmq_property *want, *got;
-    size_t want_n, got_n;
-    if (rmq_properties_parse((const char *)bin, len, &a, &want, &want_n, NULL) != RMQ_OK) return;
-    size_t used = 2 * rmq_arena_used(&a) + 64;
-    uint8_t *tight = malloc(used + 1);
-    bool succeeded = false;
-    for (size_t cap = 0; cap <= used; cap++) {
-        rmq_arena t;
-        rmq_arena_init(&t, tight, cap);
-        int rc = rmq_properties_parse((const char *)bin, len, &t, &got, &got_n, NULL);
-        if (rc == RMQ_ERR_NO_MEMORY) {
-            cr_assert_not(succeeded, "%s: arena %zu fails after a smaller one worked", name, cap);
-            continue;
-        }
-        cr_assert_eq(rc, RMQ_OK, "%s, arena %zu: %s", name, cap, rmq_status_name(rc));
-        succeeded = true;
-        cr_assert_eq(got_n, want_n, "%s, arena %zu", name, cap);
-        for (size_t i = 0; i < got_n; i++)
-            cr_assert(rmq_str_equal(got[i].name, want[i].name) && rmq_str_equal(got[i].value, want[i].value),
-                      "%s, arena %zu, entry %zu", name, cap, i);
-    }
-    cr_assert(succeeded, "%s", name);
-    free(tight);
+    sweep_input in = {bin, len, false};
+    sweep(name, &in, run_properties, SIZE_MAX, 1);
 }
 
 Test(alloc, sweep_every_arena_capacity_for_every_properties_vector)
