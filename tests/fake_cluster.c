@@ -40,12 +40,18 @@ static uint8_t *slurp(const char *dir, const char *rel, size_t *len)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, rel);
-    uint8_t *buf = read_file_bytes(path, len);
-    if (!buf) {
+    uint8_t *bytes = read_file_bytes(path, len);
+    /* a few small vectors at a time: static copies, so callers never free */
+    static uint8_t store[4][1 << 16];
+    static int used;
+    if (!bytes || *len > sizeof store[0]) {
         printf("FAIL cannot read %s\n", path);
         exit(1);
     }
-    return buf; /* a handful of small vectors, kept until exit */
+    uint8_t *buf = store[used++ % 4];
+    memcpy(buf, bytes, *len);
+    free(bytes);
+    return buf;
 }
 
 static int listen_loopback(int *port)
