@@ -14,6 +14,8 @@
 #include "rmqwire/codes.h"
 #include "rmqwire/names.h"
 #include "rmqwire/json.h"
+#include "rmqwire/json_body.h"
+#include "rmqwire/body_kind.h"
 #include "rmqwire/properties.h"
 #include "rmqwire/sysflag.h"
 #include "rmqwire/compress.h"
@@ -24,6 +26,8 @@
 #include "rmqwire/send_result.h"
 #include "rmqwire/route.h"
 #include "rmqwire/correlator.h"
+#include "rmqwire/probe.h"
+#include "rmqwire/conversation.h"
 
 #ifdef __cplusplus
 extern "C" {

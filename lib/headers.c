@@ -225,6 +225,22 @@ const rmq_header_schema *rmq_header_schema_for(int32_t code, bool is_response)
     return NULL;
 }
 
+const rmq_header_schema *rmq_header_schema_for_response(const rmq_command *resp, int32_t request_code)
+{
+    if (!resp) return NULL;
+    if (request_code != RMQ_REQUEST_CODE_UNKNOWN) return rmq_header_schema_for(request_code, true);
+    static const struct {
+        const char *key;
+        size_t len;
+        int32_t answered;
+    } markers[] = {{"nextBeginOffset", 15, RMQ_REQ_PULL_MESSAGE},
+                   {"msgId", 5, RMQ_REQ_SEND_MESSAGE_V2},
+                   {"offset", 6, RMQ_REQ_QUERY_CONSUMER_OFFSET}};
+    for (size_t i = 0; i < sizeof markers / sizeof markers[0]; i++)
+        if (rmq_ext_get(resp, markers[i].key, markers[i].len, NULL)) return rmq_header_schema_for(markers[i].answered, true);
+    return NULL;
+}
+
 const char *rmq_header_schema_name(const rmq_header_schema *s) { return s ? s->java_name : NULL; }
 size_t rmq_header_schema_field_count(const rmq_header_schema *s) { return s ? s->count : 0; }
 

@@ -76,3 +76,9 @@ int32_t rmq_mq_version_from_name(const char *name, size_t len)
         if (name_is(rmq_version_names[i], name, len)) return (int32_t)i;
     return -1;
 }
+
+rmq_release rmq_release_for_mq_version(int32_t ordinal)
+{
+    /* V5_0_0 is ordinal 413: from there on a peer names codes the 5.x way */
+    return ordinal >= 413 ? RMQ_RELEASE_5_3_3 : RMQ_RELEASE_4_9_8;
+}

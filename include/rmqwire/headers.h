@@ -206,6 +206,14 @@ typedef struct rmq_header_values {
 /* Schema of the header a request code carries (is_response false) or of the response
  * to request `code`; NULL when unknown or the header has no fields. */
 RMQ_API const rmq_header_schema *rmq_header_schema_for(int32_t code, bool is_response);
+
+/* "The request this answers is not known" (an analyzer that joined mid-stream). */
+#define RMQ_REQUEST_CODE_UNKNOWN INT32_MIN
+
+/* Schema of a response's header: the answered request's (request_code), or when that is
+ * RMQ_REQUEST_CODE_UNKNOWN, guessed from keys only those headers carry (nextBeginOffset:
+ * pull, msgId: send, offset: query consumer offset); NULL when there is no telling. */
+RMQ_API const rmq_header_schema *rmq_header_schema_for_response(const rmq_command *resp, int32_t request_code);
 RMQ_API const char *rmq_header_schema_name(const rmq_header_schema *s);   /* Java class name */
 RMQ_API size_t rmq_header_schema_field_count(const rmq_header_schema *s);
 RMQ_API const char *rmq_header_schema_field(const rmq_header_schema *s, size_t i, rmq_field_type *type);

@@ -25,6 +25,10 @@ RMQ_API int32_t rmq_language_from_name(const char *name, size_t len, rmq_release
  * Ordinals >= 612 give "HIGHER_VERSION" like Java's clamp, negative ones NULL. */
 RMQ_API const char *rmq_mq_version_name(int32_t ordinal);
 
+/* The release whose tables describe a peer that sends this MQVersion ordinal: 5.3.3 from
+ * V5_0_0 (413) on, 4.9.8 below (and for negative ordinals). */
+RMQ_API rmq_release rmq_release_for_mq_version(int32_t ordinal);
+
 /* MQVersion ordinal of a version name, or -1. */
 RMQ_API int32_t rmq_mq_version_from_name(const char *name, size_t len);
 

@@ -95,6 +95,19 @@ static inline int32_t rmq_pull_sysflag_build(bool commit_offset, bool suspend, b
            (subscription ? RMQ_PULL_SUBSCRIPTION : 0) | (class_filter ? RMQ_PULL_CLASS_FILTER : 0);
 }
 
+/*
+ * Names for analyzers, written "|"-separated into out (NUL-terminated when cap > 0,
+ * truncated to fit); each returns the length the whole text needs, like snprintf.
+ * Message sysFlag: the set bits (COMPRESSED, MULTI_TAGS, BORNHOST_V6, STOREHOST_V6,
+ * NEED_UNWRAP, INNER_BATCH), then the transaction type (TRANSACTION_NOT_TYPE…), then the
+ * compression type when COMPRESSED is set (COMPRESSION_ZLIB, _LZ4, _ZSTD, _INVALID).
+ */
+RMQ_API size_t rmq_sys_flag_names(int32_t sys_flag, char *out, size_t cap);
+/* PullSysFlag bits: COMMIT_OFFSET, SUSPEND, SUBSCRIPTION, CLASS_FILTER, LITE_PULL. */
+RMQ_API size_t rmq_pull_sys_flag_names(int32_t flag, char *out, size_t cap);
+/* PermName bits: PRIORITY, READ, WRITE, INHERIT. */
+RMQ_API size_t rmq_perm_names(int32_t perm, char *out, size_t cap);
+
 #ifdef __cplusplus
 }
 #endif

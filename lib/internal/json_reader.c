@@ -20,6 +20,7 @@ void rmq_jr_init(rmq_jreader *jr, const uint8_t *s, size_t n, size_t base_offset
     jr->max_string = lim->max_string;
     jr->notes = 0;
     jr->repair_utf8 = (lim->leniency & RMQ_LENIENT_JSON_INVALID_UTF8) != 0;
+    jr->container_keys = false;
     jr->err = err;
 }
 
@@ -176,6 +177,13 @@ int rmq_jr_member(rmq_jreader *jr, int *state, bool *done, rmq_jtoken *key)
         key->ascii = false;
         while (jr->pos < jr->n && is_word_byte(jr->s[jr->pos])) jr->pos++;
         key->end = jr->pos;
+    } else if ((c == '{' || c == '[') && jr->container_keys) {
+        key->kind = c == '{' ? RMQ_J_OBJECT : RMQ_J_ARRAY;
+        key->start = key->end = jr->pos;
+        key->has_escape = false;
+        key->ascii = false;
+        *state = 1;
+        return RMQ_OK;
     } else {
         return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, jr->pos, c < 0 ? "unterminated object" : "expected a key");
     }

@@ -47,6 +47,7 @@ typedef struct rmq_jreader {
     uint32_t max_string;
     uint32_t notes;      /* RMQ_NOTE_* that fired */
     bool repair_utf8;    /* replace malformed UTF-8 (else RMQ_ERR_UTF8) */
+    bool container_keys; /* fastjson map keys that are objects or arrays (JSON bodies) */
     rmq_error *err;
 } rmq_jreader;
 
@@ -65,6 +66,8 @@ int rmq_jr_expect(rmq_jreader *jr, uint8_t c);
 /*
  * Object member iteration after '{' was consumed. *state starts at 0. Sets
  * *done at '}' (consumed); otherwise reads the key into *key and the ':'.
+ * With container_keys, a key that is an object or array comes back as RMQ_J_OBJECT /
+ * RMQ_J_ARRAY with nothing consumed: the caller reads it, then the ':'.
  */
 int rmq_jr_member(rmq_jreader *jr, int *state, bool *done, rmq_jtoken *key);
 

@@ -1,0 +1,127 @@
+/* A TCP connection as an analyzer sees it: two splitters, one correlator per direction,
+ * probing, resynchronisation after gaps. */
+#include "rmqwire/conversation.h"
+
+#include "internal/error_set.h"
+#include "internal/limits.h"
+#include "rmqwire/frame.h"
+#include "rmqwire/probe.h"
+
+#include <string.h>
+
+int rmq_conversation_init(rmq_conversation *cv, const rmq_conversation_memory *mem,
+                          const rmq_decode_options *opts, bool confirmed, rmq_error *err)
+{
+    if (!cv || !mem || !rmq_options_valid(opts)) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
+    memset(cv, 0, sizeof *cv);
+    if (opts) cv->opts = *opts;
+    else rmq_decode_options_default(&cv->opts);
+    cv->max_frame = cv->opts.max_frame ? cv->opts.max_frame : RMQ_DEFAULT_MAX_FRAME;
+    for (int d = 0; d < 2; d++) {
+        int rc = rmq_splitter_init(&cv->sp[d], mem->buf[d], mem->buf_cap, cv->max_frame, err);
+        if (rc) return rc;
+        rc = rmq_correlator_init(&cv->corr[d], mem->slots[d], mem->slot_count, 0);
+        if (rc) return rmq_fail(err, rc, 0, "no slots for pending requests");
+    }
+    cv->state = confirmed ? RMQ_CONV_CONFIRMED : RMQ_CONV_PROBING;
+    return RMQ_OK;
+}
+
+static bool valid_dir(int dir) { return dir == RMQ_DIR_C2S || dir == RMQ_DIR_S2C; }
+
+/* Requests are remembered, responses matched; a full table only loses links. */
+static void correlate(rmq_conversation *cv, int dir, rmq_conv_frame *f)
+{
+    const rmq_command *cmd = &f->cmd;
+    if (rmq_command_is_response(cmd)) {
+        rmq_pending req;
+        if (rmq_correlator_match(&cv->corr[1 - dir], cmd, &req, NULL) == RMQ_OK) {
+            f->answered = true;
+            f->request_code = req.code;
+            f->request_ts = req.sent_at;
+        }
+        return;
+    }
+    if (!rmq_command_expects_response(cmd)) return;
+    /* a peer that reuses an opaque: the newer request is the one a response answers */
+    rmq_correlator_cancel(&cv->corr[dir], cmd->opaque, NULL);
+    /* deadline = ts: never expired here, and a late response is still matched */
+    (void)rmq_correlator_track(&cv->corr[dir], cmd, f->ts, 0, NULL, NULL, NULL);
+}
+
+int rmq_conversation_feed(rmq_conversation *cv, int dir, const uint8_t *data, size_t len, int64_t ts,
+                          rmq_arena *arena, size_t *consumed, rmq_conv_frame *out, rmq_error *err)
+{
+    if (!cv || !valid_dir(dir) || (!data && len) || !arena || !consumed || !out)
+        return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
+    *consumed = 0;
+    if (cv->state == RMQ_CONV_REJECTED) {
+        *consumed = len;
+        cv->fed[dir] += len;
+        return RMQ_DONE;
+    }
+    size_t pos = 0;
+    if (cv->resync[dir]) {
+        pos = rmq_find_frame_start(data, len, cv->max_frame);
+        if (pos == len) {
+            *consumed = len;
+            cv->fed[dir] += len;
+            return RMQ_INCOMPLETE;
+        }
+        rmq_splitter_reset(&cv->sp[dir]);
+        cv->base[dir] = cv->fed[dir] + pos;
+        cv->resync[dir] = false;
+    }
+    rmq_split_result r;
+    rmq_error serr;
+    int rc = rmq_splitter_feed(&cv->sp[dir], data + pos, len - pos, &r, &serr);
+    pos += r.consumed;
+    *consumed = pos;
+    cv->fed[dir] += pos;
+    if (rc == RMQ_INCOMPLETE) return RMQ_INCOMPLETE;
+    if (rc != RMQ_OK) {
+        if (cv->state == RMQ_CONV_PROBING) {
+            cv->state = RMQ_CONV_REJECTED;
+            return RMQ_DONE;
+        }
+        cv->resync[dir] = true;
+        return rmq_fail(err, serr.code, (size_t)(cv->base[dir] + serr.offset), serr.message);
+    }
+    memset(out, 0, sizeof *out);
+    out->dir = dir;
+    out->offset = cv->base[dir] + r.frame_offset;
+    out->bytes = r.frame;
+    out->len = r.frame_len;
+    out->ts = ts;
+    out->decode_status = rmq_frame_decode(r.frame, r.frame_len, &cv->opts, arena, &out->cmd, &out->decode_error);
+    if (out->decode_status != RMQ_OK) {
+        if (cv->state == RMQ_CONV_PROBING) {
+            cv->state = RMQ_CONV_REJECTED;
+            return RMQ_DONE;
+        }
+        return RMQ_OK;
+    }
+    cv->state = RMQ_CONV_CONFIRMED;
+    correlate(cv, dir, out);
+    return RMQ_OK;
+}
+
+void rmq_conversation_gap(rmq_conversation *cv, int dir, uint64_t missing)
+{
+    if (!cv || !valid_dir(dir)) return;
+    cv->fed[dir] += missing;
+    cv->resync[dir] = true;
+}
+
+size_t rmq_conversation_pending(const rmq_conversation *cv, int dir)
+{
+    if (!cv || !valid_dir(dir) || cv->resync[dir]) return 0;
+    return rmq_splitter_pending(&cv->sp[dir]);
+}
+
+uint64_t rmq_conversation_offset(const rmq_conversation *cv, int dir)
+{
+    return cv && valid_dir(dir) ? cv->fed[dir] : 0;
+}
+
+rmq_conv_state rmq_conversation_state(const rmq_conversation *cv) { return cv ? cv->state : RMQ_CONV_REJECTED; }
