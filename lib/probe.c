@@ -35,7 +35,7 @@ int rmq_stream_probe(const uint8_t *data, size_t len, uint32_t max_frame, size_t
 
 size_t rmq_find_frame_start(const uint8_t *data, size_t len, uint32_t max_frame)
 {
-    if (!data) return len;
+    if (!data) return 0;
     for (size_t i = 0; i < len; i++) {
         int rc = rmq_stream_probe(data + i, len - i, max_frame, NULL, NULL);
         if (rc == RMQ_OK || rc == RMQ_INCOMPLETE) return i;

@@ -252,3 +252,37 @@ Test(null_policy, ids_names_routes_and_correlator)
     cr_assert_eq(rmq_correlator_expire(&corr, 0, NULL, 1), 0);
     cr_assert_eq(rmq_correlator_pending(NULL), 0);
 }
+
+Test(null_policy, analysis_layer)
+{
+    uint8_t some[16] = {0};
+    size_t n = 0;
+    cr_assert_eq(rmq_stream_probe(NULL, 9, 0, &n, NULL), BAD);
+    cr_assert_eq(rmq_find_frame_start(NULL, 9, 0), 0);
+    rmq_conversation cv;
+    rmq_conversation_memory mem = {{NULL, NULL}, 0, {NULL, NULL}, 0};
+    cr_assert_eq(rmq_conversation_init(NULL, &mem, NULL, false, NULL), BAD);
+    cr_assert_eq(rmq_conversation_init(&cv, NULL, NULL, false, NULL), BAD);
+    cr_assert_eq(rmq_conversation_init(&cv, &mem, NULL, false, NULL), BAD, "no buffers, no slots");
+    rmq_arena a;
+    rmq_arena_init(&a, some, sizeof some);
+    rmq_conv_frame f;
+    cr_assert_eq(rmq_conversation_feed(NULL, 0, some, 1, 0, &a, &n, &f, NULL), BAD);
+    cr_assert_eq(rmq_conversation_feed(&cv, 0, NULL, 1, 0, &a, &n, &f, NULL), BAD);
+    cr_assert_eq(rmq_conversation_feed(&cv, 0, some, 1, 0, NULL, &n, &f, NULL), BAD);
+    cr_assert_eq(rmq_conversation_feed(&cv, 0, some, 1, 0, &a, NULL, &f, NULL), BAD);
+    cr_assert_eq(rmq_conversation_feed(&cv, 0, some, 1, 0, &a, &n, NULL, NULL), BAD);
+    rmq_conversation_gap(NULL, 0, 5);
+    cr_assert_eq(rmq_conversation_pending(NULL, 0), 0);
+    cr_assert_eq(rmq_conversation_offset(NULL, 0), 0);
+    cr_assert_eq(rmq_conversation_state(NULL), RMQ_CONV_REJECTED);
+    cr_assert_eq(rmq_json_body_to_standard(NULL, 1, NULL, &a, some, 1, &n, NULL), BAD);
+    cr_assert_eq(rmq_json_body_to_standard(some, 1, NULL, NULL, some, 1, &n, NULL), BAD);
+    cr_assert_eq(rmq_json_body_to_standard(some, 1, NULL, &a, NULL, 1, &n, NULL), BAD);
+    cr_assert_eq(rmq_json_body_to_standard(some, 1, NULL, &a, some, 1, NULL, NULL), BAD);
+    cr_assert_eq(rmq_body_kind_of(NULL, 0), RMQ_BODY_NONE);
+    cr_assert_gt(rmq_sys_flag_names(1, NULL, 0), 0, "NULL out asks the size");
+    cr_assert_eq(rmq_pull_sys_flag_names(1, NULL, 5), strlen("COMMIT_OFFSET"));
+    cr_assert_eq(rmq_perm_names(4, NULL, 0), 4);
+    cr_assert_null(rmq_header_schema_for_response(NULL, RMQ_REQUEST_CODE_UNKNOWN));
+}

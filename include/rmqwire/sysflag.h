@@ -97,7 +97,8 @@ static inline int32_t rmq_pull_sysflag_build(bool commit_offset, bool suspend, b
 
 /*
  * Names for analyzers, written "|"-separated into out (NUL-terminated when cap > 0,
- * truncated to fit); each returns the length the whole text needs, like snprintf.
+ * truncated to fit; out may be NULL to ask the size); each returns the length the whole
+ * text needs, like snprintf.
  * Message sysFlag: the set bits (COMPRESSED, MULTI_TAGS, BORNHOST_V6, STOREHOST_V6,
  * NEED_UNWRAP, INNER_BATCH), then the transaction type (TRANSACTION_NOT_TYPE…), then the
  * compression type when COMPRESSED is set (COMPRESSION_ZLIB, _LZ4, _ZSTD, _INVALID).
