@@ -49,6 +49,54 @@ static void correlate(rmq_conversation *cv, int dir, rmq_conv_frame *f)
     (void)rmq_correlator_track(&cv->corr[dir], cmd, f->ts, 0, NULL, NULL, NULL);
 }
 
+/* Restart framing at a plausible frame start: held carry bytes first, then the chunk. A
+ * start cut by the chunk's end is carried (at most 8 bytes) to be judged with the next
+ * chunk, so resynchronisation does not depend on how segments were cut. Returns
+ * RMQ_INCOMPLETE when the chunk is used up still searching, else RMQ_OK with *pos where
+ * framing continues in data. */
+static int resynchronise(rmq_conversation *cv, int dir, const uint8_t *data, size_t len, size_t *pos)
+{
+    uint8_t *carry = cv->carry[dir];
+    size_t held = cv->carry_len[dir];
+    for (size_t k = 0; k < held; k++) {
+        uint8_t probe[RMQ_PROBE_BYTES];
+        size_t m = held - k, extra = RMQ_PROBE_BYTES - m < len ? RMQ_PROBE_BYTES - m : len;
+        memcpy(probe, carry + k, m);
+        memcpy(probe + m, data, extra);
+        int rc = rmq_stream_probe(probe, m + extra, cv->max_frame, NULL, NULL);
+        if (rc == RMQ_INCOMPLETE) { /* still too few bytes: carry them all */
+            memmove(carry, carry + k, m);
+            memcpy(carry + m, data, len);
+            cv->carry_len[dir] = (uint8_t)(m + len);
+            *pos = len;
+            return RMQ_INCOMPLETE;
+        }
+        if (rc != RMQ_OK) continue;
+        rmq_splitter_reset(&cv->sp[dir]);
+        cv->base[dir] = cv->fed[dir] - m;
+        rmq_split_result r;
+        /* fewer bytes than any plausible frame: the splitter only holds them */
+        (void)rmq_splitter_feed(&cv->sp[dir], carry + k, m, &r, NULL);
+        cv->carry_len[dir] = 0;
+        cv->resync[dir] = false;
+        *pos = 0;
+        return RMQ_OK;
+    }
+    cv->carry_len[dir] = 0;
+    size_t at = rmq_find_frame_start(data, len, cv->max_frame);
+    if (len - at < RMQ_PROBE_BYTES) {
+        memcpy(carry, data + at, len - at);
+        cv->carry_len[dir] = (uint8_t)(len - at);
+        *pos = len;
+        return RMQ_INCOMPLETE;
+    }
+    rmq_splitter_reset(&cv->sp[dir]);
+    cv->base[dir] = cv->fed[dir] + at;
+    cv->resync[dir] = false;
+    *pos = at;
+    return RMQ_OK;
+}
+
 int rmq_conversation_feed(rmq_conversation *cv, int dir, const uint8_t *data, size_t len, int64_t ts,
                           rmq_arena *arena, size_t *consumed, rmq_conv_frame *out, rmq_error *err)
 {
@@ -61,16 +109,10 @@ int rmq_conversation_feed(rmq_conversation *cv, int dir, const uint8_t *data, si
         return RMQ_DONE;
     }
     size_t pos = 0;
-    if (cv->resync[dir]) {
-        pos = rmq_find_frame_start(data, len, cv->max_frame);
-        if (pos == len) {
-            *consumed = len;
-            cv->fed[dir] += len;
-            return RMQ_INCOMPLETE;
-        }
-        rmq_splitter_reset(&cv->sp[dir]);
-        cv->base[dir] = cv->fed[dir] + pos;
-        cv->resync[dir] = false;
+    if (cv->resync[dir] && resynchronise(cv, dir, data, len, &pos) == RMQ_INCOMPLETE) {
+        *consumed = len;
+        cv->fed[dir] += len;
+        return RMQ_INCOMPLETE;
     }
     rmq_split_result r;
     rmq_error serr;
@@ -111,6 +153,7 @@ void rmq_conversation_gap(rmq_conversation *cv, int dir, uint64_t missing)
     if (!cv || !valid_dir(dir)) return;
     cv->fed[dir] += missing;
     cv->resync[dir] = true;
+    cv->carry_len[dir] = 0; /* the bytes after a gap are not next to what was carried */
 }
 
 size_t rmq_conversation_pending(const rmq_conversation *cv, int dir)

@@ -53,6 +53,18 @@ expect_in live498_s04_c2s '"properties":{"KEYS":"big-key"'
 expect_in live498_s08_s2c '"messages":[{"topic":"JavaRefTopic"'
 expect_in live498_s08_s2c '"class":"PullMessageResponseHeader"'
 expect_in live498_s01_s2c '"route":{"brokerDatas":[{"brokerAddrs":{"0":"127.0.0.1:10911"}'
+# Every JSON body of the captured streams comes out as standard JSON (bodyJson), none as an error.
+json_bodies=0
+for stream in "$vectors"/streams/*.bin; do
+    out=$("$dump" "$stream" 2>/dev/null || true)
+    kinds=$(echo "$out" | grep -c '"bodyKind":"\(JSON\|ROUTE\)"' || true)
+    parsed=$(echo "$out" | grep '"bodyKind":"\(JSON\|ROUTE\)"' | grep -c '"bodyJson":[{[]' || true)
+    [ "$kinds" = "$parsed" ] || { echo "FAIL $stream: $parsed of $kinds JSON bodies parsed"; failures=$((failures + 1)); }
+    json_bodies=$((json_bodies + kinds))
+done
+[ "$json_bodies" -ge 20 ] || { echo "FAIL only $json_bodies JSON bodies in the streams"; failures=$((failures + 1)); }
+expect_in live498_s00_c2s '"bodyKind":"JSON","bodyJson":{"filterServerList":[],"topicConfigSerializeWrapper":'
+expect_in live498_s01_s2c '"bodyKind":"ROUTE","route":{"brokerDatas"'
 # --encode inverts the dump: the same bytes back, and dumping them prints the same lines.
 tmp=/tmp/rmqdump.$$
 for stream in "$vectors"/streams/*.bin; do

@@ -178,6 +178,18 @@ Test(conversation, a_gap_drops_the_partial_frame_and_framing_resumes_at_the_next
     while (k < gapped.frames && gapped.offsets[k] < all.offsets[2]) k++;
     cr_assert_eq(gapped.frames - k, all.frames - 2);
     for (size_t j = 2; j < all.frames && j < 256; j++, k++) cr_assert_eq(gapped.offsets[k], all.offsets[j]);
+    /* after the gap in tiny chunks: a frame start cut by a chunk end is still found */
+    static const size_t chunks[] = {1, 2, 5, 8, 9};
+    for (size_t c = 0; c < sizeof chunks / sizeof chunks[0]; c++) {
+        seen small = {0};
+        start(&cv, true);
+        feed(&cv, RMQ_DIR_C2S, b, cut, 0, &small);
+        rmq_conversation_gap(&cv, RMQ_DIR_C2S, lost);
+        for (size_t pos = cut + lost; pos < len; pos += chunks[c])
+            feed(&cv, RMQ_DIR_C2S, b + pos, len - pos < chunks[c] ? len - pos : chunks[c], 0, &small);
+        cr_assert_eq(small.frames, gapped.frames, "chunk %zu", chunks[c]);
+        for (size_t j = 0; j < small.frames && j < 256; j++) cr_assert_eq(small.offsets[j], gapped.offsets[j]);
+    }
     free(b);
 }
 

@@ -85,44 +85,59 @@ static void put_properties(rmq_str s, rmq_arena *arena)
     putchar('}');
 }
 
-typedef struct flag_name {
-    int32_t bit;
-    const char *name;
-} flag_name;
-
-static void put_flag_names(int32_t value, const flag_name *names, size_t count)
+/* The library's "A|B|C" flag names: the bit names as a JSON array; a sysFlag's transaction
+ * and compression names become fields of their own, as rmqdump always printed them. */
+static bool has_prefix(const char *p, size_t n, const char *prefix)
 {
-    putchar('[');
+    size_t k = strlen(prefix);
+    return n > k && !strncmp(p, prefix, k);
+}
+
+static void put_name_list(const char *names)
+{
+    const char *tx = NULL, *compression = NULL;
+    size_t tx_len = 0, compression_len = 0;
     bool first = true;
-    for (size_t i = 0; i < count; i++) {
-        if ((value & names[i].bit) != names[i].bit || !names[i].bit) continue;
-        printf("%s\"%s\"", first ? "" : ",", names[i].name);
-        first = false;
+    putchar('[');
+    for (const char *p = names; *p;) {
+        const char *bar = strchr(p, '|');
+        size_t n = bar ? (size_t)(bar - p) : strlen(p);
+        if (has_prefix(p, n, "TRANSACTION_")) {
+            tx = p;
+            tx_len = n;
+        } else if (has_prefix(p, n, "COMPRESSION_")) {
+            compression = p + 12;
+            compression_len = n - 12;
+        } else {
+            if (!first) putchar(',');
+            first = false;
+            put_json_string(p, n);
+        }
+        p += n + (bar ? 1 : 0);
     }
     putchar(']');
+    if (tx) {
+        fputs(",\"transaction\":", stdout);
+        put_json_string(tx, tx_len);
+    }
+    if (compression) {
+        fputs(",\"compression\":", stdout);
+        put_json_string(compression, compression_len);
+    }
 }
 
 static void put_sys_flag(int32_t f)
 {
-    static const flag_name bits[] = {{RMQ_MSG_COMPRESSED, "COMPRESSED"}, {RMQ_MSG_MULTI_TAGS, "MULTI_TAGS"},
-                                     {RMQ_MSG_BORNHOST_V6, "BORNHOST_V6"}, {RMQ_MSG_STOREHOST_V6, "STOREHOST_V6"},
-                                     {RMQ_MSG_NEED_UNWRAP, "NEED_UNWRAP"}, {RMQ_MSG_INNER_BATCH, "INNER_BATCH"}};
-    static const char *const tx[] = {"TRANSACTION_NOT_TYPE", "TRANSACTION_PREPARED", "TRANSACTION_COMMIT", "TRANSACTION_ROLLBACK"};
-    static const char *const compression[] = {"ZLIB(default)", "LZ4", "ZSTD", "ZLIB"};
-    put_flag_names(f, bits, sizeof bits / sizeof bits[0]);
-    printf(",\"transaction\":\"%s\"", tx[rmq_sysflag_transaction(f) >> 2]);
-    if (rmq_sysflag_compressed(f)) {
-        rmq_compression c = rmq_sysflag_compression(f);
-        printf(",\"compression\":\"%s\"", c == RMQ_COMPRESSION_INVALID ? "INVALID" : compression[c]);
-    }
+    char names[160];
+    rmq_sys_flag_names(f, names, sizeof names);
+    put_name_list(names);
 }
 
 static void put_pull_sys_flag(int32_t f)
 {
-    static const flag_name bits[] = {{RMQ_PULL_COMMIT_OFFSET, "COMMIT_OFFSET"}, {RMQ_PULL_SUSPEND, "SUSPEND"},
-                                     {RMQ_PULL_SUBSCRIPTION, "SUBSCRIPTION"}, {RMQ_PULL_CLASS_FILTER, "CLASS_FILTER"},
-                                     {RMQ_PULL_LITE_PULL, "LITE_PULL"}};
-    put_flag_names(f, bits, sizeof bits / sizeof bits[0]);
+    char names[96];
+    rmq_pull_sys_flag_names(f, names, sizeof names);
+    put_name_list(names);
 }
 
 /* Inflate a compressed body for its preview; prints the fields or an error. */
@@ -142,17 +157,11 @@ static void put_inflated(const uint8_t *body, size_t len)
     putchar('}');
 }
 
-/* Typed header fields: the header class the code carries (responses guessed by their keys). */
+/* Typed header fields: the header class the code carries (responses: the answered request's, or guessed). */
 static const rmq_header_schema *schema_for(const rmq_command *cmd, const frame_origin *at)
 {
     if (!rmq_command_is_response(cmd)) return rmq_header_schema_for(cmd->code, false);
-    if (at && at->matched) return rmq_header_schema_for(at->request_code, true);
-    static const int32_t answered[] = {RMQ_REQ_PULL_MESSAGE, RMQ_REQ_SEND_MESSAGE_V2,
-                                       RMQ_REQ_QUERY_CONSUMER_OFFSET};
-    static const char *const marker[] = {"nextBeginOffset", "msgId", "offset"};
-    for (size_t i = 0; i < 3; i++)
-        if (rmq_ext_get(cmd, marker[i], strlen(marker[i]), NULL)) return rmq_header_schema_for(answered[i], true);
-    return NULL;
+    return rmq_header_schema_for_response(cmd, at && at->matched ? at->request_code : RMQ_REQUEST_CODE_UNKNOWN);
 }
 
 static void put_typed_header(const rmq_command *cmd, const frame_origin *at, rmq_arena *arena)
@@ -211,85 +220,117 @@ static void put_typed_header(const rmq_command *cmd, const frame_origin *at, rmq
     putchar('}');
 }
 
-/* Bodies the message layer understands: compressed sends, batches, pulled messages. */
-static void put_body_views(const rmq_command *cmd, rmq_release rel, rmq_arena *arena)
+static void put_batch(const rmq_command *cmd, rmq_arena *arena)
 {
-    if (!cmd->body) return;
-    rmq_send_request h;
-    if (!rmq_command_is_response(cmd) && rmq_send_request_decode(cmd, &h, NULL, NULL) == RMQ_OK) {
-        if ((h.present & RMQ_SEND_SYS_FLAG) && rmq_sysflag_compressed(h.sys_flag)) put_inflated(cmd->body, cmd->body_len);
-        if ((h.present & RMQ_SEND_BATCH) && h.batch) {
-            rmq_batch_iter it;
-            rmq_batch_record r;
-            rmq_error err;
-            int rc;
-            rmq_batch_iter_init(&it, cmd->body, cmd->body_len, RMQ_LENIENCY_ALL);
-            fputs(",\"batch\":[", stdout);
-            for (size_t i = 0; (rc = rmq_batch_next(&it, &r, &err)) == RMQ_OK; i++) {
-                printf("%s{\"flag\":%d,\"properties\":", i ? "," : "", r.flag);
-                put_properties(r.properties, arena);
-                printf(",\"bodyLength\":%zu", r.body_len);
-                put_body_preview(r.body, r.body_len);
-                putchar('}');
-            }
-            putchar(']');
-            if (rc < 0) printf(",\"batchError\":\"%s\",\"batchErrorOffset\":%zu", rmq_status_name(rc), err.offset);
-        }
-        return;
+    rmq_batch_iter it;
+    rmq_batch_record r;
+    rmq_error err;
+    int rc;
+    rmq_batch_iter_init(&it, cmd->body, cmd->body_len, RMQ_LENIENCY_ALL);
+    fputs(",\"batch\":[", stdout);
+    for (size_t i = 0; (rc = rmq_batch_next(&it, &r, &err)) == RMQ_OK; i++) {
+        printf("%s{\"flag\":%d,\"properties\":", i ? "," : "", r.flag);
+        put_properties(r.properties, arena);
+        printf(",\"bodyLength\":%zu", r.body_len);
+        put_body_preview(r.body, r.body_len);
+        putchar('}');
     }
-    if (rmq_command_is_response(cmd) && cmd->body_len && cmd->body[0] == '{') {
-        /* a TopicRouteData body (GET_ROUTEINFO_BY_TOPIC answer), shown in the standard dialect */
-        rmq_route route;
-        size_t size, written;
-        if (rmq_route_decode(cmd->body, cmd->body_len, NULL, arena, &route, NULL) == RMQ_OK &&
-            (route.has_broker_datas || route.has_queue_datas) &&
-            rmq_route_encoded_size(&route, RMQ_ROUTE_STANDARD, RMQ_ROUTE_ORDER_AS_GIVEN, rel, &size, NULL) == RMQ_OK) {
-            uint8_t *text = malloc(size);
-            if (text && rmq_route_encode(&route, RMQ_ROUTE_STANDARD, RMQ_ROUTE_ORDER_AS_GIVEN, rel, text, size, &written, NULL) == RMQ_OK) {
-                fputs(",\"route\":", stdout);
-                fwrite(text, 1, written, stdout);
-            }
-            free(text);
-        }
-        return;
+    putchar(']');
+    if (rc < 0) printf(",\"batchError\":\"%s\",\"batchErrorOffset\":%zu", rmq_status_name(rc), err.offset);
+}
+
+static void put_messages(const rmq_command *cmd, rmq_release rel, rmq_arena *arena)
+{
+    rmq_stored_iter it;
+    rmq_stored_message m;
+    rmq_error err;
+    int rc;
+    rmq_stored_iter_init(&it, cmd->body, cmd->body_len, rel, RMQ_LENIENCY_ALL);
+    fputs(",\"messages\":[", stdout);
+    for (size_t i = 0; (rc = rmq_stored_next(&it, &m, &err)) == RMQ_OK; i++) {
+        char id[57], born[52], store[52];
+        rmq_stored_offset_msgid(&m, id);
+        rmq_host_format(&m.born_host, born);
+        rmq_host_format(&m.store_host, store);
+        printf("%s{\"topic\":", i ? "," : "");
+        put_str(m.topic);
+        printf(",\"queueId\":%d,\"queueOffset\":%lld,\"commitLogOffset\":%lld,\"offsetMsgId\":\"%s\","
+               "\"bornHost\":\"%s\",\"storeHost\":\"%s\",\"bornTimestamp\":%lld,\"storeTimestamp\":%lld,"
+               "\"reconsumeTimes\":%d,\"sysFlag\":%d,\"sysFlagNames\":",
+               m.queue_id, (long long)m.queue_offset, (long long)m.commit_log_offset, id, born, store,
+               (long long)m.born_timestamp, (long long)m.store_timestamp, m.reconsume_times, m.sys_flag);
+        put_sys_flag(m.sys_flag);
+        fputs(",\"properties\":", stdout);
+        put_properties(m.properties, arena);
+        printf(",\"bodyLength\":%zu", m.body_len);
+        put_body_preview(m.body, m.body_len);
+        if (rmq_sysflag_compressed(m.sys_flag)) put_inflated(m.body, m.body_len);
+        putchar('}');
     }
-    if (rmq_command_is_response(cmd) && cmd->code == RMQ_RESP_SUCCESS && rmq_ext_get(cmd, "nextBeginOffset", 15, NULL)) {
-        rmq_stored_iter it;
-        rmq_stored_message m;
-        rmq_error err;
-        int rc;
-        rmq_stored_iter_init(&it, cmd->body, cmd->body_len, rel, RMQ_LENIENCY_ALL);
-        fputs(",\"messages\":[", stdout);
-        for (size_t i = 0; (rc = rmq_stored_next(&it, &m, &err)) == RMQ_OK; i++) {
-            char id[57], born[52], store[52];
-            rmq_stored_offset_msgid(&m, id);
-            rmq_host_format(&m.born_host, born);
-            rmq_host_format(&m.store_host, store);
-            printf("%s{\"topic\":", i ? "," : "");
-            put_str(m.topic);
-            printf(",\"queueId\":%d,\"queueOffset\":%lld,\"commitLogOffset\":%lld,\"offsetMsgId\":\"%s\","
-                   "\"bornHost\":\"%s\",\"storeHost\":\"%s\",\"bornTimestamp\":%lld,\"storeTimestamp\":%lld,"
-                   "\"reconsumeTimes\":%d,\"sysFlag\":%d,\"sysFlagNames\":",
-                   m.queue_id, (long long)m.queue_offset, (long long)m.commit_log_offset, id, born, store,
-                   (long long)m.born_timestamp, (long long)m.store_timestamp, m.reconsume_times, m.sys_flag);
-            put_sys_flag(m.sys_flag);
-            fputs(",\"properties\":", stdout);
-            put_properties(m.properties, arena);
-            printf(",\"bodyLength\":%zu", m.body_len);
-            put_body_preview(m.body, m.body_len);
-            if (rmq_sysflag_compressed(m.sys_flag)) put_inflated(m.body, m.body_len);
-            putchar('}');
-        }
-        putchar(']');
-        if (rc < 0) printf(",\"messagesError\":\"%s\",\"messagesErrorOffset\":%zu", rmq_status_name(rc), err.offset);
+    putchar(']');
+    if (rc < 0) printf(",\"messagesError\":\"%s\",\"messagesErrorOffset\":%zu", rmq_status_name(rc), err.offset);
+}
+
+/* A TopicRouteData body (GET_ROUTEINFO_BY_TOPIC answer), shown in the standard dialect. */
+static void put_route(const rmq_command *cmd, rmq_release rel, rmq_arena *arena)
+{
+    rmq_route route;
+    size_t size, written;
+    if (rmq_route_decode(cmd->body, cmd->body_len, NULL, arena, &route, NULL) != RMQ_OK ||
+        (!route.has_broker_datas && !route.has_queue_datas) ||
+        rmq_route_encoded_size(&route, RMQ_ROUTE_STANDARD, RMQ_ROUTE_ORDER_AS_GIVEN, rel, &size, NULL) != RMQ_OK)
+        return;
+    uint8_t *text = malloc(size);
+    if (text && rmq_route_encode(&route, RMQ_ROUTE_STANDARD, RMQ_ROUTE_ORDER_AS_GIVEN, rel, text, size, &written, NULL) == RMQ_OK) {
+        fputs(",\"route\":", stdout);
+        fwrite(text, 1, written, stdout);
+    }
+    free(text);
+}
+
+/* Any fastjson body as standard JSON (bare integer keys, object keys, repeats resolved). */
+static void put_body_json(const rmq_command *cmd, const dump_opts *o, rmq_arena *arena)
+{
+    size_t need = 0;
+    rmq_error err;
+    int rc = rmq_json_body_to_standard(cmd->body, cmd->body_len, &o->decode, arena, NULL, 0, &need, &err);
+    uint8_t *text = rc == RMQ_ERR_BUFFER_TOO_SMALL ? malloc(need ? need : 1) : NULL;
+    size_t written = 0;
+    if (text) rc = rmq_json_body_to_standard(cmd->body, cmd->body_len, &o->decode, arena, text, need, &written, &err);
+    if (rc == RMQ_OK) {
+        fputs(",\"bodyJson\":", stdout);
+        fwrite(text, 1, written, stdout);
+    } else {
+        printf(",\"bodyJsonError\":\"%s\",\"bodyJsonErrorOffset\":%zu", rmq_status_name(err.code), err.offset);
+    }
+    free(text);
+}
+
+/* The views of a body, by what the library says it is. */
+static void put_body_views(const rmq_command *cmd, const frame_origin *at, const dump_opts *o, rmq_release rel,
+                           rmq_arena *arena)
+{
+    rmq_body_kind kind =
+        rmq_body_kind_of(cmd, at && at->matched ? at->request_code : RMQ_REQUEST_CODE_UNKNOWN);
+    if (kind == RMQ_BODY_NONE) return;
+    printf(",\"bodyKind\":\"%s\"", rmq_body_kind_name(kind));
+    switch (kind) {
+    case RMQ_BODY_MESSAGE_COMPRESSED: put_inflated(cmd->body, cmd->body_len); break;
+    case RMQ_BODY_BATCH: put_batch(cmd, arena); break;
+    case RMQ_BODY_STORED_MESSAGES: put_messages(cmd, rel, arena); break;
+    case RMQ_BODY_ROUTE:
+        put_route(cmd, rel, arena);
+        put_body_json(cmd, o, arena);
+        break;
+    case RMQ_BODY_JSON: put_body_json(cmd, o, arena); break;
+    default: break;
     }
 }
 
 static rmq_release release_for(const dump_opts *o, const rmq_command *cmd)
 {
     if (o->release_forced) return (rmq_release)o->release_forced;
-    /* V5_0_0 is ordinal 413: a 5.x peer names codes the 5.x way */
-    return cmd->version >= 413 ? RMQ_RELEASE_5_3_3 : RMQ_RELEASE_4_9_8;
+    return rmq_release_for_mq_version(cmd->version);
 }
 
 static void put_origin(const frame_origin *at)
@@ -404,7 +445,7 @@ void dump_frame(const dump_opts *o, const frame_origin *at, uint64_t offset, siz
         put_body_preview(cmd->body, cmd->body_len);
         put_base64(cmd->body, cmd->body_len);
     }
-    put_body_views(cmd, rel, arena);
+    put_body_views(cmd, at, o, rel, arena);
     if (cmd->notes) printf(",\"leniencyNotes\":%u", cmd->notes);
     fputs("}\n", stdout);
 }

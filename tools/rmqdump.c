@@ -233,19 +233,14 @@ static int run_raw_stream(const run_opts *o, FILE *in, const uint8_t *first, siz
 
 /* ---- captures ---- */
 
-typedef struct direction_state {
-    rmq_splitter sp;
-    uint8_t *buf;
-    bool failed;          /* framing lost: skip until a plausible frame start */
-    uint64_t base;        /* stream offset where the splitter was last reset */
-} direction_state;
-
+/* One TCP connection: the library's conversation (framing, probing, gaps, links) over
+ * buffers and slots this tool owns. */
 typedef struct conn_state {
-    bool confirmed;       /* on a RocketMQ port, or a frame decoded */
-    bool dropped;         /* probing found something else */
+    bool known_port;
     char client[56], server[56];
-    direction_state d[2];
-    rmq_correlator corr[2];   /* requests sent in direction d, answered in 1 - d */
+    bool started;         /* the conversation exists (from the first data on) */
+    rmq_conversation cv;
+    uint8_t *buf[2];
     rmq_pending slots[2][CORRELATOR_SLOTS];
 } conn_state;
 
@@ -281,116 +276,67 @@ static bool on_open(void *ctx, tcp_conn *c)
     }
     conn_state *s = calloc(1, sizeof *s);
     if (!s) return false;
-    s->confirmed = known;
+    s->known_port = known;
     packet_format_endpoint(c->family, c->addr[0], c->port[0], s->client);
     packet_format_endpoint(c->family, c->addr[1], c->port[1], s->server);
-    for (int d = 0; d < 2; d++) rmq_correlator_init(&s->corr[d], s->slots[d], CORRELATOR_SLOTS, 0);
     c->user = s;
     run->connections++;
     run->live++;
     return true;
 }
 
-/* After a gap: where in `data` a frame plausibly starts (length, header word, '{' for JSON). */
-static size_t find_frame_start(const uint8_t *data, size_t len, size_t max_frame)
+/* Buffers come with the first data, so a connection that never sends costs no frame buffers. */
+static bool start_conversation(capture_run *run, conn_state *s)
 {
-    for (size_t i = 0; i + 9 <= len; i++) {
-        uint32_t total = (uint32_t)data[i] << 24 | (uint32_t)data[i + 1] << 16 | (uint32_t)data[i + 2] << 8 | data[i + 3];
-        uint32_t hl = (uint32_t)data[i + 5] << 16 | (uint32_t)data[i + 6] << 8 | data[i + 7];
-        if (total < 4 || (size_t)total + 4 > max_frame || hl > total - 4) continue;
-        if ((data[i + 4] == 0 && data[i + 8] == '{') || (data[i + 4] == 1 && hl >= 21)) return i;
-    }
-    return len;
+    size_t max_frame = max_frame_of(run->o);
+    for (int d = 0; d < 2; d++) s->buf[d] = malloc(max_frame);
+    rmq_conversation_memory mem = {{s->buf[0], s->buf[1]}, max_frame, {s->slots[0], s->slots[1]}, CORRELATOR_SLOTS};
+    if (!s->buf[0] || !s->buf[1] || rmq_conversation_init(&s->cv, &mem, &run->o->dump.decode, s->known_port, NULL) != RMQ_OK)
+        return false;
+    s->started = true;
+    return true;
 }
 
-static void frame_out(capture_run *run, tcp_conn *c, conn_state *s, int dir, const rmq_split_result *r,
+static void frame_out(capture_run *run, tcp_conn *c, conn_state *s, const rmq_conv_frame *f, rmq_arena *arena,
                       uint64_t ts)
 {
     const run_opts *o = run->o;
-    rmq_arena arena;
-    rmq_arena_init_hooks(&arena, arena_mem, ARENA_CAP, &heap);
-    rmq_command cmd;
-    rmq_error err;
-    frame_origin at = origin_of(c, s, dir, ts);
-    uint64_t offset = s->d[dir].base + r->frame_offset;
-    int rc = rmq_frame_decode(r->frame, r->frame_len, &o->dump.decode, &arena, &cmd, &err);
-    if (rc != RMQ_OK) {
-        if (!s->confirmed) {
-            s->dropped = true; /* probing: not RocketMQ after all */
-        } else {
-            dump_error(&o->dump, &at, offset, &err, true);
-            run->status = 1;
-        }
-        rmq_arena_reset(&arena);
+    frame_origin at = origin_of(c, s, f->dir, ts);
+    if (f->decode_status != RMQ_OK) {
+        dump_error(&o->dump, &at, f->offset, &f->decode_error, true);
+        run->status = 1;
         return;
     }
-    s->confirmed = true;
-    if (rmq_command_is_response(&cmd)) {
-        rmq_pending req;
-        if (rmq_correlator_match(&s->corr[1 - dir], &cmd, &req, NULL) == RMQ_OK) {
-            at.matched = true;
-            at.request_code = req.code;
-            at.request_ts_usec = (uint64_t)req.sent_at;
-        }
-    } else if (rmq_command_expects_response(&cmd)) {
-        /* a full table (a peer that never answers) just leaves later responses unmatched */
-        (void)rmq_correlator_track(&s->corr[dir], &cmd, (int64_t)ts, INT64_MAX, NULL, NULL, NULL);
-    }
-    dump_frame(&o->dump, &at, offset, r->frame_len, &cmd, &arena);
+    at.matched = f->answered;
+    at.request_code = f->answered ? f->request_code : -1;
+    at.request_ts_usec = (uint64_t)f->request_ts;
+    dump_frame(&o->dump, &at, f->offset, f->len, &f->cmd, arena);
     run->frames++;
-    rmq_arena_reset(&arena);
 }
 
 static void on_data(void *ctx, tcp_conn *c, int dir, const uint8_t *data, size_t len, uint64_t ts)
 {
     capture_run *run = ctx;
     conn_state *s = c->user;
-    if (!s || s->dropped) return;
-    direction_state *d = &s->d[dir];
-    size_t max_frame = max_frame_of(run->o);
-    if (!d->buf) {
-        d->buf = malloc(max_frame);
-        if (!d->buf) {
-            s->dropped = true;
-            return;
-        }
-        /* the buffer is max_frame bytes and --max-frame is at least 8: init cannot refuse */
-        if (rmq_splitter_init(&d->sp, d->buf, max_frame, run->o->dump.decode.max_frame, NULL) != RMQ_OK) {
-            s->dropped = true;
-            return;
-        }
-        d->base = c->dir[dir].delivered - len;
-    }
-    if (d->failed) {
-        /* resynchronise on the first plausible frame start in this segment */
-        size_t skip = find_frame_start(data, len, max_frame);
-        if (skip == len) return;
-        d->failed = false;
-        rmq_splitter_reset(&d->sp);
-        d->base = c->dir[dir].delivered - len + skip;
-        data += skip;
-        len -= skip;
-    }
+    if (!s) return;
+    if (!s->started && !start_conversation(run, s)) return; /* out of memory: not analysed (freed on close) */
     size_t pos = 0;
-    while (pos < len && !s->dropped) {
-        rmq_split_result r;
+    while (pos < len) {
+        rmq_arena arena;
+        rmq_arena_init_hooks(&arena, arena_mem, ARENA_CAP, &heap);
+        rmq_conv_frame f;
+        size_t used;
         rmq_error err;
-        int rc = rmq_splitter_feed(&d->sp, data + pos, len - pos, &r, &err);
-        pos += r.consumed;
-        if (rc == RMQ_INCOMPLETE) break;
-        if (rc != RMQ_OK) {
-            if (!s->confirmed) {
-                s->dropped = true;
-                return;
-            }
-            frame_origin at = origin_of(c, s, dir, ts);
-            err.offset += d->base;
-            dump_error(&run->o->dump, &at, err.offset, &err, false);
-            run->status = 1;
-            d->failed = true;
-            return;
-        }
-        frame_out(run, c, s, dir, &r, ts);
+        int rc = rmq_conversation_feed(&s->cv, dir, data + pos, len - pos, (int64_t)ts, &arena, &used, &f, &err);
+        pos += used;
+        if (rc == RMQ_OK) frame_out(run, c, s, &f, &arena, ts);
+        rmq_arena_reset(&arena);
+        if (rc == RMQ_OK) continue;
+        if (rc == RMQ_INCOMPLETE || rc == RMQ_DONE) return;
+        /* framing lost: reported, and the conversation looks for the next frame start */
+        frame_origin at = origin_of(c, s, dir, ts);
+        dump_error(&run->o->dump, &at, err.offset, &err, false);
+        run->status = 1;
     }
 }
 
@@ -398,14 +344,14 @@ static void on_gap(void *ctx, tcp_conn *c, int dir, uint64_t missing, uint64_t t
 {
     capture_run *run = ctx;
     conn_state *s = c->user;
-    if (!s || s->dropped) return;
-    if (s->confirmed) {
+    if (!s || !s->started) return;
+    if (rmq_conversation_state(&s->cv) == RMQ_CONV_CONFIRMED) {
         frame_origin at = origin_of(c, s, dir, ts);
-        dump_gap(&run->o->dump, &at, c->dir[dir].delivered, missing);
+        dump_gap(&run->o->dump, &at, rmq_conversation_offset(&s->cv, dir), missing);
         run->status = 1;
     }
     /* the frame in progress lost bytes: drop it and look for the next frame start */
-    if (s->d[dir].buf) s->d[dir].failed = true;
+    rmq_conversation_gap(&s->cv, dir, missing);
 }
 
 static void on_close(void *ctx, tcp_conn *c)
@@ -413,17 +359,17 @@ static void on_close(void *ctx, tcp_conn *c)
     capture_run *run = ctx;
     conn_state *s = c->user;
     if (!s) return;
-    for (int dir = 0; dir < 2; dir++) {
-        direction_state *d = &s->d[dir];
-        if (d->buf && !d->failed && !s->dropped && s->confirmed && rmq_splitter_pending(&d->sp)) {
+    for (int dir = 0; s->started && dir < 2; dir++) {
+        size_t pending = rmq_conversation_pending(&s->cv, dir);
+        if (pending && rmq_conversation_state(&s->cv) == RMQ_CONV_CONFIRMED) {
             frame_origin at = origin_of(c, s, dir, 0);
-            rmq_error err = {RMQ_INCOMPLETE, (size_t)(d->base + d->sp.stream_offset), "stream ends inside a frame", NULL};
-            dump_error(&run->o->dump, &at, d->base + d->sp.stream_offset, &err, false);
+            uint64_t where = rmq_conversation_offset(&s->cv, dir) - pending;
+            rmq_error err = {RMQ_INCOMPLETE, (size_t)where, "stream ends inside a frame", NULL};
+            dump_error(&run->o->dump, &at, where, &err, false);
             run->status = 1;
         }
-        free(d->buf);
-        d->buf = NULL;
     }
+    for (int d = 0; d < 2; d++) free(s->buf[d]);
     free(s);
     c->user = NULL;
     run->live--;

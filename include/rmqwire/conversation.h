@@ -7,6 +7,7 @@
 #include "correlator.h"
 #include "error.h"
 #include "options.h"
+#include "probe.h"
 #include "splitter.h"
 
 #ifdef __cplusplus
@@ -40,6 +41,8 @@ typedef struct rmq_conversation {
     uint64_t fed[2];          /* bytes seen in each direction, gaps included */
     uint64_t base[2];         /* stream offset where the splitter's stream starts */
     bool resync[2];           /* framing lost: looking for the next plausible frame start */
+    uint8_t carry[2][8];      /* while resynchronising: a plausible start cut by the chunk end */
+    uint8_t carry_len[2];
     uint32_t max_frame;
     rmq_conv_state state;
     rmq_decode_options opts;
