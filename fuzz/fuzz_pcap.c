@@ -1,8 +1,9 @@
 /*
  * rmqdump's capture path: pcap/pcapng records → link/IP/TCP parsing → TCP
- * reassembly → splitter → frame decode. Oracle: each direction's delivered bytes
- * plus reported gaps add up to its stream offset; every frame the splitter yields
- * lies inside what was delivered.
+ * reassembly → the library's conversation (framing, probing, gaps, links), as rmqdump
+ * runs it. Oracles: each direction's delivered bytes plus reported gaps add up to its
+ * stream offset, in the reassembler and in the conversation; every frame lies inside
+ * what was delivered.
  */
 #include "fuzz_common.h"
 
@@ -10,15 +11,13 @@
 #include "capture/pcap_read.h"
 #include "capture/tcp_reasm.h"
 
-typedef struct dir_check {
-    uint64_t bytes;     /* delivered + gaps, as the callbacks saw them */
-    rmq_splitter sp;
-    uint8_t buf[1 << 16];
-    bool failed;
-} dir_check;
+#define MAX_FRAME (1 << 16)
 
 typedef struct conn_check {
-    dir_check d[2];
+    uint64_t bytes[2];    /* delivered + gaps, as the callbacks saw them */
+    rmq_conversation cv;
+    uint8_t buf[2][MAX_FRAME];
+    rmq_pending slots[2][16];
 } conn_check;
 
 static bool on_open(void *ctx, tcp_conn *c)
@@ -27,7 +26,13 @@ static bool on_open(void *ctx, tcp_conn *c)
     if (!((c->port[0] ^ c->port[1]) & 1)) return false; /* ignore some connections too */
     conn_check *k = calloc(1, sizeof *k);
     if (!k) return false;
-    for (int d = 0; d < 2; d++) rmq_splitter_init(&k->d[d].sp, k->d[d].buf, sizeof k->d[d].buf, sizeof k->d[d].buf, NULL);
+    rmq_decode_options o;
+    rmq_decode_options_default(&o);
+    o.max_frame = MAX_FRAME;
+    rmq_conversation_memory mem = {{k->buf[0], k->buf[1]}, MAX_FRAME, {k->slots[0], k->slots[1]}, 16};
+    /* a known port starts confirmed, as in rmqdump */
+    bool known = c->port[0] == 10911 || c->port[1] == 10911 || c->port[0] == 9876 || c->port[1] == 9876;
+    FUZZ_ASSERT(rmq_conversation_init(&k->cv, &mem, &o, known, NULL) == RMQ_OK, "conversation init");
     c->user = k;
     return true;
 }
@@ -35,28 +40,28 @@ static bool on_open(void *ctx, tcp_conn *c)
 static void on_data(void *ctx, tcp_conn *c, int dir, const uint8_t *data, size_t len, uint64_t ts)
 {
     (void)ctx;
-    (void)ts;
     conn_check *k = c->user;
-    dir_check *d = &k->d[dir];
-    d->bytes += len;
-    FUZZ_ASSERT(d->bytes == c->dir[dir].delivered, "delivered bytes and stream offset disagree");
+    k->bytes[dir] += len;
+    FUZZ_ASSERT(k->bytes[dir] == c->dir[dir].delivered, "delivered bytes and stream offset disagree");
     size_t pos = 0;
-    while (!d->failed && pos < len) {
-        rmq_split_result r;
-        rmq_error err;
-        int rc = rmq_splitter_feed(&d->sp, data + pos, len - pos, &r, &err);
-        pos += r.consumed;
-        if (rc == RMQ_INCOMPLETE) break;
-        if (rc != RMQ_OK) {
-            d->failed = true;
-            break;
-        }
+    while (pos < len) {
         static uint8_t mem[1 << 18];
         rmq_arena a;
         rmq_arena_init(&a, mem, sizeof mem);
-        rmq_command cmd;
-        if (r.frame_len <= sizeof mem / 4) (void)rmq_frame_decode(r.frame, r.frame_len, NULL, &a, &cmd, &err);
+        rmq_conv_frame f;
+        size_t used;
+        rmq_error err;
+        int rc = rmq_conversation_feed(&k->cv, dir, data + pos, len - pos, (int64_t)ts, &a, &used, &f, &err);
+        pos += used;
+        if (rc == RMQ_INCOMPLETE || rc == RMQ_DONE) break;
+        if (rc != RMQ_OK) {
+            FUZZ_CHECK_ERROR(rc, err);
+            continue;
+        }
+        FUZZ_ASSERT(f.offset + f.len <= rmq_conversation_offset(&k->cv, dir), "frame past the delivered bytes");
+        if (f.decode_status != RMQ_OK) FUZZ_CHECK_ERROR(f.decode_status, f.decode_error);
     }
+    FUZZ_ASSERT(rmq_conversation_offset(&k->cv, dir) == k->bytes[dir], "conversation offset and delivered bytes");
 }
 
 static void on_gap(void *ctx, tcp_conn *c, int dir, uint64_t missing, uint64_t ts)
@@ -64,17 +69,19 @@ static void on_gap(void *ctx, tcp_conn *c, int dir, uint64_t missing, uint64_t t
     (void)ctx;
     (void)ts;
     conn_check *k = c->user;
-    k->d[dir].bytes += missing;
+    k->bytes[dir] += missing;
     FUZZ_ASSERT(missing > 0 && missing < (1ull << 32), "gap size out of range");
-    rmq_splitter_reset(&k->d[dir].sp);
-    k->d[dir].failed = false;
+    rmq_conversation_gap(&k->cv, dir, missing);
 }
 
 static void on_close(void *ctx, tcp_conn *c)
 {
     (void)ctx;
     conn_check *k = c->user;
-    for (int d = 0; d < 2; d++) FUZZ_ASSERT(k->d[d].bytes == c->dir[d].delivered, "stream offset after close");
+    for (int d = 0; d < 2; d++) {
+        FUZZ_ASSERT(k->bytes[d] == c->dir[d].delivered, "stream offset after close");
+        FUZZ_ASSERT(rmq_conversation_offset(&k->cv, d) == k->bytes[d], "conversation offset after close");
+    }
     free(k);
     c->user = NULL;
 }

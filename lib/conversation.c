@@ -97,6 +97,15 @@ static int resynchronise(rmq_conversation *cv, int dir, const uint8_t *data, siz
     return RMQ_OK;
 }
 
+/* Probing failed: not RocketMQ. The rest of the chunk is taken, as every later one. */
+static int reject(rmq_conversation *cv, int dir, size_t len, size_t *consumed)
+{
+    cv->state = RMQ_CONV_REJECTED;
+    cv->fed[dir] += len - *consumed;
+    *consumed = len;
+    return RMQ_DONE;
+}
+
 int rmq_conversation_feed(rmq_conversation *cv, int dir, const uint8_t *data, size_t len, int64_t ts,
                           rmq_arena *arena, size_t *consumed, rmq_conv_frame *out, rmq_error *err)
 {
@@ -122,11 +131,15 @@ int rmq_conversation_feed(rmq_conversation *cv, int dir, const uint8_t *data, si
     cv->fed[dir] += pos;
     if (rc == RMQ_INCOMPLETE) return RMQ_INCOMPLETE;
     if (rc != RMQ_OK) {
-        if (cv->state == RMQ_CONV_PROBING) {
-            cv->state = RMQ_CONV_REJECTED;
-            return RMQ_DONE;
-        }
+        if (cv->state == RMQ_CONV_PROBING) return reject(cv, dir, len, consumed);
         cv->resync[dir] = true;
+        /* the search restarts one byte after the bad frame's start, however its prefix was
+         * cut: prefix bytes the splitter gathered (at most 4) are carried */
+        const rmq_splitter *sp = &cv->sp[dir];
+        if (sp->have > 1) {
+            memcpy(cv->carry[dir], sp->buf + 1, sp->have - 1);
+            cv->carry_len[dir] = (uint8_t)(sp->have - 1);
+        }
         return rmq_fail(err, serr.code, (size_t)(cv->base[dir] + serr.offset), serr.message);
     }
     memset(out, 0, sizeof *out);
@@ -137,10 +150,7 @@ int rmq_conversation_feed(rmq_conversation *cv, int dir, const uint8_t *data, si
     out->ts = ts;
     out->decode_status = rmq_frame_decode(r.frame, r.frame_len, &cv->opts, arena, &out->cmd, &out->decode_error);
     if (out->decode_status != RMQ_OK) {
-        if (cv->state == RMQ_CONV_PROBING) {
-            cv->state = RMQ_CONV_REJECTED;
-            return RMQ_DONE;
-        }
+        if (cv->state == RMQ_CONV_PROBING) return reject(cv, dir, len, consumed);
         return RMQ_OK;
     }
     cv->state = RMQ_CONV_CONFIRMED;
