@@ -6,8 +6,11 @@
  * must print every frame of both directions in order (offset, length, code, opaque),
  * match each response to the request with its opaque, and report a lost segment as
  * a gap and resynchronise after it.
+ * With the dissector plugin built, tshark must find the same frames in every capture
+ * (same order per direction, codes, opaques, lengths) and the same request/response
+ * links, through tests/run_tshark.sh.
  *
- *   check_capture RMQDUMP VECTORS_DIR
+ *   check_capture RMQDUMP VECTORS_DIR [RUN_TSHARK PLUGIN WIRESHARK_RELEASE]
  */
 #define _POSIX_C_SOURCE 200809L
 #include "rmqwire.h"
@@ -198,6 +201,129 @@ static void check_frames(const char *label, const conversation *cv, const dump_r
     (void)got;
 }
 
+/* A string field of a tshark JSON layer as a number (INT64_MIN when absent). */
+static int64_t field_num(const vj *layer, const char *key)
+{
+    const vj *v = vj_get(layer, key);
+    if (v && v->type == VJ_ARR && v->n) v = v->items[0];
+    if (!v || v->type != VJ_STR) return INT64_MIN;
+    return strtoll(v->s, NULL, 0);
+}
+
+typedef struct tshark_run {
+    const char *script, *plugin, *release;
+} tshark_run;
+
+/* One frame as the dissector showed it. */
+typedef struct shown {
+    int64_t length, code, opaque, request_code, response_to;
+} shown;
+
+/* tshark's frames of a capture, per direction in order; false when tshark failed. */
+static bool run_tshark(const char *label, const tshark_run *ts, const char *path, const char *extra, uint16_t client_port,
+                       shown *out[2], size_t count[2])
+{
+    char cmd[8192];
+    snprintf(cmd, sizeof cmd, "'%s' '%s' '%s' '%s' %s 2>/dev/null", ts->script, ts->plugin, ts->release, path, extra);
+    FILE *p = popen(cmd, "r");
+    size_t cap = 1 << 20, n = 0;
+    char *text = malloc(cap);
+    for (size_t k; p && text && (k = fread(text + n, 1, cap - n - 1, p)) > 0;) {
+        n += k;
+        if (n + 1 == cap) text = realloc(text, cap *= 2);
+    }
+    int st = p ? pclose(p) : -1;
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "tshark exit status %d", st);
+    vj *doc = text ? vj_parse(text, n) : NULL;
+    free(text);
+    CHECK(doc && doc->type == VJ_ARR, "tshark output is not a JSON array");
+    count[0] = count[1] = 0;
+    for (int d = 0; d < 2; d++) out[d] = calloc(MAX_FRAMES, sizeof(shown));
+    for (size_t i = 0; doc && doc->type == VJ_ARR && i < doc->n; i++) {
+        const vj *layers = vj_get(vj_get(doc->items[i], "_source"), "layers");
+        const vj *tcp = vj_get(layers, "tcp"), *rmq = vj_get(layers, "rocketmq");
+        if (tcp && tcp->type == VJ_ARR && tcp->n) tcp = tcp->items[0];
+        if (!rmq) continue;
+        int d = field_num(tcp, "tcp.srcport") == client_port ? 0 : 1;
+        for (size_t k = 0; k < (rmq->type == VJ_ARR ? rmq->n : 1) && count[d] < MAX_FRAMES; k++) {
+            const vj *pdu = rmq->type == VJ_ARR ? rmq->items[k] : rmq;
+            shown *f = &out[d][count[d]++];
+            f->length = field_num(pdu, "rocketmq.length");
+            f->code = field_num(pdu, "rocketmq.code");
+            f->opaque = field_num(pdu, "rocketmq.opaque");
+            f->request_code = field_num(pdu, "rocketmq.request_code");
+            f->response_to = field_num(pdu, "rocketmq.response_to");
+        }
+    }
+    bool ok = doc && doc->type == VJ_ARR;
+    vj_free(doc);
+    return ok;
+}
+
+/* The frames tshark's dissector found, against the expected ones, as for rmqdump. */
+static void check_tshark(const char *label, const conversation *cv, const tshark_run *ts, const char *path,
+                         uint16_t client_port)
+{
+    shown *got[2];
+    size_t count[2];
+    bool ran = run_tshark(label, ts, path, "", client_port, got, count);
+    size_t next[2] = {0, 0}, want[2] = {0, 0};
+    for (size_t i = 0; i < cv->count; i++) want[cv->frames[i].dir]++;
+    for (size_t i = 0; ran && i < cv->count; i++) {
+        const frame_info *f = &cv->frames[i];
+        int d = f->dir;
+        if (next[d] >= count[d]) {
+            next[d]++;
+            continue;
+        }
+        const shown *g = &got[d][next[d]++];
+        CHECK(g->length == (int64_t)f->len - 4 && g->code == f->code && g->opaque == f->opaque,
+              "tshark dir %d frame %zu: length %lld code %lld opaque %lld, want %zu %d %d", d, next[d] - 1,
+              (long long)g->length, (long long)g->code, (long long)g->opaque, f->len - 4, f->code, f->opaque);
+        if (!is_response(f)) continue;
+        if (f->answers >= 0)
+            CHECK(g->request_code == f->answers && g->response_to > 0,
+                  "tshark dir %d response opaque %d not linked to request code %d", d, f->opaque, f->answers);
+        else
+            CHECK(g->request_code == INT64_MIN, "tshark dir %d response opaque %d linked to a request it does not answer",
+                  d, f->opaque);
+    }
+    CHECK(count[0] == want[0] && count[1] == want[1], "tshark found %zu/%zu frames, want %zu/%zu", count[0], count[1],
+          want[0], want[1]);
+    for (int d = 0; d < 2; d++) free(got[d]);
+}
+
+/* After a lost segment: tshark must find the frames rmqdump printed, in order. TCP's
+ * out-of-order reassembly would wait for the lost bytes forever, so it is off here. */
+static void check_tshark_like_dump(const char *label, const tshark_run *ts, const char *path, uint16_t client_port,
+                                   const dump_result *res)
+{
+    shown *got[2];
+    size_t count[2], next[2] = {0, 0};
+    if (!run_tshark(label, ts, path, "-o tcp.reassemble_out_of_order:FALSE", client_port, got, count)) return;
+    for (size_t i = 0; i < res->count; i++) {
+        const vj *o = res->lines[i];
+        if (!o || !vj_get(o, "code")) continue;
+        const vj *dir = vj_get(o, "dir");
+        int d = dir && dir->type == VJ_STR && !strcmp(dir->s, "s2c");
+        size_t k = next[d]++;
+        CHECK(k < count[d], "tshark misses dir %d frame %zu that rmqdump prints", d, k);
+        if (k >= count[d]) continue;
+        CHECK(got[d][k].length == num(o, "length") - 4 && got[d][k].code == num(o, "code") &&
+                  got[d][k].opaque == num(o, "opaque"),
+              "tshark dir %d frame %zu differs from rmqdump's", d, k);
+        /* rmqdump's reassembler holds the client's bytes after the loss until it gives the
+         * gap up, so answers seen meanwhile stay unlinked there; tshark links them. What
+         * rmqdump links, tshark links to the same request code. */
+        const vj *req = vj_get(o, "request");
+        if (req && req->type == VJ_OBJ)
+            CHECK(got[d][k].request_code == num(req, "code"), "tshark dir %d frame %zu: not linked like rmqdump", d, k);
+    }
+    CHECK(next[0] == count[0] && next[1] == count[1], "tshark found %zu/%zu frames, rmqdump %zu/%zu", count[0], count[1],
+          next[0], next[1]);
+    for (int d = 0; d < 2; d++) free(got[d]);
+}
+
 /* The conversation as a capture file at path; false when it cannot be written. */
 static bool write_capture(const cb_options *o, const conversation *cv, const char *path)
 {
@@ -219,11 +345,13 @@ static uint8_t *load(const char *path, size_t *len)
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: check_capture RMQDUMP VECTORS_DIR\n");
+    if (argc != 3 && argc != 6) {
+        fprintf(stderr, "usage: check_capture RMQDUMP VECTORS_DIR [RUN_TSHARK PLUGIN WIRESHARK_RELEASE]\n");
         return 2;
     }
     const char *rmqdump = argv[1], *vectors = argv[2];
+    tshark_run ts = {argc == 6 ? argv[3] : NULL, argc == 6 ? argv[4] : NULL, argc == 6 ? argv[5] : NULL};
+    size_t tshark_captures = 0;
     char tmp[] = "/tmp/rmqcapXXXXXX";
     int fd = mkstemp(tmp);
     if (fd < 0) return 2;
@@ -270,6 +398,29 @@ int main(int argc, char **argv)
             check_frames(label, &cv, &res);
             free_dump(&res);
             captures++;
+            if (ts.script) {
+                check_tshark(label, &cv, &ts, tmp, o.client_port);
+                tshark_captures++;
+            }
+        }
+
+        /* a port RocketMQ does not own: rmqdump's probe and the dissector's heuristic find it */
+        {
+            cb_options o = {CB_PCAP, CB_ETHERNET, false, (uint32_t)(nn * 7 + 3), false, false, true, 0, {10, 20},
+                            (uint16_t)(42000 + nn), 15555};
+            if (!write_capture(&o, &cv, tmp)) return 2;
+            char label[128];
+            snprintf(label, sizeof label, "stream %02d other port", nn);
+            dump_result res;
+            run_dump(rmqdump, tmp, "", &res);
+            CHECK(res.status == 0, "rmqdump exit status %d", res.status);
+            check_frames(label, &cv, &res);
+            free_dump(&res);
+            captures++;
+            if (ts.script) {
+                check_tshark(label, &cv, &ts, tmp, o.client_port);
+                tshark_captures++;
+            }
         }
 
         /* text mode: one line per frame */
@@ -313,12 +464,17 @@ int main(int argc, char **argv)
             CHECK(c2s_frames >= 1 && c2s_frames < want_c2s, "%zu of %zu client frames after a gap", c2s_frames, want_c2s);
             CHECK(last_offset == want_last, "last client frame at %lld, want %lld (no resync)", (long long)last_offset,
                   (long long)want_last);
+            if (ts.script) {
+                check_tshark_like_dump(label, &ts, tmp, o.client_port, &res);
+                tshark_captures++;
+            }
             free_dump(&res);
         }
         free(bytes[0]);
         free(bytes[1]);
     }
     unlink(tmp);
-    printf("%zu conversations, %zu captures, %d checks, %d failed\n", conversations, captures, checks, failures);
-    return failures || conversations == 0 ? 1 : 0;
+    printf("%zu conversations, %zu captures (%zu also through tshark), %d checks, %d failed\n", conversations, captures,
+           tshark_captures, checks, failures);
+    return failures || conversations == 0 || (ts.script && tshark_captures == 0) ? 1 : 0;
 }
