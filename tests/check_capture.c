@@ -217,7 +217,10 @@ typedef struct tshark_run {
 /* One frame as the dissector showed it. */
 typedef struct shown {
     int64_t length, code, opaque, request_code, response_to;
+    bool json_kind, json_shown; /* a JSON (or route) body, and its standard-JSON field */
 } shown;
+
+static size_t tshark_json_bodies;
 
 /* tshark's frames of a capture, per direction in order; false when tshark failed. */
 static bool run_tshark(const char *label, const tshark_run *ts, const char *path, const char *extra, uint16_t client_port,
@@ -253,6 +256,10 @@ static bool run_tshark(const char *label, const tshark_run *ts, const char *path
             f->opaque = field_num(pdu, "rocketmq.opaque");
             f->request_code = field_num(pdu, "rocketmq.request_code");
             f->response_to = field_num(pdu, "rocketmq.response_to");
+            const vj *body = vj_get(pdu, "rocketmq.body_tree");
+            const vj *kind = vj_get(body, "rocketmq.body.kind");
+            f->json_kind = kind && kind->type == VJ_STR && (!strcmp(kind->s, "JSON") || !strcmp(kind->s, "ROUTE"));
+            f->json_shown = vj_get(body, "rocketmq.body.json") != NULL;
         }
     }
     bool ok = doc && doc->type == VJ_ARR;
@@ -280,6 +287,8 @@ static void check_tshark(const char *label, const conversation *cv, const tshark
         CHECK(g->length == (int64_t)f->len - 4 && g->code == f->code && g->opaque == f->opaque,
               "tshark dir %d frame %zu: length %lld code %lld opaque %lld, want %zu %d %d", d, next[d] - 1,
               (long long)g->length, (long long)g->code, (long long)g->opaque, f->len - 4, f->code, f->opaque);
+        CHECK(!g->json_kind || g->json_shown, "tshark dir %d frame %zu: a JSON body not shown as JSON", d, next[d] - 1);
+        tshark_json_bodies += g->json_kind;
         if (!is_response(f)) continue;
         if (f->answers >= 0)
             CHECK(g->request_code == f->answers && g->response_to > 0,
@@ -476,5 +485,6 @@ int main(int argc, char **argv)
     unlink(tmp);
     printf("%zu conversations, %zu captures (%zu also through tshark), %d checks, %d failed\n", conversations, captures,
            tshark_captures, checks, failures);
-    return failures || conversations == 0 || (ts.script && tshark_captures == 0) ? 1 : 0;
+    if (ts.script) printf("tshark showed %zu JSON bodies as JSON\n", tshark_json_bodies);
+    return failures || conversations == 0 || (ts.script && (tshark_captures == 0 || tshark_json_bodies == 0)) ? 1 : 0;
 }
