@@ -26,6 +26,7 @@
 #include "rmqwire/send_result.h"
 #include "rmqwire/route.h"
 #include "rmqwire/correlator.h"
+#include "rmqwire/validators.h"
 #include "rmqwire/probe.h"
 #include "rmqwire/conversation.h"
 

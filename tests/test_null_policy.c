@@ -285,4 +285,5 @@ Test(null_policy, analysis_layer)
     cr_assert_eq(rmq_pull_sys_flag_names(1, NULL, 5), strlen("COMMIT_OFFSET"));
     cr_assert_eq(rmq_perm_names(4, NULL, 0), 4);
     cr_assert_null(rmq_header_schema_for_response(NULL, RMQ_REQUEST_CODE_UNKNOWN));
+    cr_assert_eq(rmq_validate_message(rmq_str_from_cstr("T"), NULL, 3, RMQ_STR_NULL, 0, RMQ_RELEASE_4_9_8, NULL), BAD);
 }

@@ -111,7 +111,18 @@ extern "C" {
     /* correlator: every slot the caller gave is in use */ \
     X(RMQ_ERR_TABLE_FULL, -66, "pending-request table full") \
     /* a header field Java needs is absent (it would fail on a null) */ \
-    X(RMQ_ERR_FIELD_MISSING, -67, "a header field Java needs is missing")
+    X(RMQ_ERR_FIELD_MISSING, -67, "a header field Java needs is missing") \
+    /* Validators (client side, before anything is sent): */ \
+    X(RMQ_ERR_TOPIC_BLANK, -68, "the topic is blank") \
+    X(RMQ_ERR_TOPIC_TOO_LONG, -69, "the topic is longer than 127 characters") \
+    X(RMQ_ERR_TOPIC_ILLEGAL, -70, "the topic has characters outside ^[%|a-zA-Z0-9_-]+$") \
+    X(RMQ_ERR_TOPIC_FORBIDDEN, -71, "sending to this system topic is forbidden") \
+    X(RMQ_ERR_GROUP_BLANK, -72, "the group is blank") \
+    X(RMQ_ERR_GROUP_TOO_LONG, -73, "the group is longer than 255 characters") \
+    X(RMQ_ERR_GROUP_ILLEGAL, -74, "the group has characters outside ^[%|a-zA-Z0-9_-]+$") \
+    X(RMQ_ERR_BODY_EMPTY, -75, "the message body is null or empty") \
+    X(RMQ_ERR_BODY_TOO_LARGE, -76, "the message body is larger than the maximum message size") \
+    X(RMQ_ERR_LMQ_PATH, -77, "INNER_MULTI_DISPATCH contains a path separator")
 
 typedef enum rmq_status {
 #define RMQ_STATUS_ENUM_ENTRY(name, value, message) name = value,
