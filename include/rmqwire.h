@@ -27,6 +27,7 @@
 #include "rmqwire/route.h"
 #include "rmqwire/correlator.h"
 #include "rmqwire/validators.h"
+#include "rmqwire/acl.h"
 #include "rmqwire/probe.h"
 #include "rmqwire/conversation.h"
 

@@ -4,6 +4,7 @@
 
 #include "internal/error_set.h"
 #include "internal/gather.h"
+#include "internal/index_sort.h"
 #include "internal/json_reader.h"
 #include "internal/json_writer.h"
 #include "internal/limits.h"
@@ -80,28 +81,15 @@ static bool is_json_number(const uint8_t *s, size_t n)
 static int parse_value(body_ctx *cx, node *n, uint32_t depth);
 static void render(rmq_writer *w, const node *n);
 
-/* Heap sort of member indexes by key bytes, then position: no libc sort (it may allocate). */
-static bool index_less(const member *m, uint32_t a, uint32_t b)
+/* Members by key bytes, then position. */
+static bool index_less(const void *items, uint32_t a, uint32_t b)
 {
+    const member *m = items;
     size_t la = m[a].key_len, lb = m[b].key_len, k = la < lb ? la : lb;
     int c = k ? memcmp(m[a].key, m[b].key, k) : 0;
     if (c) return c < 0;
     if (la != lb) return la < lb;
     return a < b;
-}
-
-static void sift_down(const member *m, uint32_t *idx, size_t start, size_t end)
-{
-    size_t root = start;
-    while (2 * root + 1 < end) {
-        size_t child = 2 * root + 1;
-        if (child + 1 < end && index_less(m, idx[child], idx[child + 1])) child++;
-        if (!index_less(m, idx[root], idx[child])) return;
-        uint32_t t = idx[root];
-        idx[root] = idx[child];
-        idx[child] = t;
-        root = child;
-    }
 }
 
 static bool same_key(const member *a, const member *b)
@@ -116,13 +104,7 @@ static int resolve_repeats(body_ctx *cx, member *m, size_t count)
     uint32_t *idx = rmq_arena_alloc(cx->arena, count * sizeof *idx, _Alignof(uint32_t));
     if (!idx) return fail_at(cx, RMQ_ERR_NO_MEMORY, cx->jr.pos, NULL);
     for (size_t i = 0; i < count; i++) idx[i] = (uint32_t)i;
-    for (size_t i = count / 2; i-- > 0;) sift_down(m, idx, i, count);
-    for (size_t end = count; end-- > 1;) {
-        uint32_t t = idx[0];
-        idx[0] = idx[end];
-        idx[end] = t;
-        sift_down(m, idx, 0, end);
-    }
+    rmq_index_sort(idx, count, index_less, m);
     for (size_t i = 0; i < count;) {
         size_t j = i + 1;
         while (j < count && same_key(&m[idx[i]], &m[idx[j]])) j++;

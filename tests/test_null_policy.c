@@ -286,4 +286,15 @@ Test(null_policy, analysis_layer)
     cr_assert_eq(rmq_perm_names(4, NULL, 0), 4);
     cr_assert_null(rmq_header_schema_for_response(NULL, RMQ_REQUEST_CODE_UNKNOWN));
     cr_assert_eq(rmq_validate_message(rmq_str_from_cstr("T"), NULL, 3, RMQ_STR_NULL, 0, RMQ_RELEASE_4_9_8, NULL), BAD);
+    rmq_acl_credentials cred = {rmq_str_from_cstr("ak"), rmq_str_from_cstr("sk"), RMQ_STR_NULL};
+    cr_assert_eq(rmq_acl_content(NULL, 1, &cred, NULL, 0, &a, some, sizeof some, &n, NULL), BAD);
+    cr_assert_eq(rmq_acl_content(NULL, 0, NULL, NULL, 0, &a, some, sizeof some, &n, NULL), BAD);
+    cr_assert_eq(rmq_acl_content(NULL, 0, &cred, NULL, 4, &a, some, sizeof some, &n, NULL), BAD);
+    cr_assert_eq(rmq_acl_content(NULL, 0, &cred, NULL, 0, NULL, some, sizeof some, &n, NULL), BAD);
+    cr_assert_eq(rmq_acl_content(NULL, 0, &cred, NULL, 0, &a, some, sizeof some, NULL, NULL), BAD);
+    char sig[RMQ_ACL_SIGNATURE_LEN + 1];
+    cr_assert_eq(rmq_acl_signature(some, 1, cred.secret_key, NULL, NULL, sig, NULL), BAD);
+    cr_assert_eq(rmq_acl_signature(some, 1, cred.secret_key, rmq_hmac_sha1_libcrypto, NULL, NULL, NULL), BAD);
+    rmq_ext_field *fs;
+    cr_assert_eq(rmq_acl_sign(NULL, &cred, rmq_hmac_sha1_libcrypto, NULL, &a, &fs, &n, NULL), BAD);
 }
