@@ -1,9 +1,50 @@
 /*
- * zlib bodies (SPEC §9). The first input byte picks the output limit; the rest is
- * the compressed body. Oracle: never past the limit; what inflates, compresses and
- * inflates back to the same bytes; the state fits the documented scratch size.
+ * Compressed bodies (SPEC §9): zlib, and LZ4 / ZSTD when built with them. The first
+ * input byte picks the output limit and the decompressor (zlib, LZ4, ZSTD by its value
+ * / 5 % 3); the rest is the compressed body. Oracle: never past the limit; only the
+ * documented errors; what decompresses, compresses and decompresses back to the same
+ * bytes; the state fits the documented scratch size.
  */
 #include "fuzz_common.h"
+
+/* LZ4 (kind 1) or ZSTD (kind 2): the same oracle as zlib's. */
+static int other_codec(int kind, const uint8_t *in, size_t len, size_t limit, uint8_t *out, uint8_t *again)
+{
+    static uint8_t *scratch;
+    static size_t scratch_len;
+    if (!scratch) {
+        scratch_len = rmq_zstd_decompress_scratch() + rmq_zstd_compress_scratch(3) + 64;
+        scratch = malloc(scratch_len ? scratch_len : 1);
+    }
+    rmq_arena a;
+    rmq_arena_init(&a, scratch, scratch_len);
+    size_t written = 0;
+    rmq_error err;
+    int rc = kind == 1 ? rmq_lz4_decompress(in, len, out, limit, &written, &err)
+                       : rmq_zstd_decompress(in, len, &a, out, limit, &written, &err);
+    FUZZ_ASSERT(written <= limit, "decompress wrote past the limit");
+    if (rc != RMQ_OK) {
+        FUZZ_CHECK_ERROR(rc, err);
+        FUZZ_ASSERT(rc == RMQ_ERR_INFLATE || rc == RMQ_ERR_INFLATE_LIMIT || rc == RMQ_ERR_UNSUPPORTED,
+                    "unexpected decompress error");
+        FUZZ_ASSERT(err.offset <= len, "error offset past the input");
+        return 0;
+    }
+    size_t bound = kind == 1 ? rmq_lz4_compress_bound(written) : rmq_zstd_compress_bound(written), packed_len = 0;
+    uint8_t *packed = malloc(bound);
+    rmq_arena_reset(&a);
+    FUZZ_ASSERT((kind == 1 ? rmq_lz4_compress(out, written, packed, bound, &packed_len, &err)
+                           : rmq_zstd_compress(out, written, 3, &a, packed, bound, &packed_len, &err)) == RMQ_OK,
+                "compress failed within its bound");
+    size_t back = 0;
+    rmq_arena_reset(&a);
+    FUZZ_ASSERT((kind == 1 ? rmq_lz4_decompress(packed, packed_len, again, 1 << 17, &back, &err)
+                           : rmq_zstd_decompress(packed, packed_len, &a, again, 1 << 17, &back, &err)) == RMQ_OK,
+                "our frame does not decompress");
+    FUZZ_ASSERT(back == written && !memcmp(again, out, written), "compress/decompress changed the bytes");
+    free(packed);
+    return 0;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -17,6 +58,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     rmq_arena_init(&z, zscratch, RMQ_ZLIB_INFLATE_SCRATCH);
     size_t written = 0;
     rmq_error err;
+    int kind = data[0] / 5 % 3;
+    if (kind) return other_codec(kind, data + 1, size - 1, limit, out, again);
     int rc = rmq_zlib_inflate(data + 1, size - 1, &z, out, limit, &written, &err);
     FUZZ_ASSERT(written <= limit, "inflate wrote past the limit");
     if (rc != RMQ_OK) {

@@ -2,6 +2,7 @@
 #include "rmqwire/compress.h"
 
 #include "internal/error_set.h"
+#include "rmqwire/sysflag.h"
 
 #include <limits.h>
 #include <zlib.h>
@@ -111,4 +112,17 @@ int rmq_zlib_inflate(const uint8_t *in, size_t len, rmq_arena *scratch, uint8_t 
     /* also on failure: an analyzer can still show what inflated before the problem */
     if (written) *written = produced;
     return rc;
+}
+
+int rmq_body_decompress(const uint8_t *in, size_t len, int32_t sys_flag, rmq_arena *scratch, uint8_t *out,
+                        size_t max_out, size_t *written, rmq_error *err)
+{
+    if (!rmq_sysflag_compressed(sys_flag)) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, "the sysFlag says not compressed");
+    switch (rmq_sysflag_compression(sys_flag)) {
+    case RMQ_COMPRESSION_ZLIB_OLD:
+    case RMQ_COMPRESSION_ZLIB: return rmq_zlib_inflate(in, len, scratch, out, max_out, written, err);
+    case RMQ_COMPRESSION_LZ4: return rmq_lz4_decompress(in, len, out, max_out, written, err);
+    case RMQ_COMPRESSION_ZSTD: return rmq_zstd_decompress(in, len, scratch, out, max_out, written, err);
+    default: return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, "a compression type Java does not know");
+    }
 }

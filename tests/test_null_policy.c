@@ -297,4 +297,14 @@ Test(null_policy, analysis_layer)
     cr_assert_eq(rmq_acl_signature(some, 1, cred.secret_key, rmq_hmac_sha1_libcrypto, NULL, NULL, NULL), BAD);
     rmq_ext_field *fs;
     cr_assert_eq(rmq_acl_sign(NULL, &cred, rmq_hmac_sha1_libcrypto, NULL, &a, &fs, &n, NULL), BAD);
+    if (rmq_have_lz4()) {
+        cr_assert_eq(rmq_lz4_compress(NULL, 1, some, sizeof some, &n, NULL), BAD);
+        cr_assert_eq(rmq_lz4_decompress(some, 1, NULL, 1, &n, NULL), BAD);
+        cr_assert_eq(rmq_lz4_decompress(some, 1, some, 1, NULL, NULL), BAD);
+    }
+    if (rmq_have_zstd()) {
+        cr_assert_eq(rmq_zstd_compress(some, 1, 3, NULL, some, 1, &n, NULL), BAD);
+        cr_assert_eq(rmq_zstd_decompress(NULL, 1, &a, some, 1, &n, NULL), BAD);
+    }
+    cr_assert_eq(rmq_body_decompress(some, 1, 0, &a, some, 1, &n, NULL), BAD, "not compressed");
 }

@@ -47,6 +47,43 @@ RMQ_API int rmq_zlib_compress(const uint8_t *in, size_t len, int level, rmq_aren
 RMQ_API int rmq_zlib_inflate(const uint8_t *in, size_t len, rmq_arena *scratch, uint8_t *out,
                              size_t max_out, size_t *written, rmq_error *err);
 
+/*
+ * LZ4 and ZSTD bodies (5.x: sysFlag compression type 1 and 2), when the library was built
+ * with them (meson features lz4 / zstd, auto when liblz4-dev / libzstd-dev are there);
+ * otherwise each function fails with RMQ_ERR_UNSUPPORTED. Decompression has the same
+ * contract as rmq_zlib_inflate: at most max_out bytes are written, a body that would
+ * expand past them is RMQ_ERR_INFLATE_LIMIT, a corrupt one RMQ_ERR_INFLATE.
+ */
+RMQ_API bool rmq_have_lz4(void);
+RMQ_API bool rmq_have_zstd(void);
+
+/* The LZ4 frame lz4-java's LZ4FrameOutputStream writes (Java's Lz4Compressor): 4 MiB
+ * independent blocks, no checksums but the header's, fast compression. No scratch needed. */
+RMQ_API size_t rmq_lz4_compress_bound(size_t len);
+RMQ_API int rmq_lz4_compress(const uint8_t *in, size_t len, uint8_t *out, size_t cap, size_t *written,
+                             rmq_error *err);
+/* Any LZ4 frame (one or more; linked or independent blocks; checksums verified). Decodes
+ * straight into out: no scratch. */
+RMQ_API int rmq_lz4_decompress(const uint8_t *in, size_t len, uint8_t *out, size_t max_out, size_t *written,
+                               rmq_error *err);
+
+/* Arena bytes ZSTD needs: to compress at `level`, and to decompress. */
+RMQ_API size_t rmq_zstd_compress_scratch(int level);
+RMQ_API size_t rmq_zstd_decompress_scratch(void);
+RMQ_API size_t rmq_zstd_compress_bound(size_t len);
+/* A ZSTD frame at `level` (Java's ZstdCompressor passes the producer's compressLevel). */
+RMQ_API int rmq_zstd_compress(const uint8_t *in, size_t len, int level, rmq_arena *scratch, uint8_t *out,
+                              size_t cap, size_t *written, rmq_error *err);
+RMQ_API int rmq_zstd_decompress(const uint8_t *in, size_t len, rmq_arena *scratch, uint8_t *out, size_t max_out,
+                                size_t *written, rmq_error *err);
+
+/* The decompressor a sysFlag names (rmq_sysflag_compression): zlib, LZ4 or ZSTD. scratch
+ * must hold the chosen one's state (the larger of RMQ_ZLIB_INFLATE_SCRATCH and
+ * rmq_zstd_decompress_scratch() covers all). A sysFlag without COMPRESSED, or with a
+ * type Java does not know, is RMQ_ERR_INVALID_ARGUMENT. */
+RMQ_API int rmq_body_decompress(const uint8_t *in, size_t len, int32_t sys_flag, rmq_arena *scratch, uint8_t *out,
+                                size_t max_out, size_t *written, rmq_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -122,7 +122,9 @@ extern "C" {
     X(RMQ_ERR_GROUP_ILLEGAL, -74, "the group has characters outside ^[%|a-zA-Z0-9_-]+$") \
     X(RMQ_ERR_BODY_EMPTY, -75, "the message body is null or empty") \
     X(RMQ_ERR_BODY_TOO_LARGE, -76, "the message body is larger than the maximum message size") \
-    X(RMQ_ERR_LMQ_PATH, -77, "INNER_MULTI_DISPATCH contains a path separator")
+    X(RMQ_ERR_LMQ_PATH, -77, "INNER_MULTI_DISPATCH contains a path separator") \
+    /* an optional feature this build of the library does not have (LZ4, ZSTD) */ \
+    X(RMQ_ERR_UNSUPPORTED, -78, "not built into this library")
 
 typedef enum rmq_status {
 #define RMQ_STATUS_ENUM_ENTRY(name, value, message) name = value,
