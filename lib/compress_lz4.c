@@ -25,6 +25,15 @@ bool rmq_have_lz4(void)
 #endif
 }
 
+size_t rmq_lz4_compress_bound(size_t len)
+{
+    size_t blocks = len / BLOCK_MAX + 1;
+    /* header 7, each block: size word + at worst stored, end mark 4 */
+    if (len > SIZE_MAX / 2) return SIZE_MAX;
+    return 7 + blocks * 4 + len + 4;
+}
+
+#if defined(RMQ_HAVE_LZ4)
 static uint32_t le32(const uint8_t *p)
 {
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
@@ -38,15 +47,6 @@ static void put_le32(uint8_t *p, uint32_t v)
     p[3] = (uint8_t)(v >> 24);
 }
 
-size_t rmq_lz4_compress_bound(size_t len)
-{
-    size_t blocks = len / BLOCK_MAX + 1;
-    /* header 7, each block: size word + at worst stored, end mark 4 */
-    if (len > SIZE_MAX / 2) return SIZE_MAX;
-    return 7 + blocks * 4 + len + 4;
-}
-
-#if defined(RMQ_HAVE_LZ4)
 int rmq_lz4_compress(const uint8_t *in, size_t len, uint8_t *out, size_t cap, size_t *written, rmq_error *err)
 {
     if ((!in && len) || (!out && cap) || !written) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
