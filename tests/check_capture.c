@@ -345,6 +345,24 @@ static bool write_capture(const cb_options *o, const conversation *cv, const cha
     return ok;
 }
 
+/* One capture through rmqdump and, with the plugin, tshark: both must find cv's frames.
+ * False when the capture cannot be written. */
+static bool check_both(const char *label, const conversation *cv, const cb_options *o, const char *path,
+                       const char *rmqdump, const tshark_run *ts, size_t *tshark_captures)
+{
+    if (!write_capture(o, cv, path)) return false;
+    dump_result res;
+    run_dump(rmqdump, path, "", &res);
+    CHECK(res.status == 0, "rmqdump exit status %d", res.status);
+    check_frames(label, cv, &res);
+    free_dump(&res);
+    if (ts->script) {
+        check_tshark(label, cv, ts, path, o->client_port);
+        (*tshark_captures)++;
+    }
+    return true;
+}
+
 static uint8_t *load(const char *path, size_t *len)
 {
     uint8_t *b = read_file_bytes(path, len);
@@ -398,38 +416,20 @@ int main(int argc, char **argv)
             const struct variant *va = &variants[v];
             cb_options o = {va->f, va->l, va->v6, (uint32_t)(nn * 31 + v + 1), va->reorder, va->retransmit,
                             va->handshake, 0, {va->isn0, va->isn1}, (uint16_t)(41000 + nn), 10911};
-            if (!write_capture(&o, &cv, tmp)) return 2;
             char label[128];
             snprintf(label, sizeof label, "stream %02d variant %zu", nn, v);
-            dump_result res;
-            run_dump(rmqdump, tmp, "", &res);
-            CHECK(res.status == 0, "rmqdump exit status %d", res.status);
-            check_frames(label, &cv, &res);
-            free_dump(&res);
+            if (!check_both(label, &cv, &o, tmp, rmqdump, &ts, &tshark_captures)) return 2;
             captures++;
-            if (ts.script) {
-                check_tshark(label, &cv, &ts, tmp, o.client_port);
-                tshark_captures++;
-            }
         }
 
         /* a port RocketMQ does not own: rmqdump's probe and the dissector's heuristic find it */
         {
             cb_options o = {CB_PCAP, CB_ETHERNET, false, (uint32_t)(nn * 7 + 3), false, false, true, 0, {10, 20},
                             (uint16_t)(42000 + nn), 15555};
-            if (!write_capture(&o, &cv, tmp)) return 2;
             char label[128];
             snprintf(label, sizeof label, "stream %02d other port", nn);
-            dump_result res;
-            run_dump(rmqdump, tmp, "", &res);
-            CHECK(res.status == 0, "rmqdump exit status %d", res.status);
-            check_frames(label, &cv, &res);
-            free_dump(&res);
+            if (!check_both(label, &cv, &o, tmp, rmqdump, &ts, &tshark_captures)) return 2;
             captures++;
-            if (ts.script) {
-                check_tshark(label, &cv, &ts, tmp, o.client_port);
-                tshark_captures++;
-            }
         }
 
         /* text mode: one line per frame */
