@@ -5,7 +5,13 @@
  * failed sends are retried on another broker with the Java client's rule.
  *
  *   producer [-n 127.0.0.1:9876] [-t TopicTest] [-g ProducerGroup] [--tags TagA]
- *            [--keys "k1 k2"] [-b body] [--timeout 3000] [--retries 2]
+ *            [--keys "k1 k2"] [-b body | -f FILE] [--timeout 3000] [--retries 2]
+ *            [--release 4.9.8|5.3.3] [--rocketmq-header]
+ *
+ * Like DefaultMQProducer it validates the message first (Validators: nothing is sent for
+ * an empty body), falls back to the route of TBW102 when the name server has none for the
+ * topic (the broker then creates it, with autoCreateTopicEnable), and deflates bodies of
+ * 4 KiB or more at level 5 (sysFlag 1 for 4.9.8, 0x301 for 5.x).
  *
  * It connects only to loopback addresses (127.0.0.0/8, ::1): route data may name
  * any host, and this example must never reach out of the machine it runs on.
@@ -25,16 +31,21 @@
 #include <unistd.h>
 
 #define VERSION_V4_9_8 409 /* MQVersion ordinal the 4.9.8 client sends */
+#define VERSION_V5_3_3 479
+#define DEFAULT_TOPIC_QUEUE_NUMS 4 /* DefaultMQProducer.defaultTopicQueueNums */
 
 typedef struct options {
     const char *namesrv;
     const char *topic;
     const char *group;
-    const char *tags;
+    const char *tags;   /* "" for none */
     const char *keys;
     const char *body;
+    const char *body_file;
     int timeout_ms;
     int retries;
+    rmq_release release;
+    bool rocketmq_header;
 } options;
 
 static int64_t now_ms(void)
@@ -209,20 +220,26 @@ static int await_response(conn *c, rmq_correlator *corr, int64_t deadline, rmq_a
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: producer [-n host:port] [-t topic] [-g group] [--tags T] [--keys \"k1 k2\"] [-b body]\n"
-                    "                [--timeout ms] [--retries n]\n"
-                    "Sends one message like the Java quick-start producer. Loopback addresses only.\n");
+    fprintf(stderr, "usage: producer [-n host:port] [-t topic] [-g group] [--tags T] [--keys \"k1 k2\"]\n"
+                    "                [-b body | -f file] [--timeout ms] [--retries n] [--release 4.9.8|5.3.3]\n"
+                    "                [--rocketmq-header]\n"
+                    "Sends one message like the Java quick-start producer (--tags \"\" sends none).\n"
+                    "Loopback addresses only.\n");
 }
 
 static int parse_args(int argc, char **argv, options *o)
 {
     *o = (options){"127.0.0.1:9876", "TopicTest", "please_rename_unique_group_name", "TagA", NULL,
-                   "Hello RocketMQ", 3000, 2};
+                   "Hello RocketMQ", NULL, 3000, 2, RMQ_RELEASE_4_9_8, false};
     for (int i = 1; i < argc; i += 2) {
-        /* every option takes a value */
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) return 1;
+        if (!strcmp(a, "--rocketmq-header")) { /* the one flag without a value */
+            o->rocketmq_header = true;
+            i--;
+            continue;
+        }
         if (!v) return -1;
         if (!strcmp(a, "-n")) o->namesrv = v;
         else if (!strcmp(a, "-t")) o->topic = v;
@@ -230,6 +247,9 @@ static int parse_args(int argc, char **argv, options *o)
         else if (!strcmp(a, "--tags")) o->tags = v;
         else if (!strcmp(a, "--keys")) o->keys = v;
         else if (!strcmp(a, "-b")) o->body = v;
+        else if (!strcmp(a, "-f")) o->body_file = v;
+        else if (!strcmp(a, "--release") && !strcmp(v, "4.9.8")) o->release = RMQ_RELEASE_4_9_8;
+        else if (!strcmp(a, "--release") && !strcmp(v, "5.3.3")) o->release = RMQ_RELEASE_5_3_3;
         else if (!strcmp(a, "--timeout")) o->timeout_ms = atoi(v);
         else if (!strcmp(a, "--retries")) o->retries = atoi(v);
         else return -1;
@@ -238,6 +258,55 @@ static int parse_args(int argc, char **argv, options *o)
 }
 
 static rmq_str cstr(const char *s) { return rmq_str_from_cstr(s); }
+
+/* GET_ROUTEINFO_BY_TOPIC; the body is copied into out (the route's strings point into it).
+ * Returns the response code, or -1 when the name server could not be asked. */
+static int32_t fetch_route(const options *o, const char *topic, rmq_correlator *corr, rmq_arena *resp_arena,
+                           uint8_t *out, size_t cap, size_t *len)
+{
+    if (conn_open(&ns_conn, o->namesrv, strlen(o->namesrv)) != 0) return -1;
+    rmq_ext_field topic_ext = {{"topic", 5}, cstr(topic)};
+    rmq_command req;
+    rmq_command_init(&req);
+    req.code = RMQ_REQ_GET_ROUTEINFO_BY_TOPIC;
+    req.version = o->release == RMQ_RELEASE_4_9_8 ? VERSION_V4_9_8 : VERSION_V5_3_3;
+    req.serialize_type = o->rocketmq_header ? RMQ_SERIALIZE_ROCKETMQ : RMQ_SERIALIZE_JSON;
+    req.opaque = rmq_correlator_next_opaque(corr);
+    req.has_ext = true;
+    req.ext = &topic_ext;
+    req.ext_count = 1;
+    rmq_command resp;
+    rmq_pending matched;
+    rmq_error err;
+    int32_t code = -1;
+    if (rmq_correlator_track(corr, &req, now_ms(), o->timeout_ms, NULL, NULL, &err) == RMQ_OK &&
+        send_command(&ns_conn, &req) == 0 &&
+        await_response(&ns_conn, corr, now_ms() + o->timeout_ms, resp_arena, &resp, &matched) == 0) {
+        code = resp.code;
+        *len = 0;
+        if (code == RMQ_RESP_SUCCESS && resp.body && resp.body_len <= cap) {
+            memcpy(out, resp.body, resp.body_len);
+            *len = resp.body_len;
+        }
+    }
+    conn_close(&ns_conn);
+    return code;
+}
+
+/* The body: -f FILE, else -b TEXT. */
+static uint8_t *load_body(const options *o, size_t *len)
+{
+    if (!o->body_file) {
+        *len = strlen(o->body);
+        return (uint8_t *)(uintptr_t)o->body;
+    }
+    FILE *f = fopen(o->body_file, "rb");
+    if (!f) return NULL;
+    static uint8_t buf[RMQ_DEFAULT_MAX_MESSAGE_SIZE + 1];
+    *len = fread(buf, 1, sizeof buf, f);
+    fclose(f);
+    return buf;
+}
 
 int main(int argc, char **argv)
 {
@@ -259,45 +328,75 @@ int main(int argc, char **argv)
     rmq_correlator_init(&corr, slots, 16, 0);
     rmq_error err;
 
-    /* 1. the route, from the name server */
-    if (conn_open(&ns_conn, o.namesrv, strlen(o.namesrv)) != 0) return 1;
-    rmq_ext_field topic_ext = {{"topic", 5}, cstr(o.topic)};
-    rmq_command req;
-    rmq_command_init(&req);
-    req.code = RMQ_REQ_GET_ROUTEINFO_BY_TOPIC;
-    req.version = VERSION_V4_9_8;
-    req.opaque = rmq_correlator_next_opaque(&corr);
-    req.has_ext = true;
-    req.ext = &topic_ext;
-    req.ext_count = 1;
-    rmq_command resp;
-    rmq_pending matched;
-    if (rmq_correlator_track(&corr, &req, now_ms(), o.timeout_ms, NULL, NULL, &err) != RMQ_OK ||
-        send_command(&ns_conn, &req) != 0 ||
-        await_response(&ns_conn, &corr, now_ms() + o.timeout_ms, &resp_arena, &resp, &matched) != 0)
-        return 1;
-    if (resp.code != RMQ_RESP_SUCCESS || !resp.body) {
-        fprintf(stderr, "producer: no route for %s (code %d %s)\n", o.topic, (int)resp.code,
-                rmq_response_code_name(resp.code, RMQ_RELEASE_4_9_8) ? rmq_response_code_name(resp.code, RMQ_RELEASE_4_9_8) : "");
+    /* 0. what DefaultMQProducer checks before anything goes out */
+    size_t body_len = 0;
+    const uint8_t *body = load_body(&o, &body_len);
+    if (!body) {
+        fprintf(stderr, "producer: cannot read %s\n", o.body_file);
+        return 2;
+    }
+    if (rmq_validate_group(cstr(o.group), &err) != RMQ_OK ||
+        rmq_validate_message(cstr(o.topic), body, body_len, RMQ_STR_NULL, 0, o.release, &err) != RMQ_OK) {
+        fprintf(stderr, "producer: %s (%s)\n", err.message, rmq_status_name(err.code));
         return 1;
     }
-    /* the route's strings point into the frame: keep a copy before the connection is read again */
+
+    /* 1. the route, from the name server; for a topic it does not know yet, TBW102's
+     * (tryToFindTopicPublishInfo): the broker creates the topic on the first send */
     static uint8_t route_body[1 << 20];
-    if (resp.body_len > sizeof route_body) return 1;
-    memcpy(route_body, resp.body, resp.body_len);
-    size_t route_len = resp.body_len;
-    conn_close(&ns_conn);
+    size_t route_len = 0;
+    const char *route_topic = o.topic;
+    int32_t code = fetch_route(&o, o.topic, &corr, &resp_arena, route_body, sizeof route_body, &route_len);
+    if (code == RMQ_RESP_TOPIC_NOT_EXIST) {
+        route_topic = "TBW102";
+        code = fetch_route(&o, route_topic, &corr, &resp_arena, route_body, sizeof route_body, &route_len);
+    }
+    if (code != RMQ_RESP_SUCCESS || !route_len) {
+        const char *name = code >= 0 ? rmq_response_code_name(code, o.release) : NULL;
+        fprintf(stderr, "producer: no route for %s (code %d %s)\n", route_topic, (int)code, name ? name : "");
+        return 1;
+    }
     rmq_route route;
     if (rmq_route_decode(route_body, route_len, NULL, &route_arena, &route, &err) != RMQ_OK) {
         fprintf(stderr, "producer: bad route body: %s at %zu\n", err.message, err.offset);
         return 1;
+    }
+    static rmq_queue_data queues[64];
+    if (route_topic != o.topic) {
+        /* Java clamps the default topic's queues to defaultTopicQueueNums */
+        for (size_t i = 0; i < route.queue_count && i < 64; i++) {
+            queues[i] = route.queue_datas[i];
+            int32_t n = queues[i].read_queue_nums < DEFAULT_TOPIC_QUEUE_NUMS ? queues[i].read_queue_nums
+                                                                             : DEFAULT_TOPIC_QUEUE_NUMS;
+            queues[i].read_queue_nums = queues[i].write_queue_nums = n;
+        }
+        route.queue_datas = queues;
+        route.queue_count = route.queue_count < 64 ? route.queue_count : 64;
     }
     rmq_publish_info info;
     if (rmq_route_publish_info(&route, cstr(o.topic), &route_arena, &info, &err) != RMQ_OK || info.count == 0) {
         fprintf(stderr, "producer: no writable queue for %s\n", o.topic);
         return 1;
     }
-    printf("route: %zu brokers, %zu writable queues\n", route.broker_count, info.count);
+    printf("route%s%s: %zu brokers, %zu writable queues\n", route_topic != o.topic ? " of " : "",
+           route_topic != o.topic ? route_topic : "", route.broker_count, info.count);
+
+    /* 1b. bodies of 4 KiB or more go out deflated, as tryToCompressMessage does */
+    int32_t sys_flag = 0;
+    static uint8_t packed[RMQ_DEFAULT_MAX_MESSAGE_SIZE + 1024], zscratch[RMQ_ZLIB_DEFLATE_SCRATCH];
+    if (rmq_should_compress(body_len, false)) {
+        rmq_arena z;
+        rmq_arena_init(&z, zscratch, sizeof zscratch);
+        size_t packed_len;
+        if (rmq_zlib_compress_bound(body_len) <= sizeof packed &&
+            rmq_zlib_compress(body, body_len, RMQ_COMPRESS_LEVEL, &z, packed, sizeof packed, &packed_len, &err) == RMQ_OK) {
+            printf("body: %zu bytes deflated to %zu\n", body_len, packed_len);
+            body = packed;
+            body_len = packed_len;
+            /* 4.9.8 knows one compression; 5.x names it in the flag */
+            sys_flag = o.release == RMQ_RELEASE_4_9_8 ? RMQ_MSG_COMPRESSED : rmq_sysflag_mark_zlib(0);
+        }
+    }
 
     /* 2. the message: properties as the Java client sets them */
     char uniq[57];
@@ -310,15 +409,17 @@ int main(int argc, char **argv)
     if (o.keys) props[nprops++] = (rmq_property){cstr(RMQ_PROP_KEYS), cstr(o.keys)};
     props[nprops++] = (rmq_property){cstr(RMQ_PROP_UNIQ_KEY), (rmq_str){uniq, uniq_len}};
     props[nprops++] = (rmq_property){cstr(RMQ_PROP_WAIT), cstr("true")};
-    if (o.tags) props[nprops++] = (rmq_property){cstr(RMQ_PROP_TAGS), cstr(o.tags)};
+    if (o.tags && o.tags[0]) props[nprops++] = (rmq_property){cstr(RMQ_PROP_TAGS), cstr(o.tags)};
     char propbuf[4096];
     size_t prop_len;
-    if (rmq_properties_encode(props, nprops, RMQ_RELEASE_4_9_8, propbuf, sizeof propbuf, &prop_len, &err) != RMQ_OK) {
+    if (rmq_properties_encode(props, nprops, o.release, propbuf, sizeof propbuf, &prop_len, &err) != RMQ_OK) {
         fprintf(stderr, "producer: cannot write properties: %s\n", err.message);
         return 1;
     }
 
     /* 3. send, retrying on another broker the way DefaultMQProducerImpl.sendDefaultImpl does */
+    rmq_command resp;
+    rmq_pending matched;
     rmq_queue_selector sel;
     rmq_queue_selector_init(&sel, (uint32_t)now_ms());
     rmq_str last_broker = RMQ_STR_NULL;
@@ -340,7 +441,7 @@ int main(int argc, char **argv)
         h.default_topic = cstr("TBW102");
         h.default_topic_queue_nums = 4;
         h.queue_id = q->queue_id;
-        h.sys_flag = 0;
+        h.sys_flag = sys_flag;
         h.born_timestamp = now_ms();
         h.flag = 0;
         h.properties = (rmq_str){propbuf, prop_len};
@@ -355,7 +456,7 @@ int main(int argc, char **argv)
         rmq_arena_reset(&build_arena);
         rmq_ext_field *fields;
         size_t count;
-        if (rmq_send_request_to_ext(&h, RMQ_SEND_V2, RMQ_RELEASE_4_9_8, RMQ_EXT_ORDER_JAVA_MAP, &build_arena, &fields,
+        if (rmq_send_request_to_ext(&h, RMQ_SEND_V2, o.release, RMQ_EXT_ORDER_JAVA_MAP, &build_arena, &fields,
                                     &count, &err) != RMQ_OK) {
             fprintf(stderr, "producer: cannot build the send header: %s\n", err.message);
             return 1;
@@ -363,13 +464,14 @@ int main(int argc, char **argv)
         rmq_command send;
         rmq_command_init(&send);
         send.code = RMQ_REQ_SEND_MESSAGE_V2;
-        send.version = VERSION_V4_9_8;
+        send.version = o.release == RMQ_RELEASE_4_9_8 ? VERSION_V4_9_8 : VERSION_V5_3_3;
+        send.serialize_type = o.rocketmq_header ? RMQ_SERIALIZE_ROCKETMQ : RMQ_SERIALIZE_JSON;
         send.opaque = rmq_correlator_next_opaque(&corr);
         send.has_ext = true;
         send.ext = fields;
         send.ext_count = count;
-        send.body = (const uint8_t *)o.body;
-        send.body_len = strlen(o.body);
+        send.body = body;
+        send.body_len = body_len;
         int ok = rmq_correlator_track(&corr, &send, now_ms(), o.timeout_ms, NULL, NULL, &err) == RMQ_OK &&
                  send_command(&broker_conn, &send) == 0 &&
                  await_response(&broker_conn, &corr, now_ms() + o.timeout_ms, &resp_arena, &resp, &matched) == 0;
@@ -387,9 +489,9 @@ int main(int argc, char **argv)
         }
         if (result.status == RMQ_SEND_BROKER_ERROR) {
             printf("broker error %d (%s): %.*s\n", (int)result.code,
-                   rmq_response_code_name(result.code, RMQ_RELEASE_4_9_8) ? rmq_response_code_name(result.code, RMQ_RELEASE_4_9_8) : "?",
+                   rmq_response_code_name(result.code, o.release) ? rmq_response_code_name(result.code, o.release) : "?",
                    (int)result.remark.len, result.remark.ptr ? result.remark.ptr : "");
-            if (rmq_send_should_retry(&result, RMQ_RELEASE_4_9_8, false)) continue;
+            if (rmq_send_should_retry(&result, o.release, false)) continue;
             return 1;
         }
         printf("SendResult [sendStatus=%s, msgId=%.*s, offsetMsgId=%.*s, messageQueue=[topic=%s, brokerName=%.*s, "
@@ -397,7 +499,7 @@ int main(int argc, char **argv)
                rmq_send_status_name(result.status), (int)result.msg_id.len, result.msg_id.ptr,
                (int)result.offset_msg_id.len, result.offset_msg_id.ptr ? result.offset_msg_id.ptr : "", o.topic,
                (int)q->broker_name.len, q->broker_name.ptr, (int)result.queue_id, (long long)result.queue_offset);
-        if (result.status != RMQ_SEND_OK && rmq_send_should_retry(&result, RMQ_RELEASE_4_9_8, false)) continue;
+        if (result.status != RMQ_SEND_OK && rmq_send_should_retry(&result, o.release, false)) continue;
         return result.status == RMQ_SEND_OK ? 0 : 1;
     }
     fprintf(stderr, "producer: send failed after %d attempts\n", o.retries + 1);

@@ -113,7 +113,7 @@ static void reply(int fd, const rmq_command *cmd)
     if (write(fd, out, written) != (ssize_t)written) printf("FAIL short write\n");
 }
 
-static pid_t spawn_producer(const char *producer, int ns_port, int out_fd)
+static pid_t spawn_producer(const char *producer, int ns_port, int out_fd, const char *body)
 {
     char ns[32];
     snprintf(ns, sizeof ns, "127.0.0.1:%d", ns_port);
@@ -121,8 +121,8 @@ static pid_t spawn_producer(const char *producer, int ns_port, int out_fd)
     if (pid == 0) {
         dup2(out_fd, 1);
         dup2(out_fd, 2);
-        execl(producer, producer, "-n", ns, "-t", "TopicTest", "--tags", "TagA", "--keys", "k1 k2", "-b",
-              "hello from the test", "--timeout", "3000", (char *)NULL);
+        execl(producer, producer, "-n", ns, "-t", "TopicTest", "--tags", "TagA", "--keys", "k1 k2", "-b", body,
+              "--timeout", "3000", (char *)NULL);
         _exit(127);
     }
     return pid;
@@ -261,7 +261,7 @@ static void start_cluster(cluster *cl, const char *producer, const char *vectors
     size_t route_len = loopback_route(vectors, broker_port, loopback_route_addrs, route, sizeof route);
     int pipefd[2];
     if (pipe(pipefd) != 0) exit(1);
-    cl->pid = spawn_producer(producer, ns_port, pipefd[1]);
+    cl->pid = spawn_producer(producer, ns_port, pipefd[1], "hello from the test");
     close(pipefd[1]);
     cl->out_fd = pipefd[0];
     serve_route(cl->ns_listen, vectors, route, route_len);
@@ -313,6 +313,28 @@ static void non_loopback_scenario(const char *producer, const char *vectors)
     CHECK(strstr(out, "refusing non-loopback address 10.0.0.") != NULL, "no refusal in:\n%s", out);
 }
 
+/* An empty body: refused by the validators before the name server is asked. */
+static void empty_body_scenario(const char *producer)
+{
+    int ns_port;
+    int ns_listen = listen_loopback(&ns_port);
+    int pipefd[2];
+    if (pipe(pipefd) != 0) exit(1);
+    pid_t pid = spawn_producer(producer, ns_port, pipefd[1], "");
+    close(pipefd[1]);
+    static char out[4096];
+    read_all(pipefd[0], out, sizeof out);
+    close(pipefd[0]);
+    int status;
+    waitpid(pid, &status, 0);
+    int fd = accept_within(ns_listen, 100);
+    CHECK(fd < 0, "the producer connected although the body is empty");
+    if (fd >= 0) close(fd);
+    close(ns_listen);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 1, "producer exit status %d", status);
+    CHECK(strstr(out, "the message body length is zero") && strstr(out, "RMQ_ERR_BODY_EMPTY"), "no refusal in:\n%s", out);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
@@ -323,6 +345,7 @@ int main(int argc, char **argv)
     alarm(60); /* a stuck exchange fails the test instead of hanging it */
     retry_scenario(argv[1], argv[2]);
     non_loopback_scenario(argv[1], argv[2]);
-    printf("%s\n", failures ? "fake cluster: FAILED" : "fake cluster: producer retried, sent and refused non-loopback");
+    empty_body_scenario(argv[1]);
+    printf("%s\n", failures ? "fake cluster: FAILED" : "fake cluster: producer retried, sent, refused non-loopback and an empty body");
     return failures ? 1 : 0;
 }
