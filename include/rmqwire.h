@@ -28,6 +28,7 @@
 #include "rmqwire/correlator.h"
 #include "rmqwire/validators.h"
 #include "rmqwire/acl.h"
+#include "rmqwire/fault.h"
 #include "rmqwire/probe.h"
 #include "rmqwire/conversation.h"
 

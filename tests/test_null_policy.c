@@ -307,4 +307,15 @@ Test(null_policy, analysis_layer)
         cr_assert_eq(rmq_zstd_decompress(NULL, 1, &a, some, 1, &n, NULL), BAD);
     }
     cr_assert_eq(rmq_body_decompress(some, 1, 0, &a, some, 1, &n, NULL), BAD, "not compressed");
+    rmq_fault_item fi[2];
+    rmq_fault_table ft;
+    cr_assert_eq(rmq_fault_init(NULL, fi, 2, 0, NULL), BAD);
+    cr_assert_eq(rmq_fault_init(&ft, NULL, 2, 0, NULL), BAD);
+    cr_assert_eq(rmq_fault_init(&ft, fi, 2, 0, NULL), RMQ_OK);
+    cr_assert_eq(rmq_fault_update(NULL, rmq_str_from_cstr("b"), 1, false, 0, NULL), BAD);
+    cr_assert_eq(rmq_fault_update(&ft, RMQ_STR_NULL, 1, false, 0, NULL), BAD);
+    cr_assert_not(rmq_fault_is_available(NULL, rmq_str_from_cstr("b"), 0));
+    rmq_fault_remove(NULL, rmq_str_from_cstr("b"));
+    cr_assert_null(rmq_fault_pick_one_at_least(NULL, 0).ptr);
+    cr_assert_null(rmq_fault_select(NULL, NULL, NULL, &ft, 0, NULL));
 }
