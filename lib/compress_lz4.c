@@ -149,6 +149,8 @@ static int one_frame(const uint8_t *in, size_t len, size_t *pos, uint8_t *out, s
 int rmq_lz4_decompress(const uint8_t *in, size_t len, uint8_t *out, size_t max_out, size_t *written, rmq_error *err)
 {
     if ((!in && len) || (!out && max_out) || !written) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
+    static uint8_t no_room; /* out may be NULL with max_out 0: never offset a null pointer */
+    if (!out) out = &no_room;
     size_t p = 0, o = 0;
     int rc;
     /* LZ4FrameInputStream reads frame after frame */

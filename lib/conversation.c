@@ -137,8 +137,9 @@ int rmq_conversation_feed(rmq_conversation *cv, int dir, const uint8_t *data, si
          * cut: prefix bytes the splitter gathered (at most 4) are carried */
         const rmq_splitter *sp = &cv->sp[dir];
         if (sp->have > 1) {
-            memcpy(cv->carry[dir], sp->buf + 1, sp->have - 1);
-            cv->carry_len[dir] = (uint8_t)(sp->have - 1);
+            size_t k = sp->have - 1 < sizeof cv->carry[dir] ? sp->have - 1 : sizeof cv->carry[dir];
+            memcpy(cv->carry[dir], sp->buf + sp->have - k, k);
+            cv->carry_len[dir] = (uint8_t)k;
         }
         return rmq_fail(err, serr.code, (size_t)(cv->base[dir] + serr.offset), serr.message);
     }
