@@ -31,7 +31,7 @@ int rmq_acl_content(const rmq_ext_field *fields, size_t count, const rmq_acl_cre
                     size_t *written, rmq_error *err)
 {
     if ((!fields && count) || !cred || !cred->access_key.ptr || (!body && body_len) || !arena || (!out && cap) ||
-        !written || count > UINT32_MAX - 2)
+        !written || count > UINT32_MAX - 2 || count > SIZE_MAX / sizeof(signed_field) - 2)
         return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
     size_t n = 0, total = count + 2;
     signed_field *all = rmq_arena_alloc(arena, total * sizeof *all, _Alignof(signed_field));
