@@ -115,7 +115,7 @@ static const rmq_hfield end_tx_fields[] = {
     F(rmq_end_tx_request, "commitOrRollback", I, commit_or_rollback),
     F(rmq_end_tx_request, "fromTransactionCheck", B, from_transaction_check),
     F(rmq_end_tx_request, "msgId", S, msg_id), F(rmq_end_tx_request, "transactionId", S, transaction_id),
-    F(rmq_end_tx_request, "topic", S, topic),
+    F(rmq_end_tx_request, "topic", S, topic), F(rmq_end_tx_request, "bname", S, broker_name),
 };
 SCHEMA(end_tx, "EndTransactionRequestHeader", end_tx_fields, false);
 

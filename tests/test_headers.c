@@ -191,6 +191,16 @@ Test(headers, pull_and_route_and_end_transaction)
     cr_assert_eq(rmq_end_tx_request_decode(&c, &t, NULL, NULL), RMQ_OK);
     cr_assert_eq(t.commit_or_rollback, RMQ_MSG_TRANSACTION_COMMIT);
     cr_assert_eq(t.commit_log_offset, 123456789);
+    cr_assert_null(t.broker_name.ptr);
+    /* the 4.9.8 client's RpcRequestHeader adds bname: read and written back */
+    rmq_ext_field tx_b[] = {E("producerGroup", "g"), E("commitOrRollback", "8"), E("bname", "broker-a")};
+    c = command_with(RMQ_REQ_END_TRANSACTION, tx_b, 3);
+    cr_assert_eq(rmq_end_tx_request_decode(&c, &t, NULL, NULL), RMQ_OK);
+    cr_assert(rmq_str_equal_cstr(t.broker_name, "broker-a"));
+    cr_assert_eq(rmq_end_tx_request_to_ext(&t, RMQ_EXT_ORDER_FIELDS, &arena, &ext, &n, NULL), RMQ_OK);
+    bool wrote_bname = false;
+    for (size_t i = 0; i < n; i++) wrote_bname |= rmq_str_equal_cstr(ext[i].key, "bname") && rmq_str_equal_cstr(ext[i].value, "broker-a");
+    cr_assert(wrote_bname);
 }
 
 Test(headers, generic_view_for_analyzers)

@@ -162,6 +162,7 @@ typedef struct rmq_end_tx_request {
     rmq_str msg_id;
     rmq_str transaction_id;
     rmq_str topic;                /* 5.x */
+    rmq_str broker_name;          /* "bname" (RpcRequestHeader; the 4.9.8 client sends it) */
 } rmq_end_tx_request;
 
 /* Decode/encode for the headers above: same contract as the send request functions. */
