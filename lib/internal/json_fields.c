@@ -1,0 +1,198 @@
+#include "json_fields.h"
+
+#include "error_set.h"
+
+int rmq_jf_fail_at(rmq_jf_ctx *cx, int code, size_t at, const char *msg) { return rmq_jr_fail(&cx->jr, code, at, msg); }
+
+/* A list being read: its items are in `g`; more than max_list is RMQ_ERR_TOO_MANY_FIELDS at `start`. */
+void *rmq_jf_next_item(rmq_jf_ctx *cx, rmq_gather *g, size_t start, int *rc)
+{
+    if (g->count >= cx->max_list) {
+        *rc = rmq_jf_fail_at(cx, RMQ_ERR_TOO_MANY_FIELDS, start, "list or map too long");
+        return NULL;
+    }
+    void *item = rmq_gather_next(g, cx->arena);
+    *rc = item ? RMQ_OK : rmq_jf_fail_at(cx, RMQ_ERR_NO_MEMORY, cx->jr.pos, NULL);
+    return item;
+}
+
+int rmq_jf_finish_items(rmq_jf_ctx *cx, rmq_gather *g, void **items, size_t *count)
+{
+    if (!rmq_gather_finish(g, cx->arena, items)) return rmq_jf_fail_at(cx, RMQ_ERR_NO_MEMORY, cx->jr.pos, NULL);
+    *count = g->count;
+    return RMQ_OK;
+}
+
+int rmq_jf_read_str(rmq_jf_ctx *cx, rmq_str *out)
+{
+    rmq_jtoken t;
+    int rc = rmq_jr_value_quick(&cx->jr, &t, 1);
+    if (rc) return rc;
+    if (t.kind == RMQ_J_NULL) {
+        *out = RMQ_STR_NULL;
+        return RMQ_OK;
+    }
+    if (t.kind == RMQ_J_OBJECT || t.kind == RMQ_J_ARRAY) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_TYPE, t.start, "expected a string");
+    if (t.kind != RMQ_J_STRING) {
+        if (!(cx->jr.leniency & RMQ_LENIENT_JSON_NONSTRING_VALUES)) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_TYPE, t.start, "expected a string");
+        out->ptr = (const char *)cx->jr.s + t.start;
+        out->len = t.end - t.start;
+        return RMQ_OK;
+    }
+    if (!t.has_escape && t.ascii) { /* the string as it is on the wire */
+        out->ptr = (const char *)cx->jr.s + t.start + 1;
+        out->len = t.end - t.start - 2;
+        return RMQ_OK;
+    }
+    return rmq_jr_string(&cx->jr, &t, cx->arena, &out->ptr, &out->len);
+}
+
+int rmq_jf_read_i64(rmq_jf_ctx *cx, int64_t *v, int64_t lo, int64_t hi)
+{
+    rmq_jtoken t;
+    int rc = rmq_jr_value_quick(&cx->jr, &t, 1);
+    if (rc) return rc;
+    if (t.kind == RMQ_J_NULL) { /* a primitive stays 0 */
+        *v = 0;
+        return RMQ_OK;
+    }
+    if (t.kind == RMQ_J_NUMBER && t.end - t.start <= 18) { /* plain digits cannot overflow: no range work */
+        int64_t acc = 0;
+        size_t i = t.start;
+        for (; i < t.end && cx->jr.s[i] >= '0' && cx->jr.s[i] <= '9'; i++) acc = acc * 10 + (cx->jr.s[i] - '0');
+        if (i == t.end && acc >= lo && acc <= hi) {
+            *v = acc;
+            return RMQ_OK;
+        }
+    }
+    rc = rmq_jr_int64(&cx->jr, &t, v);
+    if (rc == RMQ_OK && (*v < lo || *v > hi)) rc = rmq_jf_fail_at(cx, RMQ_ERR_JSON_NUMBER, t.start, "integer out of range");
+    return rc;
+}
+
+int rmq_jf_read_i32(rmq_jf_ctx *cx, int32_t *v)
+{
+    int64_t w;
+    int rc = rmq_jf_read_i64(cx, &w, INT32_MIN, INT32_MAX);
+    if (rc == RMQ_OK) *v = (int32_t)w;
+    return rc;
+}
+
+int rmq_jf_read_bool(rmq_jf_ctx *cx, bool *b)
+{
+    rmq_jtoken t;
+    int rc = rmq_jr_value(&cx->jr, &t, 1);
+    if (rc) return rc;
+    if (t.kind == RMQ_J_TRUE || t.kind == RMQ_J_FALSE || t.kind == RMQ_J_NULL) {
+        *b = t.kind == RMQ_J_TRUE;
+        return RMQ_OK;
+    }
+    if (t.kind == RMQ_J_STRING && (cx->jr.leniency & RMQ_LENIENT_JSON_NUMERIC_STRINGS)) {
+        if (rmq_jr_token_is(&cx->jr, &t, "true") || rmq_jr_token_is(&cx->jr, &t, "false")) {
+            *b = rmq_jr_token_is(&cx->jr, &t, "true");
+            return RMQ_OK;
+        }
+    }
+    return rmq_jf_fail_at(cx, RMQ_ERR_JSON_TYPE, t.start, "expected a boolean");
+}
+
+
+
+/* Under strict options a known key seen twice in one object is RMQ_ERR_JSON_DUPLICATE_KEY at the
+ * second; with JSON_DUPLICATE_KEYS (Java) the last one wins, as fastjson's setters do. */
+int rmq_jf_check_repeat(rmq_jf_ctx *cx, const rmq_jf_known_key *known, const rmq_jtoken *key, uint32_t *seen)
+{
+    if (!known || (cx->jr.leniency & RMQ_LENIENT_JSON_DUPLICATE_KEYS)) return RMQ_OK;
+    for (uint32_t i = 0; known[i].name; i++) {
+        if (!rmq_jf_key_is(cx, key, known[i].name, known[i].len)) continue;
+        if (*seen & (1u << i)) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_DUPLICATE_KEY, key->start, NULL);
+        *seen |= 1u << i;
+        break;
+    }
+    return RMQ_OK;
+}
+
+int rmq_jf_each_member(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member_fn fn, const rmq_jf_known_key *known)
+{
+    if (depth >= cx->jr.max_depth) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_DEPTH, cx->jr.pos, NULL);
+    int rc;
+    if (cx->jr.pos < cx->jr.n && cx->jr.s[cx->jr.pos] == '{') cx->jr.pos++;
+    else if ((rc = rmq_jr_expect(&cx->jr, '{'))) return rc;
+    int state = 0;
+    bool done = false;
+    uint32_t seen = 0;
+    for (size_t i = 0;; i++) {
+        rmq_jtoken key;
+        if ((rc = rmq_jr_member_quick(&cx->jr, &state, &done, &key))) return rc;
+        if (done) return RMQ_OK;
+        if ((rc = rmq_jf_check_repeat(cx, known, &key, &seen))) return rc;
+        if ((rc = fn(cx, &key, obj, i, depth + 1))) return rc;
+    }
+}
+
+int rmq_jf_skip_value(rmq_jf_ctx *cx, uint32_t depth)
+{
+    rmq_jtoken t;
+    return rmq_jr_value(&cx->jr, &t, depth);
+}
+
+
+/* Is the next value null? (consumes it if so) */
+bool rmq_jf_take_null(rmq_jf_ctx *cx)
+{
+    if (rmq_jr_peek_quick(&cx->jr) != 'n') return false;
+    rmq_jtoken t;
+    size_t at = cx->jr.pos;
+    if (rmq_jr_value(&cx->jr, &t, 1) == RMQ_OK && t.kind == RMQ_J_NULL) return true;
+    cx->jr.pos = at;
+    return false;
+}
+
+int rmq_jf_expect_container(rmq_jf_ctx *cx, char open)
+{
+    int c = rmq_jr_peek_quick(&cx->jr);
+    if (c != open) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_TYPE, cx->jr.pos, open == '{' ? "expected an object" : "expected an array");
+    return RMQ_OK;
+}
+
+/* A JSON object whose members become items of `g` (a map read into an array), one per member. */
+int rmq_jf_each_map_entry(rmq_jf_ctx *cx, uint32_t depth, rmq_gather *g, rmq_jf_member_fn fn)
+{
+    if (depth >= cx->jr.max_depth) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_DEPTH, cx->jr.pos, NULL);
+    size_t start = cx->jr.pos;
+    int rc;
+    if (cx->jr.pos < cx->jr.n && cx->jr.s[cx->jr.pos] == '{') cx->jr.pos++;
+    else if ((rc = rmq_jr_expect(&cx->jr, '{'))) return rc;
+    int state = 0;
+    bool done = false;
+    for (;;) {
+        rmq_jtoken key;
+        if ((rc = rmq_jr_member_quick(&cx->jr, &state, &done, &key))) return rc;
+        if (done) return RMQ_OK;
+        void *item = rmq_jf_next_item(cx, g, start, &rc);
+        if (!item || (rc = fn(cx, &key, item, 0, depth + 1))) return rc;
+    }
+}
+
+/* An array of objects, each parsed by fn into items of `size` bytes (gathered in `stack` first). */
+int rmq_jf_object_array(rmq_jf_ctx *cx, uint32_t depth, void *stack, size_t stack_cap, size_t size, size_t align,
+                        rmq_jf_member_fn fn, const rmq_jf_known_key *known, void **items, size_t *count)
+{
+    int rc = rmq_jf_expect_container(cx, '[');
+    if (rc) return rc;
+    size_t start = cx->jr.pos;
+    cx->jr.pos++; /* the '[' rmq_jf_expect_container saw */
+    rmq_gather g;
+    rmq_gather_init(&g, stack, stack_cap, size, align);
+    int state = 0;
+    bool done;
+    for (;;) {
+        if ((rc = rmq_jr_element_quick(&cx->jr, &state, &done))) return rc;
+        if (done) break;
+        void *item = rmq_jf_next_item(cx, &g, start, &rc);
+        if (!item) return rc;
+        if (rmq_jf_take_null(cx)) continue; /* a null element stays all-null */
+        if ((rc = rmq_jf_expect_container(cx, '{')) || (rc = rmq_jf_each_member(cx, depth + 1, item, fn, known))) return rc;
+    }
+    return rmq_jf_finish_items(cx, &g, items, count);
+}
