@@ -29,6 +29,7 @@
 #include "rmqwire/validators.h"
 #include "rmqwire/acl.h"
 #include "rmqwire/fault.h"
+#include "rmqwire/heartbeat.h"
 #include "rmqwire/probe.h"
 #include "rmqwire/conversation.h"
 

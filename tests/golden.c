@@ -382,6 +382,7 @@ static const group_entry known_groups[] = {
     {"stored", check_stored_case}, {"tables", check_tables_case}, {"route", check_route_case},
     {"json_body", check_json_body_case}, {"validators", check_validators_case},
     {"acl", check_acl_case}, {"compression", check_compression_case},
+    {"heartbeat", check_heartbeat_case},
 };
 
 static void run_group(const char *dir, const char *group)

@@ -25,6 +25,7 @@ bool check_stored_case(const char *dir, const char *name, const vcase *c, char *
 bool check_route_case(const char *dir, const char *name, const vcase *c, char *why, size_t n);
 bool check_route_response(const rmq_command *cmd, const vj *json, rmq_release rel, char *why, size_t n);
 bool check_tables_case(const char *dir, const char *name, const vcase *c, char *why, size_t n);
+bool check_heartbeat_case(const char *dir, const char *name, const vcase *c, char *why, size_t n);
 bool check_compression_case(const char *dir, const char *name, const vcase *c, char *why, size_t n);
 bool check_acl_case(const char *dir, const char *name, const vcase *c, char *why, size_t n);
 bool check_validators_case(const char *dir, const char *name, const vcase *c, char *why, size_t n);

@@ -318,4 +318,15 @@ Test(null_policy, analysis_layer)
     rmq_fault_remove(NULL, rmq_str_from_cstr("b"));
     cr_assert_null(rmq_fault_pick_one_at_least(NULL, 0).ptr);
     cr_assert_null(rmq_fault_select(NULL, NULL, NULL, &ft, 0, NULL));
+    rmq_heartbeat hb;
+    memset(&hb, 0, sizeof hb);
+    cr_assert_eq(rmq_heartbeat_encoded_size(NULL, RMQ_RELEASE_4_9_8, &n, NULL), BAD);
+    cr_assert_eq(rmq_heartbeat_encoded_size(&hb, RMQ_RELEASE_4_9_8, NULL, NULL), BAD);
+    cr_assert_eq(rmq_heartbeat_encode(&hb, RMQ_RELEASE_4_9_8, NULL, 4, &n, NULL), BAD);
+    hb.producer_count = 1;
+    cr_assert_eq(rmq_heartbeat_encoded_size(&hb, RMQ_RELEASE_4_9_8, &n, NULL), BAD, "a count without its array");
+    cr_assert_eq(rmq_heartbeat_decode(NULL, 1, NULL, &a, &hb, NULL), BAD);
+    cr_assert_eq(rmq_heartbeat_decode(some, 1, NULL, NULL, &hb, NULL), BAD);
+    cr_assert_eq(rmq_heartbeat_decode(some, 1, NULL, &a, NULL, NULL), BAD);
+    cr_assert_eq(rmq_client_id(RMQ_STR_NULL, RMQ_STR_NULL, RMQ_STR_NULL, NULL, 0), 9, "null parts print as Java's null");
 }
