@@ -14,7 +14,6 @@ static int decode(const uint8_t *body, size_t len, const rmq_decode_options *o, 
 {
     size_t bound = rmq_heartbeat_decode_bound(len);
     FUZZ_ASSERT(bound <= arena_cap, "arena smaller than the bound");
-    (void)a;
     int rc = rmq_heartbeat_decode(body, len, o, a, h, err);
     FUZZ_ASSERT(rc != RMQ_ERR_NO_MEMORY, "the documented bound was not enough");
     return rc;
