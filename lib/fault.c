@@ -3,6 +3,7 @@
 
 #include "internal/error_set.h"
 #include "internal/index_sort.h"
+#include "internal/route_codec.h"
 #include "rmqwire/sysflag.h"
 
 #include <string.h>
@@ -117,12 +118,6 @@ static int32_t write_queues_of(const rmq_route *route, rmq_str broker)
     return -1;
 }
 
-static uint32_t next_index(rmq_queue_selector *sel)
-{
-    sel->index++;
-    return sel->index & 0x7FFFFFFFu;
-}
-
 /* Math.abs(int) % size, with Java's int: abs(MIN_VALUE) stays negative, and Java then uses 0. */
 static size_t java_pos(int32_t index, size_t size)
 {
@@ -136,7 +131,7 @@ const rmq_message_queue *rmq_fault_select(rmq_queue_selector *sel, const rmq_pub
 {
     if (!sel || !info || !t || !scratch || !info->count) return NULL;
     /* a local index walks the list; the shared one moved once */
-    uint32_t index = next_index(sel);
+    uint32_t index = rmq_queue_selector_next(sel);
     for (size_t i = 0; i < info->count; i++) {
         const rmq_message_queue *q = &info->queues[java_pos((int32_t)index, info->count)];
         index++;
@@ -145,13 +140,13 @@ const rmq_message_queue *rmq_fault_select(rmq_queue_selector *sel, const rmq_pub
     rmq_str not_best = rmq_fault_pick_one_at_least(t, now_ms);
     int32_t write_queues = write_queues_of(route, not_best);
     if (write_queues > 0) {
-        const rmq_message_queue *q = &info->queues[next_index(sel) % info->count];
+        const rmq_message_queue *q = &info->queues[rmq_queue_selector_next(sel) % info->count];
         if (!not_best.ptr) return q;
         scratch->topic = q->topic;
         scratch->broker_name = not_best;
-        scratch->queue_id = (int32_t)(next_index(sel) % (uint32_t)write_queues);
+        scratch->queue_id = (int32_t)(rmq_queue_selector_next(sel) % (uint32_t)write_queues);
         return scratch;
     }
     rmq_fault_remove(t, not_best);
-    return &info->queues[next_index(sel) % info->count];
+    return &info->queues[rmq_queue_selector_next(sel) % info->count];
 }

@@ -163,31 +163,6 @@ static const rmq_jf_known_key subscription_keys[] = {K("classFilterMode"), K("to
 static const rmq_jf_known_key producer_keys[] = {K("groupName"), {NULL, 0}};
 #undef K
 
-/* A JSON array of scalars into a gathered list; null reads as an empty set. */
-typedef int (*scalar_fn)(rmq_jf_ctx *cx, void *item);
-
-static int scalar_array(rmq_jf_ctx *cx, void *stack, size_t size, size_t align, scalar_fn fn, void **items,
-                        size_t *count)
-{
-    *items = NULL;
-    *count = 0;
-    if (rmq_jf_take_null(cx)) return RMQ_OK;
-    int rc = rmq_jf_expect_container(cx, '[');
-    if (rc) return rc;
-    size_t start = cx->jr.pos++;
-    rmq_gather g;
-    rmq_gather_init(&g, stack, ON_STACK, size, align);
-    int state = 0;
-    bool done;
-    for (;;) {
-        if ((rc = rmq_jr_element(&cx->jr, &state, &done))) return rc;
-        if (done) break;
-        void *item = rmq_jf_next_item(cx, &g, start, &rc);
-        if (!item || (rc = fn(cx, item))) return rc;
-    }
-    return rmq_jf_finish_items(cx, &g, items, count);
-}
-
 static int tag_item(rmq_jf_ctx *cx, void *item) { return rmq_jf_read_str(cx, item); }
 static int code_item(rmq_jf_ctx *cx, void *item) { return rmq_jf_read_i32(cx, item); }
 
@@ -203,14 +178,16 @@ static int subscription_member(rmq_jf_ctx *cx, const rmq_jtoken *k, void *obj, s
     if (KEY_IS(k, "tagsSet")) {
         rmq_str stack[ON_STACK];
         void *items;
-        int rc = scalar_array(cx, stack, sizeof stack[0], _Alignof(rmq_str), tag_item, &items, &s->tag_count);
+        int rc = rmq_jf_scalar_array(cx, stack, ON_STACK, sizeof stack[0], _Alignof(rmq_str), tag_item, &items,
+                                     &s->tag_count);
         s->tags = items;
         return rc;
     }
     if (KEY_IS(k, "codeSet")) {
         int32_t stack[ON_STACK];
         void *items;
-        int rc = scalar_array(cx, stack, sizeof stack[0], _Alignof(int32_t), code_item, &items, &s->code_count);
+        int rc = rmq_jf_scalar_array(cx, stack, ON_STACK, sizeof stack[0], _Alignof(int32_t), code_item, &items,
+                                     &s->code_count);
         s->codes = items;
         return rc;
     }

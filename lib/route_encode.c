@@ -50,12 +50,8 @@ static void std_string(rmq_writer *w, const char *s, size_t len)
         }
         bool valid;
         size_t k = rmq_utf8_unit(p + i, len - i, &valid);
-        uint32_t cp = 0xFFFD;
         if (!valid) rmq_writer_note_bad_utf8(w);
-        if (valid) {
-            cp = k == 2 ? (c & 0x1Fu) : k == 3 ? (c & 0x0Fu) : (c & 0x07u);
-            for (size_t j = 1; j < k; j++) cp = cp << 6 | (p[i + j] & 0x3Fu);
-        }
+        uint32_t cp = valid ? rmq_utf8_code_point(p + i, k) : 0xFFFD;
         uint32_t units[2] = {cp, 0};
         int n = 1;
         if (cp >= 0x10000) {

@@ -4,6 +4,7 @@
 #include "internal/error_set.h"
 #include "internal/java_number.h"
 #include "internal/java_string.h"
+#include "internal/route_codec.h"
 #include "rmqwire/sysflag.h"
 
 #include <string.h>
@@ -177,7 +178,7 @@ void rmq_queue_selector_init(rmq_queue_selector *sel, uint32_t start)
 }
 
 /* ThreadLocalIndex.incrementAndGet: pre-increment, masked non-negative. */
-static uint32_t next_index(rmq_queue_selector *sel)
+uint32_t rmq_queue_selector_next(rmq_queue_selector *sel)
 {
     sel->index++;
     return sel->index & 0x7FFFFFFFu;
@@ -189,9 +190,9 @@ const rmq_message_queue *rmq_queue_select(rmq_queue_selector *sel, const rmq_pub
     if (!sel || !info || !info->count) return NULL;
     if (last_broker.ptr) {
         for (size_t i = 0; i < info->count; i++) {
-            const rmq_message_queue *q = &info->queues[next_index(sel) % info->count];
+            const rmq_message_queue *q = &info->queues[rmq_queue_selector_next(sel) % info->count];
             if (!rmq_str_equal(q->broker_name, last_broker)) return q;
         }
     }
-    return &info->queues[next_index(sel) % info->count];
+    return &info->queues[rmq_queue_selector_next(sel) % info->count];
 }

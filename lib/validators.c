@@ -17,19 +17,6 @@ static bool java_whitespace(uint32_t c)
            c == 0x2029 || c == 0x205F || c == 0x3000;
 }
 
-/* One code point of valid UTF-8 at s (n > 0); returns its length. */
-static size_t code_point(const uint8_t *s, size_t n, uint32_t *cp)
-{
-    bool ok;
-    size_t k = rmq_utf8_unit(s, n, &ok);
-    uint32_t c = s[0];
-    if (k == 2) c = (c & 0x1Fu) << 6 | (s[1] & 0x3Fu);
-    else if (k == 3) c = (c & 0x0Fu) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3Fu);
-    else if (k == 4) c = (c & 0x07u) << 18 | (uint32_t)(s[1] & 0x3F) << 12 | (uint32_t)(s[2] & 0x3F) << 6 | (s[3] & 0x3Fu);
-    *cp = c;
-    return k;
-}
-
 typedef struct name_check {
     int blank, too_long, illegal;
     size_t max_len;
@@ -52,9 +39,10 @@ static int check_name(rmq_str s, const name_check *k, rmq_error *err)
     bool blank = true;
     size_t units = 0, first_illegal = SIZE_MAX;
     for (size_t i = 0; i < s.len;) {
-        uint32_t c;
-        size_t at = i;
-        i += code_point(p + i, s.len - i, &c);
+        bool valid; /* checked above */
+        size_t at = i, unit = rmq_utf8_unit(p + i, s.len - i, &valid);
+        uint32_t c = rmq_utf8_code_point(p + i, unit);
+        i += unit;
         units += c >= 0x10000 ? 2 : 1;
         blank = blank && java_whitespace(c);
         if (first_illegal == SIZE_MAX && !legal_char(c)) first_illegal = at;

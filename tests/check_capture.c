@@ -233,7 +233,11 @@ static bool run_tshark(const char *label, const tshark_run *ts, const char *path
     char *text = malloc(cap);
     for (size_t k; p && text && (k = fread(text + n, 1, cap - n - 1, p)) > 0;) {
         n += k;
-        if (n + 1 == cap) text = realloc(text, cap *= 2);
+        if (n + 1 == cap) {
+            char *bigger = realloc(text, cap *= 2);
+            if (!bigger) free(text);
+            text = bigger;
+        }
     }
     int st = p ? pclose(p) : -1;
     CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "tshark exit status %d", st);

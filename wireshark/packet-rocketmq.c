@@ -526,7 +526,7 @@ static int dissect_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, vo
     rmq_release rel = rmq_release_for_mq_version(cmd.version);
     const char *name = response ? rmq_response_code_name(cmd.code, rel) : rmq_request_code_name(cmd.code, rel);
     /* ROCKETMQ fields sit at fixed offsets; JSON numbers only inside the header text */
-    guint code_off = json ? hdr_off : hdr_off, code_len = json ? hdr_len : 2;
+    guint code_off = hdr_off, code_len = json ? hdr_len : 2;
     proto_tree_add_int(t, hf_code, tvb, code_off, code_len, cmd.code);
     proto_tree_add_string(t, hf_code_name, tvb, code_off, code_len, name ? name : "?");
     const char *kind = response ? "response" : rmq_command_is_oneway(&cmd) ? "oneway" : "request";

@@ -196,3 +196,25 @@ int rmq_jf_object_array(rmq_jf_ctx *cx, uint32_t depth, void *stack, size_t stac
     }
     return rmq_jf_finish_items(cx, &g, items, count);
 }
+
+int rmq_jf_scalar_array(rmq_jf_ctx *cx, void *stack, size_t stack_cap, size_t size, size_t align, rmq_jf_item_fn fn,
+                        void **items, size_t *count)
+{
+    *items = NULL;
+    *count = 0;
+    if (rmq_jf_take_null(cx)) return RMQ_OK;
+    int rc = rmq_jf_expect_container(cx, '[');
+    if (rc) return rc;
+    size_t start = cx->jr.pos++; /* the '[' expect_container saw */
+    rmq_gather g;
+    rmq_gather_init(&g, stack, stack_cap, size, align);
+    int state = 0;
+    bool done;
+    for (;;) {
+        if ((rc = rmq_jr_element(&cx->jr, &state, &done))) return rc;
+        if (done) break;
+        void *item = rmq_jf_next_item(cx, &g, start, &rc);
+        if (!item || (rc = fn(cx, item))) return rc;
+    }
+    return rmq_jf_finish_items(cx, &g, items, count);
+}

@@ -52,6 +52,11 @@ bool rmq_jf_take_null(rmq_jf_ctx *cx);
 int rmq_jf_expect_container(rmq_jf_ctx *cx, char open);
 /* An object whose members become items of g (a map read into an array). */
 int rmq_jf_each_map_entry(rmq_jf_ctx *cx, uint32_t depth, rmq_gather *g, rmq_jf_member_fn fn);
+/* A value read into one list item (a scalar array's element). */
+typedef int (*rmq_jf_item_fn)(rmq_jf_ctx *cx, void *item);
+/* An array of scalars, each read by fn into items of `size` bytes; null is an empty list. */
+int rmq_jf_scalar_array(rmq_jf_ctx *cx, void *stack, size_t stack_cap, size_t size, size_t align, rmq_jf_item_fn fn,
+                        void **items, size_t *count);
 /* An array of objects, each parsed by fn into items of `size` bytes (gathered in `stack` first). */
 int rmq_jf_object_array(rmq_jf_ctx *cx, uint32_t depth, void *stack, size_t stack_cap, size_t size, size_t align,
                         rmq_jf_member_fn fn, const rmq_jf_known_key *known, void **items, size_t *count);

@@ -20,4 +20,8 @@ int rmq_route_decode_limits(const uint8_t *body, size_t len, const rmq_limits *l
 bool rmq_route_decode_canonical(const uint8_t *body, size_t len, const rmq_limits *lim, rmq_arena *arena,
                                 rmq_route *route);
 
+/* ThreadLocalIndex.incrementAndGet on a selector: pre-increment, masked non-negative. The
+ * round-robin and the latency-aware queue choice share it. */
+uint32_t rmq_queue_selector_next(rmq_queue_selector *sel);
+
 #endif

@@ -17,6 +17,14 @@
  */
 size_t rmq_utf8_unit(const uint8_t *s, size_t n, bool *valid);
 
+/* The code point of a valid unit of k bytes at s (k from rmq_utf8_unit). */
+static inline uint32_t rmq_utf8_code_point(const uint8_t *s, size_t k)
+{
+    uint32_t cp = k == 1 ? s[0] : k == 2 ? (s[0] & 0x1Fu) : k == 3 ? (s[0] & 0x0Fu) : (s[0] & 0x07u);
+    for (size_t j = 1; j < k; j++) cp = cp << 6 | (s[j] & 0x3Fu);
+    return cp;
+}
+
 /* rmq_utf8_valid for input that is not all ASCII. */
 bool rmq_utf8_check(const uint8_t *s, size_t n, size_t *bad_at);
 
