@@ -21,20 +21,27 @@ typedef struct rmq_hdr_ctx {
     size_t base;
     size_t max_string;
     uint64_t high;      /* OR of every string's bytes: bit 7 set when one needs a UTF-8 check */
+    bool per_string;    /* false while the whole ext region is known ASCII and within max_string */
     uint32_t leniency;
     uint32_t notes;
     rmq_arena *arena;
     rmq_error *err;
 } rmq_hdr_ctx;
 
-/* OR of the bytes p[0..n), n >= 1: eight bytes per step, the tail as overlapping loads. */
+/* OR of the bytes p[0..n), n >= 1: sixteen bytes per step, the tail as overlapping loads. */
 HOT uint64_t or_bytes(const uint8_t *p, size_t n)
 {
     uint64_t any = 0, w;
     uint32_t h;
     uint16_t q;
     if (n >= 8) {
-        for (size_t i = 0; n - i > 8; i += 8) {
+        size_t i = 0;
+        for (uint64_t v; n - i > 16; i += 16) {
+            memcpy(&w, p + i, 8);
+            memcpy(&v, p + i + 8, 8);
+            any |= w | v;
+        }
+        if (n - i > 8) {
             memcpy(&w, p + i, 8);
             any |= w;
         }
@@ -63,8 +70,10 @@ HOT int take_string(rmq_hdr_ctx *cx, const uint8_t *p, size_t n, rmq_str *out)
         *out = RMQ_STR_NULL; /* Java's readStr: length 0 reads as null */
         return RMQ_OK;
     }
-    if (n > cx->max_string) return rmq_fail(cx->err, RMQ_ERR_STRING_TOO_LONG, cx->base + (size_t)(p - cx->h), NULL);
-    cx->high |= or_bytes(p, n);
+    if (cx->per_string) {
+        if (n > cx->max_string) return rmq_fail(cx->err, RMQ_ERR_STRING_TOO_LONG, cx->base + (size_t)(p - cx->h), NULL);
+        cx->high |= or_bytes(p, n);
+    }
     out->ptr = (const char *)p;
     out->len = n;
     return RMQ_OK;
@@ -118,6 +127,32 @@ HOT int read_entry(rmq_hdr_ctx *cx, size_t *pos, size_t end, rmq_ext_field *f)
     return rc ? rc : take_string(cx, p + 6 + klen, (size_t)vlen, &f->value);
 }
 
+/*
+ * Entries of a region already known ASCII and within max_string, read until the
+ * first one that is not plainly well formed, the region ends or `stop` entries
+ * are held; that entry (if any) is then read again by read_entry, which reports
+ * it. Returns the new count.
+ */
+HOT size_t read_plain_entries(const uint8_t *h, size_t *pos, size_t end, size_t ext_end, rmq_ext_field *f,
+                              size_t count, size_t stop)
+{
+    /* no byte has bit 7, so neither length can be negative */
+    size_t at = *pos;
+    while (at < ext_end && count < stop && end - at >= 6) {
+        size_t klen = ((size_t)h[at] << 8) | h[at + 1];
+        if (end - at - 6 < klen) break;
+        size_t vlen = rmq_load_be32(h + at + 2 + klen);
+        if (end - at - 6 - klen < vlen) break;
+        const char *key = (const char *)h + at + 2, *value = key + klen + 4;
+        f[count].key = (rmq_str){klen ? key : NULL, klen}; /* Java's readStr: length 0 reads as null */
+        f[count].value = (rmq_str){vlen ? value : NULL, vlen};
+        count++;
+        at += 6 + klen + vlen;
+    }
+    *pos = at;
+    return count;
+}
+
 /* Room for more entries once the stack is full: moved to the arena, then grown in place. */
 static bool grow_entries(rmq_arena *arena, rmq_ext_field **f, bool *on_stack, size_t count, size_t *cap,
                          size_t bytes_left)
@@ -150,7 +185,7 @@ int rmq_rocketmq_header_decode(const uint8_t *h, size_t n, size_t base, const rm
                                rmq_arena *arena, rmq_command *cmd, size_t *consumed,
                                rmq_error *err)
 {
-    rmq_hdr_ctx cx = {h, base, lim->max_string, 0, lim->leniency, 0, arena, err};
+    rmq_hdr_ctx cx = {h, base, lim->max_string, 0, true, lim->leniency, 0, arena, err};
     if (n < RMQ_ROCKETMQ_FIXED_HEADER) return rmq_fail(err, RMQ_ERR_RMQ_SHORT_HEADER, base, NULL);
 
     /* code(2) language(1) version(2) opaque(4) flag(4) remark length(4): the fixed 17 bytes */
@@ -197,14 +232,23 @@ int rmq_rocketmq_header_decode(const uint8_t *h, size_t n, size_t base, const rm
          * (trimmed below); a tight arena gets the stack first and exactly the count */
         size_t cap = (size_t)ext_len / 6 + 1;
         if (cap > EXT_ON_STACK) cap = EXT_ON_STACK;
-        rmq_ext_field *f = rmq_arena_alloc(arena, cap * sizeof *f, _Alignof(rmq_ext_field));
+        rmq_ext_field *f = rmq_arena_alloc_quick(arena, cap * sizeof *f, _Alignof(rmq_ext_field));
         bool on_stack = f == NULL;
         if (on_stack) {
             f = stack;
             cap = EXT_ON_STACK;
         }
+        /* One look at the rest of the header (an overrunning last entry may reach past ext_end)
+         * usually settles every string in it: no byte with bit 7, lengths under 128 included,
+         * means all ASCII, and no string is longer than the region. */
+        cx.per_string = n - pos > cx.max_string || (or_bytes(h + pos, n - pos) & 0x8080808080808080ull);
         size_t count = 0, max_fields = lim->max_ext_fields;
         while (pos < ext_end) {
+            if (!cx.per_string) {
+                size_t stop = cap < max_fields ? cap : max_fields;
+                count = read_plain_entries(h, &pos, n, ext_end, f, count, stop);
+                if (pos >= ext_end) break;
+            }
             if (count == cap && !grow_entries(arena, &f, &on_stack, count, &cap, n - pos))
                 return entry_failure(&cx, rmq_fail(err, RMQ_ERR_NO_MEMORY, base + at, NULL), &cmd->remark, f, count);
             if ((rc = read_entry(&cx, &pos, n, &f[count]))) return entry_failure(&cx, rc, &cmd->remark, f, count);
@@ -226,7 +270,7 @@ int rmq_rocketmq_header_decode(const uint8_t *h, size_t n, size_t base, const rm
             memcpy(exact, stack, count * sizeof *f);
             f = exact;
         } else {
-            rmq_arena_trim(arena, f, cap * sizeof *f, count * sizeof *f);
+            rmq_arena_trim_quick(arena, f, cap * sizeof *f, count * sizeof *f);
         }
         if ((rc = check_strings(&cx, &cmd->remark, f, count))) return rc;
         cx.high = 0;

@@ -335,18 +335,21 @@ static inline int decode_into(const rmq_header_schema *s, const rmq_command *cmd
     uint32_t taken = 0, present = 0, note = 0, all = s->count >= 32 ? UINT32_MAX : (1u << s->count) - 1;
     uint32_t unparsable = 0;
     bool letters = s->letters;
-    for (size_t e = cmd->has_ext ? cmd->ext_count : 0; e-- > 0 && taken != all;) {
-        rmq_str k = cmd->ext[e].key;
-        int i;
+    const rmq_ext_field *first = cmd->has_ext ? cmd->ext : NULL, *x = first ? first + cmd->ext_count : NULL;
+    while (x != first && taken != all) {
+        --x;
+        rmq_str k = x->key;
+        unsigned i;
         if (letters) { /* the common V2 case without a call */
-            if (k.len != 1 || !k.ptr || (unsigned)(uint8_t)k.ptr[0] - 'a' >= s->count) continue;
-            i = (uint8_t)k.ptr[0] - 'a';
+            if (k.len != 1 || !k.ptr || (i = (unsigned)(uint8_t)k.ptr[0] - 'a') >= s->count) continue;
         } else {
-            if (!k.ptr || k.len == 0 || (i = field_index_by_name(s, k)) < 0) continue;
+            int at;
+            if (!k.ptr || k.len == 0 || (at = field_index_by_name(s, k)) < 0) continue;
+            i = (unsigned)at;
         }
         if ((taken >> i) & 1u) continue;
         taken |= 1u << i;
-        rmq_str v = cmd->ext[e].value;
+        rmq_str v = x->value;
         if (!v.ptr) continue;
         if (parse_field(&s->fields[i], v, slot(s, (size_t)i, out, generic))) present |= 1u << i;
         else if (s->fast) unparsable |= 1u << i; /* FastCodesHeader.decode lets NumberFormatException escape */

@@ -5,6 +5,7 @@
 #include "rmqwire/alloc.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 
 typedef struct rmq_arena_mark {
     size_t used;
@@ -30,5 +31,34 @@ bool rmq_arena_extend(rmq_arena *arena, void *p, size_t old_size, size_t new_siz
 
 /* Give back the tail of the block p when it is the arena's last allocation (else a no-op). */
 void rmq_arena_trim(rmq_arena *arena, void *p, size_t old_size, size_t new_size);
+
+/* rmq_arena_alloc with its common case inline: room in the caller's buffer.
+ * align must be a power of two no larger than 16, as for rmq_arena_alloc. */
+static inline void *rmq_arena_alloc_quick(rmq_arena *arena, size_t size, size_t align)
+{
+    if (arena && arena->buf && size) {
+        size_t pad = (size_t)(0 - ((uintptr_t)arena->buf + arena->used)) & (align - 1);
+        size_t room = arena->cap - arena->used;
+        if (pad <= room && size <= room - pad) {
+            void *p = arena->buf + arena->used + pad;
+            arena->used += pad + size;
+            arena->total += pad + size;
+            return p;
+        }
+    }
+    return rmq_arena_alloc(arena, size, align);
+}
+
+/* rmq_arena_trim with its common case inline: p is the caller buffer's last block. */
+static inline void rmq_arena_trim_quick(rmq_arena *arena, void *p, size_t old_size, size_t new_size)
+{
+    if (arena && p && new_size <= old_size && arena->used >= old_size &&
+        (unsigned char *)p == arena->buf + (arena->used - old_size)) {
+        arena->used -= old_size - new_size;
+        arena->total -= old_size - new_size;
+        return;
+    }
+    rmq_arena_trim(arena, p, old_size, new_size);
+}
 
 #endif
