@@ -17,6 +17,16 @@
 
 #include <string.h>
 
+/* the bytes `"?":` read big-endian, the second byte masked out */
+#define KEY_ONE_CHAR ((uint32_t)'"' << 24 | (uint32_t)'"' << 8 | (uint32_t)':')
+/* bytes that do not stand for themselves in a one-character key: '"', '\\' and non-ASCII */
+static const bool key_char_special[256] = {
+    ['"'] = 1, ['\\'] = 1,
+#define R16(b) [b] = 1, [b + 1] = 1, [b + 2] = 1, [b + 3] = 1, [b + 4] = 1, [b + 5] = 1, [b + 6] = 1, [b + 7] = 1, \
+               [b + 8] = 1, [b + 9] = 1, [b + 10] = 1, [b + 11] = 1, [b + 12] = 1, [b + 13] = 1, [b + 14] = 1, [b + 15] = 1
+    R16(0x80), R16(0x90), R16(0xA0), R16(0xB0), R16(0xC0), R16(0xD0), R16(0xE0), R16(0xF0),
+#undef R16
+};
 /* ext entries reserved at first; longer maps grow in place in the arena */
 #define CANON_EXT_FIRST 32
 /* marks a string that still holds escapes, in its length, until it is unescaped */
@@ -28,6 +38,7 @@ typedef struct canon {
     size_t pos;
     size_t max_string;
     const rmq_limits *lim;
+    bool entries_on_top; /* the ext entries grow in place at the arena's top */
 } canon;
 
 /* A double-quoted string at pos: *out spans its raw bytes; ESCAPED_BIT set in out->len
@@ -52,71 +63,117 @@ CANON_INLINE bool canon_int32(canon *c, int32_t *v)
     return true;
 }
 
-/* The escapes fastjson writes: \u00XX for control characters and the one-letter
- * forms. False at anything else, which the general unescaper then handles. */
-static bool unescape_common(const uint8_t *s, size_t i, size_t b, uint8_t *dst, size_t *out_len)
+/*
+ * The rest of a string whose first escape is at s[j] (its text starts at `start`),
+ * unescaped while it is scanned, into the arena. The escapes fastjson writes —
+ * \u00XX below U+0080 and the one-letter forms — are decoded here; at any other the
+ * string is scanned to its end and the general unescaper decodes it whole.
+ */
+static bool canon_escaped(const canon *c, size_t *pos, rmq_arena *arena, size_t start, size_t j, uint8_t high,
+                          rmq_str *out)
 {
     static const uint8_t one_letter[256] = {
         ['"'] = '"', ['\\'] = '\\', ['/'] = '/', ['\''] = '\'', ['b'] = 0x08, ['f'] = 0x0C,
         ['n'] = 0x0A, ['r'] = 0x0D, ['t'] = 0x09, ['v'] = 0x0B,
     };
-    size_t o = 0;
+    const uint8_t *s = c->s;
+    /* a string unescaped after the entries would pin them: declined, and the general
+     * reader decodes this rare header (over CANON_EXT_FIRST entries and escapes) */
+    if (c->entries_on_top) return false;
+    /* escapes never lengthen a string, and a longer one than max_string is declined:
+     * the text fits in `room`, and no scan goes past start + room */
+    size_t room = c->n - start < c->max_string ? c->n - start : c->max_string, limit = start + room;
+    uint8_t *dst = rmq_arena_alloc_quick(arena, room + RMQ_UNESCAPE_SLACK, 1);
+    if (!dst) return false;
+    memcpy(dst, s + start, j - start);
+    size_t o = j - start, end;
     for (;;) {
-        size_t j = rmq_copy_until_backslash(s, i, b, dst + o);
-        o += j - i;
-        if (j >= b) break;
+        /* s[j] is a backslash */
+        if (limit - j < 2) return false;
         uint8_t e = s[j + 1];
-        if (e == 'u') {
-            if (b - j < 6 || s[j + 2] != '0' || s[j + 3] != '0') return false;
-            unsigned hi = rmq_hex_plus_one[s[j + 4]] - 1u, lo = rmq_hex_plus_one[s[j + 5]] - 1u;
-            if (hi >= 8 || lo >= 16) return false; /* U+0080 and up become two bytes: general path */
-            dst[o++] = (uint8_t)(hi << 4 | lo);
-            i = j + 6;
+        unsigned hi, lo;
+        if (e == 'u' && limit - j >= 6 && s[j + 2] == '0' && s[j + 3] == '0' &&
+            (hi = rmq_hex_plus_one[s[j + 4]] - 1u) < 8 && (lo = rmq_hex_plus_one[s[j + 5]] - 1u) < 16) {
+            dst[o++] = (uint8_t)(hi << 4 | lo); /* \u00XX below U+0080 */
+            j += 6;
         } else if (one_letter[e]) {
             dst[o++] = one_letter[e];
-            i = j + 2;
+            j += 2;
         } else {
-            return false;
+            goto general;
         }
+        size_t k = rmq_copy_until_quote_or_backslash(s, j, limit, dst + o, &high);
+        o += k - j;
+        j = k;
+        if (j >= limit) return false;
+        if (s[j] == '"') break;
     }
-    *out_len = o;
+    end = j;
+    goto done;
+general:
+    /* a rarer escape (\x, octal, a surrogate pair…): find the end, then unescape from the start */
+    for (end = j;;) {
+        if (limit - end < 2) return false;
+        end = rmq_scan_quote_or_backslash(s, end + 2, limit, &high);
+        if (end >= limit) return false;
+        if (s[end] == '"') break;
+    }
+    if (high && !rmq_utf8_check(s + start, end - start, NULL)) return false;
+    rmq_jreader jr;
+    rmq_jr_init(&jr, s, c->n, 0, c->lim, NULL);
+    if (rmq_jr_unescape(&jr, start, end, true, dst, &o)) return false;
+    high = 0;
+done:
+    if (high && !rmq_utf8_check(s + start, end - start, NULL)) return false;
+    rmq_arena_trim_quick(arena, dst, room + RMQ_UNESCAPE_SLACK, o);
+    *pos = end + 1;
+    out->ptr = (const char *)dst;
+    out->len = o;
     return true;
 }
 
-/* Unescape every ESCAPED_BIT string in place into the arena (the escapes were scanned,
- * not checked: a bad one declines). */
-static bool canon_unescape(canon *c, rmq_arena *arena, rmq_str *str)
+/* A string at pos as Java reads it: in place when it holds no escape, else unescaped
+ * into the arena. False when it is not a plain, valid, short enough string. */
+CANON_INLINE bool canon_text(const canon *c, size_t *pos, rmq_arena *arena, rmq_str *out)
 {
-    if (!(str->len & ESCAPED_BIT)) return true;
-    size_t len = str->len & ~ESCAPED_BIT;
-    size_t a = (size_t)((const uint8_t *)str->ptr - c->s);
-    /* valid escapes never make a string longer */
-    uint8_t *dst = rmq_arena_alloc(arena, len + RMQ_UNESCAPE_SLACK, 1);
-    if (!dst) return false;
-    size_t out;
-    if (!unescape_common(c->s, a, a + len, dst, &out)) {
-        /* a rarer escape (\x, octal, a surrogate pair…): the general unescaper, from the start */
-        rmq_jreader jr;
-        rmq_jr_init(&jr, c->s, c->n, 0, c->lim, NULL);
-        if (rmq_jr_unescape(&jr, a, a + len, true, dst, &out)) return false;
+    const uint8_t *s = c->s;
+    size_t n = c->n, i = *pos;
+    if (i >= n || s[i] != '"') return false;
+    size_t start = ++i;
+    /* one plain ASCII character, as every SEND_MESSAGE_V2 key is */
+    if (n - i >= 2 && s[i + 1] == '"' && s[i] != '\\' && s[i] != '"' && s[i] < 0x80) {
+        *pos = i + 2;
+        out->ptr = (const char *)s + i;
+        out->len = 1;
+        return c->max_string >= 1;
     }
-    str->ptr = (const char *)dst;
-    str->len = out;
+    uint8_t high = 0;
+    i = rmq_scan_quote_or_backslash(s, i, n, &high);
+    if (i >= n) return false;
+    if (s[i] == '\\') return canon_escaped(c, pos, arena, start, i, high, out);
+    size_t len = i - start;
+    if (len > c->max_string) return false;
+    if (high && !rmq_utf8_check(s + start, len, NULL)) return false;
+    *pos = i + 1;
+    out->ptr = (const char *)s + start;
+    out->len = len;
     return true;
 }
 
-/* Room for more entries: grown in place while nothing else is allocated during the walk. */
-static bool canon_grow(canon *c, rmq_arena *arena, rmq_ext_field **f, size_t count, size_t *cap)
+/* Room for more entries: off the stack into the arena, then grown in place there
+ * (moved only when the arena had to take a new chunk). */
+static bool canon_grow(canon *c, rmq_arena *arena, rmq_ext_field **f, bool *on_stack, size_t count, size_t *cap)
 {
     /* the rest of the header holds at most one entry per 6 bytes ("":"",) */
     size_t more = (c->n - c->pos) / 6 + 1, want = *cap < more ? *cap : more;
-    if (!want) want = 1;
     size_t size = sizeof **f;
-    if (!rmq_arena_extend(arena, *f, *cap * size, (*cap + want) * size)) {
+    if (*on_stack || !rmq_arena_extend(arena, *f, *cap * size, (*cap + want) * size)) {
         rmq_ext_field *moved = rmq_arena_alloc(arena, (*cap + want) * size, _Alignof(rmq_ext_field));
         if (!moved) return false;
-        if (count) memcpy(moved, *f, count * size);
+        memcpy(moved, *f, count * size);
         *f = moved;
+        *on_stack = false;
+        c->entries_on_top = true;
     }
     *cap += want;
     return true;
@@ -125,10 +182,11 @@ static bool canon_grow(canon *c, rmq_arena *arena, rmq_ext_field **f, size_t cou
 /* The extFields object at pos ('{'). */
 static bool canon_ext(canon *c, rmq_arena *arena, rmq_command *cmd)
 {
-    rmq_ext_field *f = NULL;
-    size_t count = 0, cap = 0;
-    bool escapes = false, key_escapes = false;
-    /* (length, first byte) filter: keys that pass it distinct need no full duplicate check */
+    rmq_ext_field stack[CANON_EXT_FIRST], *f = stack;
+    size_t count = 0, cap = CANON_EXT_FIRST;
+    bool on_stack = true;
+    /* (length, first byte) filter over the unescaped keys: keys that pass it distinct
+     * need no full duplicate check */
     uint64_t seen = 0;
     bool maybe_dup = false;
     c->pos++;
@@ -136,25 +194,29 @@ static bool canon_ext(canon *c, rmq_arena *arena, rmq_command *cmd)
         c->pos++;
     } else {
         const uint8_t *s = c->s;
-        size_t n = c->n, pos = c->pos, max_string = c->max_string, max_fields = c->lim->max_ext_fields;
-        /* reserved for the entries the rest of the header can hold, trimmed to the count below */
-        cap = (n - pos) / 6 + 1;
-        if (cap > CANON_EXT_FIRST) cap = CANON_EXT_FIRST;
-        f = rmq_arena_alloc(arena, cap * sizeof *f, _Alignof(rmq_ext_field));
-        if (!f) return false;
+        size_t n = c->n, pos = c->pos, max_fields = c->lim->max_ext_fields;
+        bool short_keys = c->max_string >= 1;
         for (;;) {
             if (count == cap) {
                 c->pos = pos;
-                if (!canon_grow(c, arena, &f, count, &cap)) return false;
+                if (!canon_grow(c, arena, &f, &on_stack, count, &cap)) return false;
             }
             rmq_ext_field *e = &f[count];
-            if (!rmq_scan_plain_string(s, n, &pos, max_string, &e->key) || pos >= n || s[pos] != ':') return false;
-            pos++;
-            if (!rmq_scan_plain_string(s, n, &pos, max_string, &e->value)) return false;
-            size_t klen = e->key.len;
-            key_escapes |= (klen & ESCAPED_BIT) != 0;
-            escapes |= ((klen | e->value.len) & ESCAPED_BIT) != 0;
-            uint64_t bit = (uint64_t)1 << ((klen * 31u + (uint8_t)e->key.ptr[0]) & 63u);
+            /* `"k":` with one plain ASCII character k, as every SEND_MESSAGE_V2 key is */
+            uint32_t w = n - pos >= 5 ? rmq_load_be32(s + pos) : 0;
+            uint8_t k = (uint8_t)(w >> 16);
+            uint64_t bit;
+            if ((w & 0xFF00FFFFu) == KEY_ONE_CHAR && !key_char_special[k] && short_keys) {
+                e->key = (rmq_str){(const char *)s + pos + 1, 1};
+                pos += 4;
+                bit = (uint64_t)1 << ((31u + k) & 63u);
+            } else {
+                if (!canon_text(c, &pos, arena, &e->key) || pos >= n || s[pos] != ':') return false;
+                pos++;
+                /* an empty key's ptr is its closing quote: still a byte to read */
+                bit = (uint64_t)1 << ((e->key.len * 31u + (uint8_t)e->key.ptr[0]) & 63u);
+            }
+            if (!canon_text(c, &pos, arena, &e->value)) return false;
             maybe_dup |= (seen & bit) != 0;
             seen |= bit;
             if (++count > max_fields || pos >= n) return false;
@@ -164,15 +226,17 @@ static bool canon_ext(canon *c, rmq_arena *arena, rmq_command *cmd)
         }
         c->pos = pos;
     }
-    /* exactly the entries read stay: never more arena than the general reader needs */
-    if (f) rmq_arena_trim(arena, f, cap * sizeof *f, count * sizeof *f);
-    for (size_t i = 0; escapes && i < count; i++)
-        if (((f[i].key.len | f[i].value.len) & ESCAPED_BIT) &&
-            (!canon_unescape(c, arena, &f[i].key) || !canon_unescape(c, arena, &f[i].value)))
-            return false;
-    /* an escaped key may equal another only after unescaping: then the filter says nothing */
+    /* exactly the entries read: never more arena than the general reader needs */
+    if (!on_stack) {
+        rmq_arena_trim_quick(arena, f, cap * sizeof *f, count * sizeof *f);
+    } else if (count) {
+        rmq_ext_field *kept = rmq_arena_alloc_quick(arena, count * sizeof *f, _Alignof(rmq_ext_field));
+        if (!kept) return false;
+        memcpy(kept, stack, count * sizeof *f);
+        f = kept;
+    }
     size_t dup = count;
-    if ((maybe_dup || key_escapes) && (rmq_ext_first_duplicate(f, count, arena, &dup) || dup < count)) return false;
+    if (maybe_dup && (rmq_ext_first_duplicate(f, count, arena, &dup) || dup < count)) return false;
     cmd->has_ext = true;
     cmd->ext = count ? f : NULL;
     cmd->ext_count = count;
@@ -231,7 +295,7 @@ CANON_INLINE bool canon_member(canon *c, enum canon_key k, rmq_arena *arena, rmq
     case C_OPAQUE: return canon_int32(c, &cmd->opaque);
     case C_VERSION: return canon_int32(c, &cmd->version);
     case C_LANGUAGE: return canon_language(c, &cmd->language);
-    case C_REMARK: return canon_string(c, &cmd->remark) && canon_unescape(c, arena, &cmd->remark);
+    case C_REMARK: return canon_text(c, &c->pos, arena, &cmd->remark);
     case C_SERIALIZE: return canon_string(c, &ignored); /* the frame's type wins; its text is not read */
     case C_EXT: return c->pos < c->n && c->s[c->pos] == '{' && canon_ext(c, arena, cmd);
     default: return false;
@@ -241,7 +305,7 @@ CANON_INLINE bool canon_member(canon *c, enum canon_key k, rmq_arena *arena, rmq
 bool rmq_json_header_decode_canonical(const uint8_t *h, size_t n, const rmq_limits *lim, rmq_arena *arena,
                                       rmq_command *cmd)
 {
-    canon c = {h, n, 0, lim->max_string, lim};
+    canon c = {h, n, 0, lim->max_string, lim, false};
     if (n < 2 || h[0] != '{') return false;
     c.pos = 1;
     uint32_t seen = 0;

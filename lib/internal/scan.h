@@ -15,9 +15,10 @@
 #endif
 
 /*
- * Index of the first '"' or '\\' in s[i..n), or n when there is none. Bytes >= 0x80
- * passed over on the way are ORed into *high (bit 7 set when any was seen), so the
- * caller knows whether the span needs a UTF-8 check.
+ * Index of the first '"' or '\\' in s[i..n), or n when there is none. Bit 7 is set
+ * in *high when a byte >= 0x80 was passed over on the way, so the caller knows the
+ * span needs a UTF-8 check; it may also be set by one in the rest of the last 16-byte
+ * block (a needless check, never a missed one).
  */
 static inline size_t rmq_scan_quote_or_backslash(const uint8_t *s, size_t i, size_t n, uint8_t *high)
 {
@@ -27,12 +28,8 @@ static inline size_t rmq_scan_quote_or_backslash(const uint8_t *s, size_t i, siz
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
         unsigned stop = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
         unsigned hi = (unsigned)_mm_movemask_epi8(v);
-        if (stop) {
-            unsigned at = (unsigned)__builtin_ctz(stop);
-            if (hi & ((1u << at) - 1)) *high |= 0x80;
-            return i + at;
-        }
-        if (hi) *high |= 0x80;
+        *high |= (uint8_t)(hi ? 0x80 : 0);
+        if (stop) return i + (unsigned)__builtin_ctz(stop);
         i += 16;
     }
 #else
@@ -76,6 +73,36 @@ static inline size_t rmq_copy_until_backslash(const uint8_t *s, size_t i, size_t
 #endif
     for (; i < b && s[i] != '\\'; i++) *dst++ = s[i];
     return i;
+}
+
+/*
+ * Copy s[i..) into dst up to the first '"' or '\\' before b; returns its index, or
+ * b. *high as for rmq_scan_quote_or_backslash.
+ * dst needs 16 bytes of room beyond the bytes copied (whole blocks are stored).
+ */
+static inline size_t rmq_copy_until_quote_or_backslash(const uint8_t *s, size_t i, size_t b, uint8_t *dst,
+                                                       uint8_t *high)
+{
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+    while (b - i >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        _mm_storeu_si128((__m128i *)(void *)dst, v);
+        unsigned stop = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+        unsigned hi = (unsigned)_mm_movemask_epi8(v);
+        *high |= (uint8_t)(hi ? 0x80 : 0);
+        if (stop) return i + (unsigned)__builtin_ctz(stop);
+        i += 16;
+        dst += 16;
+    }
+#endif
+    for (; i < b; i++) {
+        uint8_t c = s[i];
+        if (c == '"' || c == '\\') return i;
+        *high |= c & 0x80;
+        *dst++ = c;
+    }
+    return b;
 }
 
 #if defined(__GNUC__)
