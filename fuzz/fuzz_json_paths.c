@@ -1,6 +1,6 @@
 /*
- * JSON header bytes read twice: by the fast path for fastjson's own output (with
- * its fallback) and by the general reader alone. Every result must be the same:
+ * Header bytes read twice: by the fast path (JSON: fastjson's own output, with its
+ * fallback; ROCKETMQ: the all-ASCII ext region) and by the general reader alone. Every result must be the same:
  * status, error code, offset and message, and on success every field and note.
  * Leniency: the four presets plus a mask taken from the input's hash, so every
  * flag combination is reached.
@@ -51,13 +51,13 @@ static void compare_paths(const uint8_t *frame, size_t size, const rmq_decode_op
     free(m2);
 }
 
-static void header_paths(const uint8_t *h, size_t n)
+static void header_paths(const uint8_t *h, size_t n, uint8_t type)
 {
     if (n > 0x00FFFFFF) return;
     uint8_t *frame = malloc(n + 8);
     uint32_t total = (uint32_t)n + 4;
     frame[0] = (uint8_t)(total >> 24); frame[1] = (uint8_t)(total >> 16); frame[2] = (uint8_t)(total >> 8); frame[3] = (uint8_t)total;
-    frame[4] = 0; frame[5] = (uint8_t)(n >> 16); frame[6] = (uint8_t)(n >> 8); frame[7] = (uint8_t)n;
+    frame[4] = type; frame[5] = (uint8_t)(n >> 16); frame[6] = (uint8_t)(n >> 8); frame[7] = (uint8_t)n;
     if (n) memcpy(frame + 8, h, n);
     for (size_t i = 0; i < FUZZ_LENIENCY_COUNT; i++) {
         rmq_decode_options o = fuzz_options(i);
@@ -77,8 +77,9 @@ static void header_paths(const uint8_t *h, size_t n)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     /* seeds are whole frames: their header too, when the prefix says JSON */
-    if (size >= 8 && data[4] == 0 && ((size_t)data[5] << 16 | (size_t)data[6] << 8 | data[7]) <= size - 8)
-        header_paths(data + 8, (size_t)data[5] << 16 | (size_t)data[6] << 8 | data[7]);
-    header_paths(data, size);
+    if (size >= 8 && data[4] <= 1 && ((size_t)data[5] << 16 | (size_t)data[6] << 8 | data[7]) <= size - 8)
+        header_paths(data + 8, (size_t)data[5] << 16 | (size_t)data[6] << 8 | data[7], data[4]);
+    header_paths(data, size, 0);
+    header_paths(data, size, 1);
     return 0;
 }

@@ -241,7 +241,8 @@ int rmq_rocketmq_header_decode(const uint8_t *h, size_t n, size_t base, const rm
         /* One look at the rest of the header (an overrunning last entry may reach past ext_end)
          * usually settles every string in it: no byte with bit 7, lengths under 128 included,
          * means all ASCII, and no string is longer than the region. */
-        cx.per_string = n - pos > cx.max_string || (or_bytes(h + pos, n - pos) & 0x8080808080808080ull);
+        cx.per_string = lim->general_reader_only || n - pos > cx.max_string ||
+                        (or_bytes(h + pos, n - pos) & 0x8080808080808080ull);
         size_t count = 0, max_fields = lim->max_ext_fields;
         while (pos < ext_end) {
             if (!cx.per_string) {
