@@ -301,6 +301,33 @@ int rmq_json_header_decode(const uint8_t *h, size_t n, size_t base, const rmq_li
     return decode_general(h, n, base, lim, arena, cmd, err);
 }
 
+/* The extFields members, nulls left out as fastjson does. The writer's position is
+ * kept in a local: stores through the byte buffer could otherwise alias it. */
+static void write_ext(rmq_writer *w, const rmq_ext_field *ext, size_t count)
+{
+    uint8_t *buf = w->buf;
+    size_t len = w->len, cap = w->cap;
+    bool first = true;
+    for (size_t i = 0; i < count; i++) {
+        const rmq_ext_field *f = &ext[i];
+        if (!f->key.ptr || !f->value.ptr) continue;
+        size_t klen = f->key.len, vlen = f->value.len;
+        if (klen <= 16 && vlen <= 16 && len <= cap && cap - len >= klen + vlen + 6 &&
+            rmq_jw_member_is_plain(f->key.ptr, klen, f->value.ptr, vlen)) {
+            len += rmq_jw_member_plain(buf + len, !first, f->key.ptr, klen, f->value.ptr, vlen);
+        } else {
+            w->len = len;
+            if (!first) rmq_write_u8(w, ',');
+            rmq_jw_string(w, f->key.ptr, klen);
+            rmq_write_u8(w, ':');
+            rmq_jw_string(w, f->value.ptr, vlen);
+            len = w->len;
+        }
+        first = false;
+    }
+    w->len = len;
+}
+
 int rmq_json_header_encode(rmq_writer *w, const rmq_command *cmd, rmq_error *err)
 {
     /* JSON carries the language by name: a byte without one would read back as another language */
@@ -312,16 +339,7 @@ int rmq_json_header_encode(rmq_writer *w, const rmq_command *cmd, rmq_error *err
     rmq_jw_int(w, cmd->code);
     if (cmd->has_ext) {
         RMQ_WRITE_LIT(w, ",\"extFields\":{");
-        bool first = true;
-        for (size_t i = 0; i < cmd->ext_count; i++) {
-            const rmq_ext_field *f = &cmd->ext[i];
-            if (!f->key.ptr || !f->value.ptr) continue;
-            if (!first) rmq_write_u8(w, ',');
-            first = false;
-            rmq_jw_string(w, f->key.ptr, f->key.len);
-            rmq_write_u8(w, ':');
-            rmq_jw_string(w, f->value.ptr, f->value.len);
-        }
+        write_ext(w, cmd->ext, cmd->ext_count);
         rmq_write_u8(w, '}');
     }
     RMQ_WRITE_LIT(w, ",\"flag\":");

@@ -83,6 +83,7 @@ static bool canon_escaped(const canon *c, size_t *pos, rmq_arena *arena, size_t 
     /* escapes never lengthen a string, and a longer one than max_string is declined:
      * the text fits in `room`, and no scan goes past start + room */
     size_t room = c->n - start < c->max_string ? c->n - start : c->max_string, limit = start + room;
+    if (j >= limit) return false; /* longer than max_string already */
     uint8_t *dst = rmq_arena_alloc_quick(arena, room + RMQ_UNESCAPE_SLACK, 1);
     if (!dst) return false;
     memcpy(dst, s + start, j - start);

@@ -348,62 +348,112 @@ static bool utf8_strings_valid(const rmq_writer *w, const rmq_command *cmd, size
     return true;
 }
 
+/* Copy n bytes to d and OR them into *any: short strings are ORed from the words the
+ * copy loaded anyway. */
+HOT void copy_or(uint8_t *d, const char *src, size_t n, uint64_t *any)
+{
+    const uint8_t *p = (const uint8_t *)src;
+    uint64_t a, b;
+    uint32_t x, y;
+    if (n == 1) { /* every SEND_MESSAGE_V2 key */
+        d[0] = p[0];
+        *any |= p[0];
+    } else if (n > 16) {
+        memcpy(d, p, n);
+        *any |= rmq_bytes_or(p, n);
+    } else if (n >= 8) {
+        memcpy(&a, p, 8);
+        memcpy(&b, p + n - 8, 8);
+        memcpy(d, &a, 8);
+        memcpy(d + n - 8, &b, 8);
+        *any |= a | b;
+    } else if (n >= 4) {
+        memcpy(&x, p, 4);
+        memcpy(&y, p + n - 4, 4);
+        memcpy(d, &x, 4);
+        memcpy(d + n - 4, &y, 4);
+        *any |= x | y;
+    } else if (n) {
+        d[0] = p[0];
+        d[n >> 1] = p[n >> 1];
+        d[n - 1] = p[n - 1];
+        *any |= (uint64_t)(p[0] | p[n >> 1] | p[n - 1]);
+    }
+}
+
+/* Lengths Java can write, checked in its order: each entry's key and value, then the
+ * running extFields size. */
+static int check_ext_sizes(const rmq_command *cmd, size_t *ext_bytes, rmq_error *err)
+{
+    size_t total = 0;
+    for (size_t i = 0; cmd->has_ext && i < cmd->ext_count; i++) {
+        const rmq_ext_field *f = &cmd->ext[i];
+        /* Java casts the key length to short without a check: refuse instead */
+        if (f->key.len > INT16_MAX || !fits_i32(f->value.len))
+            return rmq_fail(err, RMQ_ERR_UNREPRESENTABLE, 0, "ext key or value too long");
+        total += 6 + f->key.len + f->value.len;
+        if (!fits_i32(total)) return rmq_fail(err, RMQ_ERR_UNREPRESENTABLE, 0, "extFields too long");
+    }
+    *ext_bytes = total;
+    return RMQ_OK;
+}
+
+/* The header through the counting writer: sizing (no buffer) or a buffer too small. */
+static int encode_counted(rmq_writer *w, const rmq_command *cmd, rmq_error *err)
+{
+    size_t ext_bytes = 0, bad_at;
+    int rc = check_ext_sizes(cmd, &ext_bytes, err);
+    if (rc) return rc;
+    /* Java writes its Strings' UTF-8: bytes no String could hold are refused, not passed on */
+    if (!utf8_strings_valid(w, cmd, &bad_at)) return rmq_fail(err, RMQ_ERR_UTF8, bad_at, "a string is not UTF-8");
+    write_counted(w, cmd, ext_bytes);
+    return RMQ_OK;
+}
+
 int rmq_rocketmq_header_encode(rmq_writer *w, const rmq_command *cmd, rmq_error *err)
 {
     if (cmd->language < 0 || cmd->language > 255)
         return rmq_fail(err, RMQ_ERR_UNREPRESENTABLE, 0, "ROCKETMQ needs a language byte");
     if (cmd->remark.ptr && !fits_i32(cmd->remark.len))
         return rmq_fail(err, RMQ_ERR_UNREPRESENTABLE, 0, "remark too long");
-    size_t ext_bytes = 0;
-    if (cmd->has_ext) {
-        for (size_t i = 0; i < cmd->ext_count; i++) {
-            const rmq_ext_field *f = &cmd->ext[i];
-            /* Java casts the key length to short without a check: refuse instead */
-            if (f->key.len > INT16_MAX || !fits_i32(f->value.len))
-                return rmq_fail(err, RMQ_ERR_UNREPRESENTABLE, 0, "ext key or value too long");
-            ext_bytes += 6 + f->key.len + f->value.len;
-            if (!fits_i32(ext_bytes)) return rmq_fail(err, RMQ_ERR_UNREPRESENTABLE, 0, "extFields too long");
-        }
-    }
     size_t remark_len = cmd->remark.ptr ? cmd->remark.len : 0;
-    size_t total = RMQ_ROCKETMQ_FIXED_HEADER + remark_len + ext_bytes;
-    /* Java writes its Strings' UTF-8: bytes no String could hold are refused, not passed on */
-    size_t bad_at;
-    uint8_t *d = rmq_writer_room(w, total);
-    if (!d) {
-        if (!utf8_strings_valid(w, cmd, &bad_at)) return rmq_fail(err, RMQ_ERR_UTF8, bad_at, "a string is not UTF-8");
-        write_counted(w, cmd, ext_bytes);
-        return RMQ_OK;
-    }
-    uint8_t *header = d;
-    /* it all fits: one check above, plain stores below */
+    uint8_t *header = rmq_writer_room(w, RMQ_ROCKETMQ_FIXED_HEADER + remark_len);
+    if (!header) return encode_counted(w, cmd, err);
+    /* one room check per entry below, plain stores; an entry that does not fit sends
+     * the whole header through the counting writer, which checks everything first */
+    size_t room = w->cap - w->len;
+    uint8_t *d = header;
     put_be16(d, (uint16_t)cmd->code); /* writeShort keeps the low 16 bits, exactly as Java */
     d[2] = (uint8_t)cmd->language;
     put_be16(d + 3, (uint16_t)cmd->version);
     put_be32(d + 5, (uint32_t)cmd->opaque);
     put_be32(d + 9, (uint32_t)cmd->flag);
     put_be32(d + 13, (uint32_t)remark_len);
-    d += 17;
-    rmq_copy(d, cmd->remark.ptr, remark_len);
-    d += remark_len;
-    put_be32(d, (uint32_t)ext_bytes);
-    d += 4;
-    for (size_t i = 0; cmd->has_ext && i < cmd->ext_count; i++) {
-        const rmq_ext_field *f = &cmd->ext[i];
+    uint64_t any = 0; /* OR of every string byte: bit 7 means a UTF-8 check is due */
+    copy_or(d + 17, cmd->remark.ptr, remark_len, &any);
+    uint8_t *ext_start = d + RMQ_ROCKETMQ_FIXED_HEADER + remark_len;
+    d = ext_start;
+    /* locals: stores through d could otherwise alias the command */
+    const rmq_ext_field *ext = cmd->has_ext ? cmd->ext : NULL, *ext_end = ext ? ext + cmd->ext_count : NULL;
+    size_t unused;
+    for (const rmq_ext_field *f = ext; f != ext_end; f++) {
+        size_t klen = f->key.len, vlen = f->value.len;
+        /* lengths Java cannot write: check_ext_sizes reports the first in Java's order */
+        if ((klen | vlen) > INT16_MAX && (klen > INT16_MAX || !fits_i32(vlen))) return check_ext_sizes(cmd, &unused, err);
+        if (room - (size_t)(d - header) < 6 + klen + vlen) return encode_counted(w, cmd, err);
         /* null and "" are the same bytes here (length 0), so both are written */
-        put_be16(d, (uint16_t)f->key.len);
-        rmq_copy(d + 2, f->key.ptr, f->key.len);
-        d += 2 + f->key.len;
-        put_be32(d, (uint32_t)f->value.len);
-        rmq_copy(d + 4, f->value.ptr, f->value.len);
-        d += 4 + f->value.len;
+        put_be16(d, (uint16_t)klen);
+        copy_or(d + 2, f->key.ptr, klen, &any);
+        d += 2 + klen;
+        put_be32(d, (uint32_t)vlen);
+        copy_or(d + 4, f->value.ptr, vlen, &any);
+        d += 4 + vlen;
     }
-    /* Nearly every header is ASCII: one OR over what was just written, remark and ext
-     * entries, settles it. Entry lengths below 128 have no high bit; longer ones (or
-     * any non-ASCII text) send us to the exact check. */
-    uint64_t any = rmq_bytes_or(header + 17, remark_len) | rmq_bytes_or(header + 21 + remark_len, ext_bytes);
+    if (!fits_i32((size_t)(d - ext_start))) return check_ext_sizes(cmd, &unused, err);
+    put_be32(ext_start - 4, (uint32_t)(d - ext_start));
+    size_t bad_at;
     if ((any & RMQ_HIGH_BITS) && !utf8_strings_valid(w, cmd, &bad_at))
         return rmq_fail(err, RMQ_ERR_UTF8, bad_at, "a string is not UTF-8");
-    w->len += total;
+    w->len += (size_t)(d - header);
     return RMQ_OK;
 }

@@ -62,8 +62,27 @@ static size_t escape_at(const uint8_t *p, size_t i, size_t len, uint8_t *d, size
 }
 
 
-/* Room one step needs at most: a 16-byte store, or up to 16 plain bytes, then one 6-byte escape. */
-#define BLOCK_WORST (16 + 6)
+/* Room one step needs at most: a 16-byte store, or up to 16 plain bytes, then one
+ * escape stored as 8 bytes (control_escape). */
+#define BLOCK_WORST (16 + 8)
+
+/* What fastjson writes for each control character, padded to 8 bytes for one store,
+ * and its length. */
+typedef struct control_escape {
+    char text[8];
+    uint8_t len;
+} control_escape;
+
+#define HEX_DIGIT(d) ((d) < 10 ? '0' + (d) : 'A' + (d) - 10)
+#define U00(x) {{'\\', 'u', '0', '0', '0' + ((x) >> 4), HEX_DIGIT((x) & 15), 0, 0}, 6}
+static const control_escape control_escapes[32] = {
+    U00(0x00), U00(0x01), U00(0x02), U00(0x03), U00(0x04), U00(0x05), U00(0x06), U00(0x07),
+    {"\\b", 2}, {"\\t", 2}, {"\\n", 2}, U00(0x0B), {"\\f", 2}, {"\\r", 2}, U00(0x0E), U00(0x0F),
+    U00(0x10), U00(0x11), U00(0x12), U00(0x13), U00(0x14), U00(0x15), U00(0x16), U00(0x17),
+    U00(0x18), U00(0x19), U00(0x1A), U00(0x1B), U00(0x1C), U00(0x1D), U00(0x1E), U00(0x1F),
+};
+#undef U00
+#undef HEX_DIGIT
 
 /*
  * Writes s[i..len) straight into the buffer while BLOCK_WORST bytes of room are
@@ -99,6 +118,12 @@ static size_t jw_string_direct(rmq_writer *w, const uint8_t *p, size_t i, size_t
             size_t end = len - i > 16 ? i + 16 : len;
             while (i < end && !rmq_jw_attention[p[i]]) buf[o++] = p[i++];
             if (i >= end) continue;
+        }
+        if (p[i] < 0x20) { /* the common escape (property separators) without a call */
+            memcpy(buf + o, control_escapes[p[i]].text, 8);
+            o += control_escapes[p[i]].len;
+            i++;
+            continue;
         }
         size_t used;
         o += escape_at(p, i, len, buf + o, &used);
