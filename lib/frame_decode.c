@@ -10,8 +10,8 @@ static int decode_unprefixed(const uint8_t *data, size_t len, size_t base, const
                              rmq_arena *arena, rmq_command *cmd, rmq_error *err)
 {
     if (len < 4) return rmq_fail(err, RMQ_ERR_FRAME_TOO_SHORT, base, NULL);
-    rmq_serialize_type type;
-    size_t hlen;
+    rmq_serialize_type type = RMQ_SERIALIZE_JSON;
+    size_t hlen = 0;
     int rc = rmq_header_word_check(rmq_load_be32(data), len, base, &type, &hlen, err);
     if (rc) return rc;
     if (hlen > lim->max_header) return rmq_fail(err, RMQ_ERR_HEADER_TOO_LONG, base, NULL);

@@ -13,8 +13,8 @@ int rmq_stream_probe(const uint8_t *data, size_t len, uint32_t max_frame, size_t
         int rc = rmq_frame_length_check(total, max_frame, 0, err);
         if (rc) return rc;
         if (len >= 8) {
-            rmq_serialize_type type;
-            size_t header_len;
+            rmq_serialize_type type = RMQ_SERIALIZE_JSON;
+            size_t header_len = 0;
             rc = rmq_header_word_check(rmq_load_be32(data + 4), total, 4, &type, &header_len, err);
             if (rc) return rc;
             if (type == RMQ_SERIALIZE_ROCKETMQ && header_len < RMQ_ROCKETMQ_FIXED_HEADER)

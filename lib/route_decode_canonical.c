@@ -5,6 +5,7 @@
  * the 5.x queue mapping table — is declined and read by the general reader
  * (route_decode.c), so results and errors are the general reader's by construction.
  */
+#include "internal/arena.h"
 #include "internal/bytes.h"
 #include "internal/gather.h"
 #include "internal/route_codec.h"
@@ -61,6 +62,16 @@ CR_INLINE uint8_t first_letter(const croute *restrict c)
 CR_INLINE bool key_is(croute *restrict c, const char *quoted, size_t len)
 {
     if (c->n - c->pos < len || !rmq_bytes_equal(c->s + c->pos, quoted, len) || len - 3 > c->max_string) return false;
+    c->pos += len;
+    return true;
+}
+
+/* `,"lit":` — the next key in fastjson's order. */
+#define NEXT_KEY(c, lit) next_key_is((c), ",\"" lit "\":", sizeof(",\"" lit "\":") - 1)
+
+CR_INLINE bool next_key_is(croute *restrict c, const char *quoted, size_t len)
+{
+    if (c->n - c->pos < len || !rmq_bytes_equal(c->s + c->pos, quoted, len) || len - 4 > c->max_string) return false;
     c->pos += len;
     return true;
 }
@@ -127,32 +138,63 @@ CR_INLINE bool next(croute *restrict c, uint8_t close, bool *more)
 
 #define ITEM(c, g, type) ((g)->count < (c)->max_list ? (type *)RMQ_GATHER_NEXT((g), (c)->arena, sizeof(type)) : NULL)
 
-#define ADDRS_ON_STACK 8
+#define ADDRS_FIRST 8
 #define LIST_ON_STACK 16
 #define MAP_ON_STACK 8
 
-static bool broker_addrs(croute *restrict c, rmq_broker_data *b)
+/* brokerAddrs: nothing else is allocated while the map is read (the strings stay in
+ * place), so it is gathered at the arena's top. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline bool broker_addrs(croute *restrict c, rmq_broker_data *b)
 {
-    rmq_broker_addr stack[ADDRS_ON_STACK];
-    rmq_gather g;
-    rmq_gather_init(&g, stack, ADDRS_ON_STACK, sizeof *stack, _Alignof(rmq_broker_addr));
     if (!take(c, '{')) return false;
-    bool more = !take(c, '}');
-    while (more) {
-        rmq_broker_addr *a = ITEM(c, &g, rmq_broker_addr);
-        if (!a || !int_key(c, &a->id) || !str(c, &a->addr) || !next(c, '}', &more)) return false;
-    }
-    void *items;
-    if (!rmq_gather_finish(&g, c->arena, &items)) return false;
     b->has_addrs = true;
-    b->addrs = items;
-    b->addr_count = g.count;
+    if (take(c, '}')) return true;
+    rmq_top_list t;
+    if (!rmq_top_list_init(&t, c->arena, ADDRS_FIRST, sizeof(rmq_broker_addr), _Alignof(rmq_broker_addr))) return false;
+    for (bool more = true; more;) {
+        rmq_broker_addr *a = t.count < c->max_list ? RMQ_TOP_NEXT(&t, c->arena, sizeof *a) : NULL;
+        /* both fields are always set: no zeroing */
+        if (!a || !int_key(c, &a->id) || !str(c, &a->addr) || !next(c, '}', &more)) {
+            rmq_top_list_abandon(&t, c->arena); /* broker() may read the object again */
+            return false;
+        }
+    }
+    b->addr_count = t.count;
+    b->addrs = rmq_top_list_finish(&t, c->arena);
     return true;
+}
+
+/* A broker's members in the order fastjson writes them: brokerAddrs, brokerName,
+ * cluster, then 5.x's enableActingMaster and zoneName when present. */
+static bool broker_in_order(croute *restrict c, rmq_broker_data *b)
+{
+    if (!KEY(c, "brokerAddrs") || !broker_addrs(c, b) || !NEXT_KEY(c, "brokerName") || !str(c, &b->broker_name) ||
+        !NEXT_KEY(c, "cluster") || !str(c, &b->cluster))
+        return false;
+    if (NEXT_KEY(c, "enableActingMaster")) {
+        if (!boolean(c, &b->enable_acting_master)) return false;
+        b->has_acting_master = true;
+    }
+    if (NEXT_KEY(c, "zoneName") && !str(c, &b->zone_name)) return false;
+    return take(c, '}');
 }
 
 static bool broker(croute *restrict outer, rmq_broker_data *b)
 {
     croute local = *outer, *restrict c = &local;
+    if (broker_in_order(c, b)) {
+        outer->pos = c->pos;
+        return true;
+    }
+    /* any other order: from the object's start again, with nothing kept (the addresses
+     * read are the arena's last block, or none) */
+    if (b->addr_count)
+        rmq_arena_trim_quick(c->arena, b->addrs, b->addr_count * sizeof *b->addrs, 0);
+    *b = (rmq_broker_data){0};
+    local = *outer;
     unsigned seen = 0;
     bool more = !take(c, '}');
     while (more) {
@@ -189,6 +231,16 @@ static bool queue(croute *restrict outer, rmq_queue_data *q)
 {
     /* a local cursor the compiler keeps in registers */
     croute local = *outer, *restrict c = &local;
+    /* fastjson's order, every member there */
+    if (KEY(c, "brokerName") && str(c, &q->broker_name) && NEXT_KEY(c, "perm") && int32(c, &q->perm) &&
+        NEXT_KEY(c, "readQueueNums") && int32(c, &q->read_queue_nums) && NEXT_KEY(c, "topicSysFlag") &&
+        int32(c, &q->topic_sys_flag) && NEXT_KEY(c, "writeQueueNums") && int32(c, &q->write_queue_nums) &&
+        take(c, '}')) {
+        outer->pos = c->pos;
+        return true;
+    }
+    *q = (rmq_queue_data){0};
+    local = *outer;
     unsigned seen = 0;
     bool more = !take(c, '}');
     while (more) {
@@ -209,19 +261,48 @@ static bool queue(croute *restrict outer, rmq_queue_data *q)
     return true;
 }
 
-/* [{…},…] of brokers or queues. */
-static bool object_list(croute *restrict c, void *stack, size_t size, size_t align, bool brokers, void **items, size_t *count)
+/* brokerDatas: [{…},…], gathered on the stack first (each broker allocates its addresses). */
+static bool broker_list(croute *restrict outer, rmq_route *r)
 {
+    croute local = *outer, *restrict c = &local;
+    rmq_broker_data stack[LIST_ON_STACK];
     rmq_gather g;
-    rmq_gather_init(&g, stack, LIST_ON_STACK, size, align);
+    rmq_gather_init(&g, stack, LIST_ON_STACK, sizeof *stack, _Alignof(rmq_broker_data));
     if (!take(c, '[')) return false;
     bool more = !take(c, ']');
     while (more) {
-        void *it = brokers ? (void *)ITEM(c, &g, rmq_broker_data) : (void *)ITEM(c, &g, rmq_queue_data);
-        if (!it || !take(c, '{') || !(brokers ? broker(c, it) : queue(c, it)) || !next(c, ']', &more)) return false;
+        rmq_broker_data *b = ITEM(c, &g, rmq_broker_data);
+        if (!b || !take(c, '{') || !broker(c, b) || !next(c, ']', &more)) return false;
     }
-    if (!rmq_gather_finish(&g, c->arena, items)) return false;
-    *count = g.count;
+    void *items;
+    if (!rmq_gather_finish(&g, c->arena, &items)) return false;
+    r->broker_datas = items;
+    r->broker_count = g.count;
+    r->has_broker_datas = true;
+    outer->pos = c->pos;
+    return true;
+}
+
+/* queueDatas: [{…},…], nothing allocated inside, so gathered at the arena's top. */
+static bool queue_list(croute *restrict outer, rmq_route *r)
+{
+    croute local = *outer, *restrict c = &local;
+    if (!take(c, '[')) return false;
+    r->has_queue_datas = true;
+    if (take(c, ']')) {
+        outer->pos = c->pos;
+        return true;
+    }
+    rmq_top_list t;
+    if (!rmq_top_list_init(&t, c->arena, LIST_ON_STACK, sizeof(rmq_queue_data), _Alignof(rmq_queue_data)))
+        return false;
+    for (bool more = true; more;) {
+        rmq_queue_data *q = t.count < c->max_list ? RMQ_TOP_NEXT(&t, c->arena, sizeof *q) : NULL;
+        if (!q || !take(c, '{') || !queue(c, q) || !next(c, ']', &more)) return false;
+    }
+    r->queue_count = t.count;
+    r->queue_datas = rmq_top_list_finish(&t, c->arena);
+    outer->pos = c->pos;
     return true;
 }
 
@@ -272,19 +353,12 @@ bool rmq_route_decode_canonical(const uint8_t *body, size_t len, const rmq_limit
     while (more) {
         unsigned bit;
         bool ok;
-        void *items = NULL;
         if (KEY(&c, "brokerDatas")) {
-            rmq_broker_data stack[LIST_ON_STACK];
             bit = 1;
-            ok = object_list(&c, stack, sizeof *stack, _Alignof(rmq_broker_data), true, &items, &r->broker_count);
-            r->broker_datas = items;
-            r->has_broker_datas = ok;
+            ok = broker_list(&c, r);
         } else if (KEY(&c, "queueDatas")) {
-            rmq_queue_data stack[LIST_ON_STACK];
             bit = 2;
-            ok = object_list(&c, stack, sizeof *stack, _Alignof(rmq_queue_data), false, &items, &r->queue_count);
-            r->queue_datas = items;
-            r->has_queue_datas = ok;
+            ok = queue_list(&c, r);
         } else if (KEY(&c, "filterServerTable")) {
             bit = 4;
             ok = filter_servers(&c, r);

@@ -50,15 +50,16 @@ static inline void *rmq_arena_alloc_quick(rmq_arena *arena, size_t size, size_t 
 }
 
 /* rmq_arena_trim with its common case inline: p is the caller buffer's last block. */
-static inline void rmq_arena_trim_quick(rmq_arena *arena, void *p, size_t old_size, size_t new_size)
+static inline void rmq_arena_trim_quick(rmq_arena *arena, const void *p, size_t old_size, size_t new_size)
 {
     if (arena && p && new_size <= old_size && arena->used >= old_size &&
-        (unsigned char *)p == arena->buf + (arena->used - old_size)) {
+        (const unsigned char *)p == arena->buf + (arena->used - old_size)) {
         arena->used -= old_size - new_size;
         arena->total -= old_size - new_size;
         return;
     }
-    rmq_arena_trim(arena, p, old_size, new_size);
+    /* the block is the caller's own (a decoded array it may hand out as const) */
+    rmq_arena_trim(arena, (void *)(uintptr_t)p, old_size, new_size);
 }
 
 #endif

@@ -165,6 +165,9 @@ static inline void rmq_copy_small(uint8_t *d, const uint8_t *p, size_t n)
 }
 
 /* a[0..n) == b[0..n), word at a time with an overlapping last word: short keys compare without a call. */
+#if defined(__GNUC__)
+__attribute__((always_inline)) /* literal keys: the compare folds to a few word compares */
+#endif
 static inline bool rmq_bytes_equal(const void *a, const void *b, size_t n)
 {
     const uint8_t *x = a, *y = b;

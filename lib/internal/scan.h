@@ -14,13 +14,19 @@
 #include <emmintrin.h>
 #endif
 
+#if defined(__GNUC__)
+#define RMQ_SCAN_INLINE static inline __attribute__((always_inline))
+#else
+#define RMQ_SCAN_INLINE static inline
+#endif
+
 /*
  * Index of the first '"' or '\\' in s[i..n), or n when there is none. Bit 7 is set
  * in *high when a byte >= 0x80 was passed over on the way, so the caller knows the
  * span needs a UTF-8 check; it may also be set by one in the rest of the last 16-byte
  * block (a needless check, never a missed one).
  */
-static inline size_t rmq_scan_quote_or_backslash(const uint8_t *s, size_t i, size_t n, uint8_t *high)
+RMQ_SCAN_INLINE size_t rmq_scan_quote_or_backslash(const uint8_t *s, size_t i, size_t n, uint8_t *high)
 {
 #if defined(__SSE2__)
     const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
@@ -80,7 +86,7 @@ static inline size_t rmq_copy_until_backslash(const uint8_t *s, size_t i, size_t
  * b. *high as for rmq_scan_quote_or_backslash.
  * dst needs 16 bytes of room beyond the bytes copied (whole blocks are stored).
  */
-static inline size_t rmq_copy_until_quote_or_backslash(const uint8_t *s, size_t i, size_t b, uint8_t *dst,
+RMQ_SCAN_INLINE size_t rmq_copy_until_quote_or_backslash(const uint8_t *s, size_t i, size_t b, uint8_t *dst,
                                                        uint8_t *high)
 {
 #if defined(__SSE2__)
@@ -105,11 +111,6 @@ static inline size_t rmq_copy_until_quote_or_backslash(const uint8_t *s, size_t 
     return b;
 }
 
-#if defined(__GNUC__)
-#define RMQ_SCAN_INLINE static inline __attribute__((always_inline))
-#else
-#define RMQ_SCAN_INLINE static inline
-#endif
 
 /* Set in the length rmq_scan_plain_string reports when the string holds escapes. */
 #define RMQ_SCAN_ESCAPED ((size_t)1 << (sizeof(size_t) * 8 - 1))
@@ -126,13 +127,6 @@ RMQ_SCAN_INLINE bool rmq_scan_plain_string(const uint8_t *s, size_t n, size_t *p
     size_t i = *pos;
     if (i >= n || s[i] != '"') return false;
     size_t start = ++i;
-    /* one plain ASCII character, as every SEND_MESSAGE_V2 key is */
-    if (n - i >= 2 && s[i + 1] == '"' && s[i] != '\\' && s[i] != '"' && s[i] < 0x80) {
-        *pos = i + 2;
-        out->ptr = (const char *)s + i;
-        out->len = 1;
-        return max_string >= 1;
-    }
     uint8_t high = 0;
     size_t escaped = 0;
     for (;;) {
@@ -161,6 +155,14 @@ RMQ_SCAN_INLINE bool rmq_scan_plain_integer(const uint8_t *s, size_t n, size_t *
                                             int64_t hi, int64_t *v)
 {
     size_t i = *pos;
+    /* one digit, as most counts and flags are */
+    if (n - i >= 2 && (unsigned)s[i] - '0' <= 9 && (s[i + 1] == ',' || s[i + 1] == '}')) {
+        int64_t d = s[i] - '0';
+        if (d < lo || d > hi) return false;
+        *v = d;
+        *pos = i + 1;
+        return true;
+    }
     bool neg = i < n && s[i] == '-';
     if (neg) i++;
     size_t first = i, stop = n - i > max_digits ? i + max_digits : n;
