@@ -19,14 +19,13 @@
 #define _POSIX_C_SOURCE 200809L
 #include <rmqwire.h>
 
-#include <arpa/inet.h>
+#include "loopback.h"
+
 #include <errno.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -55,70 +54,6 @@ static int64_t now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* "host:port" with a numeric loopback host; anything else is refused. */
-static int connect_loopback(const char *hostport, size_t len)
-{
-    char host[64];
-    const char *colon = NULL;
-    for (const char *p = hostport; p < hostport + len; p++)
-        if (*p == ':') colon = p; /* last colon: IPv6 hosts hold colons too */
-    if (!colon || (size_t)(colon - hostport) >= sizeof host) {
-        fprintf(stderr, "producer: bad address %.*s\n", (int)len, hostport);
-        return -1;
-    }
-    size_t hl = (size_t)(colon - hostport);
-    memcpy(host, hostport, hl);
-    host[hl] = 0;
-    if (hl >= 2 && host[0] == '[' && host[hl - 1] == ']') {
-        memmove(host, host + 1, hl - 2);
-        host[hl - 2] = 0;
-    }
-    char portbuf[8];
-    size_t pl = len - hl - 1;
-    if (pl == 0 || pl >= sizeof portbuf) return -1;
-    memcpy(portbuf, colon + 1, pl);
-    portbuf[pl] = 0;
-    int port = atoi(portbuf);
-    if (port <= 0 || port > 65535) {
-        fprintf(stderr, "producer: bad port in %.*s\n", (int)len, hostport);
-        return -1;
-    }
-
-    struct sockaddr_storage ss;
-    socklen_t sl;
-    memset(&ss, 0, sizeof ss);
-    struct sockaddr_in *v4 = (struct sockaddr_in *)&ss;
-    struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&ss;
-    if (inet_pton(AF_INET, host, &v4->sin_addr) == 1) {
-        if ((ntohl(v4->sin_addr.s_addr) >> 24) != 127) {
-            fprintf(stderr, "producer: refusing non-loopback address %s\n", host);
-            return -1;
-        }
-        v4->sin_family = AF_INET;
-        v4->sin_port = htons((uint16_t)port);
-        sl = sizeof *v4;
-    } else if (inet_pton(AF_INET6, host, &v6->sin6_addr) == 1) {
-        if (!IN6_IS_ADDR_LOOPBACK(&v6->sin6_addr)) {
-            fprintf(stderr, "producer: refusing non-loopback address %s\n", host);
-            return -1;
-        }
-        v6->sin6_family = AF_INET6;
-        v6->sin6_port = htons((uint16_t)port);
-        sl = sizeof *v6;
-    } else {
-        fprintf(stderr, "producer: %s is not a numeric loopback address\n", host);
-        return -1;
-    }
-    int fd = socket(ss.ss_family, SOCK_STREAM, 0);
-    if (fd < 0) return -1;
-    if (connect(fd, (struct sockaddr *)&ss, sl) != 0) {
-        fprintf(stderr, "producer: connect %.*s: %s\n", (int)len, hostport, strerror(errno));
-        close(fd);
-        return -1;
-    }
-    return fd;
-}
-
 static int send_all(int fd, const uint8_t *p, size_t n)
 {
     while (n > 0) {
@@ -144,7 +79,7 @@ static conn ns_conn, broker_conn;
 
 static int conn_open(conn *c, const char *addr, size_t len)
 {
-    c->fd = connect_loopback(addr, len);
+    c->fd = connect_loopback("producer", addr, len, false);
     rmq_splitter_init(&c->sp, c->split_buf, sizeof c->split_buf, sizeof c->split_buf, NULL);
     c->rlen = c->roff = 0;
     return c->fd < 0 ? -1 : 0;

@@ -12,7 +12,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "rmqwire.h"
 
-#include "common/file_bytes.h"
+#include "support/fake_peer.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -35,41 +35,6 @@ static int failures;
             failures++;                                                                                          \
         }                                                                                                        \
     } while (0)
-
-static uint8_t *slurp(const char *dir, const char *rel, size_t *len)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, rel);
-    uint8_t *bytes = read_file_bytes(path, len);
-    /* a few small vectors at a time: static copies, so callers never free */
-    static uint8_t store[4][1 << 16];
-    static int used;
-    if (!bytes || *len > sizeof store[0]) {
-        printf("FAIL cannot read %s\n", path);
-        exit(1);
-    }
-    uint8_t *buf = store[used++ % 4];
-    memcpy(buf, bytes, *len);
-    free(bytes);
-    return buf;
-}
-
-static int listen_loopback(int *port)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a;
-    memset(&a, 0, sizeof a);
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t sl = sizeof a;
-    if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof a) != 0 || listen(fd, 4) != 0 ||
-        getsockname(fd, (struct sockaddr *)&a, &sl) != 0) {
-        perror("listen");
-        exit(1);
-    }
-    *port = ntohs(a.sin_port);
-    return fd;
-}
 
 static int accept_within(int lfd, int ms)
 {
@@ -104,9 +69,8 @@ static int read_request(int fd, uint8_t *frame, size_t cap, rmq_arena *arena, rm
 static void reply(int fd, const rmq_command *cmd)
 {
     static uint8_t out[1 << 16];
-    size_t size, written;
-    if (rmq_frame_encoded_size(cmd, &size, NULL) != RMQ_OK ||
-        rmq_frame_encode(cmd, out, sizeof out, &written, NULL) != RMQ_OK) {
+    size_t written = fake_encode(cmd, out, sizeof out);
+    if (!written) {
         printf("FAIL cannot encode a reply\n");
         exit(1);
     }
@@ -136,42 +100,6 @@ static size_t read_all(int fd, char *buf, size_t cap)
     return n;
 }
 
-/* The vector route with every broker address replaced by 127.0.0.1:port (plain dialect, as 4.9.8 sends it). */
-static size_t loopback_route(const char *vectors, int broker_port, bool rewrite, uint8_t *out, size_t cap)
-{
-    size_t len;
-    const uint8_t *body = slurp(vectors, "route/many_brokers_plain.bin", &len);
-    static uint8_t mem[1 << 18];
-    rmq_arena a;
-    rmq_arena_init(&a, mem, sizeof mem);
-    rmq_route r;
-    rmq_error err;
-    if (rmq_route_decode(body, len, NULL, &a, &r, &err) != RMQ_OK) {
-        printf("FAIL route vector does not decode: %s\n", err.message);
-        exit(1);
-    }
-    static char addr[32];
-    int al = snprintf(addr, sizeof addr, "127.0.0.1:%d", broker_port);
-    static rmq_broker_data brokers[64];
-    static rmq_broker_addr addrs[64][8];
-    for (size_t i = 0; i < r.broker_count && i < 64; i++) {
-        brokers[i] = r.broker_datas[i];
-        for (size_t j = 0; j < brokers[i].addr_count && j < 8; j++) {
-            addrs[i][j] = brokers[i].addrs[j];
-            if (rewrite) addrs[i][j].addr = (rmq_str){addr, (size_t)al};
-        }
-        brokers[i].addrs = addrs[i];
-    }
-    r.broker_datas = brokers;
-    size_t written;
-    if (rmq_route_encode(&r, RMQ_ROUTE_PLAIN, RMQ_ROUTE_ORDER_AS_GIVEN, RMQ_RELEASE_4_9_8, out, cap, &written, &err) !=
-        RMQ_OK) {
-        printf("FAIL route encode: %s\n", err.message);
-        exit(1);
-    }
-    return written;
-}
-
 static void serve_route(int ns_listen, const char *vectors, const uint8_t *route, size_t route_len)
 {
     static uint8_t frame[1 << 16], mem[1 << 16], tmem[1 << 16];
@@ -188,7 +116,7 @@ static void serve_route(int ns_listen, const char *vectors, const uint8_t *route
     CHECK(rmq_ext_get(&req, "topic", 5, &topic) && rmq_str_equal_cstr(topic, "TopicTest"), "route request topic");
 
     size_t tlen;
-    const uint8_t *tmpl = slurp(vectors, "frames/live498_s01_s2c_001.bin", &tlen);
+    const uint8_t *tmpl = fake_vector(vectors, "frames/live498_s01_s2c_001.bin", &tlen);
     rmq_command resp;
     CHECK(rmq_frame_decode(tmpl, tlen, NULL, &ta, &resp, NULL) == RMQ_OK, "route response vector");
     resp.opaque = req.opaque;
@@ -232,7 +160,7 @@ static void serve_send(int broker_listen, const char *vectors, int32_t code, cha
     rmq_command resp;
     if (code == RMQ_RESP_SUCCESS) {
         size_t tlen;
-        const uint8_t *tmpl = slurp(vectors, "frames/live498_s04_s2c_005.bin", &tlen);
+        const uint8_t *tmpl = fake_vector(vectors, "frames/live498_s04_s2c_005.bin", &tlen);
         CHECK(rmq_frame_decode(tmpl, tlen, NULL, &ta, &resp, NULL) == RMQ_OK, "send response vector");
     } else {
         rmq_command_init(&resp);
@@ -255,10 +183,10 @@ typedef struct cluster {
 static void start_cluster(cluster *cl, const char *producer, const char *vectors, bool loopback_route_addrs)
 {
     int ns_port, broker_port;
-    cl->ns_listen = listen_loopback(&ns_port);
-    cl->broker_listen = listen_loopback(&broker_port);
+    cl->ns_listen = fake_listen_loopback(&ns_port);
+    cl->broker_listen = fake_listen_loopback(&broker_port);
     static uint8_t route[1 << 16];
-    size_t route_len = loopback_route(vectors, broker_port, loopback_route_addrs, route, sizeof route);
+    size_t route_len = fake_loopback_route(vectors, broker_port, broker_port, loopback_route_addrs, route, sizeof route);
     int pipefd[2];
     if (pipe(pipefd) != 0) exit(1);
     cl->pid = spawn_producer(producer, ns_port, pipefd[1], "hello from the test");
@@ -317,7 +245,7 @@ static void non_loopback_scenario(const char *producer, const char *vectors)
 static void empty_body_scenario(const char *producer)
 {
     int ns_port;
-    int ns_listen = listen_loopback(&ns_port);
+    int ns_listen = fake_listen_loopback(&ns_port);
     int pipefd[2];
     if (pipe(pipefd) != 0) exit(1);
     pid_t pid = spawn_producer(producer, ns_port, pipefd[1], "");
