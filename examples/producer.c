@@ -5,8 +5,12 @@
  * failed sends are retried on another broker with the Java client's rule.
  *
  *   producer [-n 127.0.0.1:9876] [-t TopicTest] [-g ProducerGroup] [--tags TagA]
- *            [--keys "k1 k2"] [-b body | -f FILE] [--timeout 3000] [--retries 2]
- *            [--release 4.9.8|5.3.3] [--rocketmq-header]
+ *            [--keys "k1 k2"] [--prop name=value] [-b body | -f FILE] [--timeout 3000]
+ *            [--retries 2] [--release 4.9.8|5.3.3] [--rocketmq-header] [--oneway] [--batch N]
+ *
+ * --oneway sends without waiting for an answer (sendOneway: no retry, no result);
+ * --batch N sends N copies of the message as one SEND_BATCH_MESSAGE (MessageBatch:
+ * each inner message with its own UNIQ_KEY, the batch with WAIT only).
  *
  * Like DefaultMQProducer it validates the message first (Validators: nothing is sent for
  * an empty body), falls back to the route of TBW102 when the name server has none for the
@@ -39,12 +43,15 @@ typedef struct options {
     const char *group;
     const char *tags;   /* "" for none */
     const char *keys;
+    const char *prop;   /* one user property, "name=value" */
     const char *body;
     const char *body_file;
     int timeout_ms;
     int retries;
     rmq_release release;
     bool rocketmq_header;
+    bool oneway;
+    int batch;          /* 0: a single message */
 } options;
 
 static int64_t now_ms(void)
@@ -157,21 +164,22 @@ static void usage(void)
 {
     fprintf(stderr, "usage: producer [-n host:port] [-t topic] [-g group] [--tags T] [--keys \"k1 k2\"]\n"
                     "                [-b body | -f file] [--timeout ms] [--retries n] [--release 4.9.8|5.3.3]\n"
-                    "                [--rocketmq-header]\n"
+                    "                [--rocketmq-header] [--prop name=value] [--oneway] [--batch n]\n"
                     "Sends one message like the Java quick-start producer (--tags \"\" sends none).\n"
                     "Loopback addresses only.\n");
 }
 
 static int parse_args(int argc, char **argv, options *o)
 {
-    *o = (options){"127.0.0.1:9876", "TopicTest", "please_rename_unique_group_name", "TagA", NULL,
-                   "Hello RocketMQ", NULL, 3000, 2, RMQ_RELEASE_4_9_8, false};
+    *o = (options){"127.0.0.1:9876", "TopicTest", "please_rename_unique_group_name", "TagA", NULL, NULL,
+                   "Hello RocketMQ", NULL, 3000, 2, RMQ_RELEASE_4_9_8, false, false, 0};
     for (int i = 1; i < argc; i += 2) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) return 1;
-        if (!strcmp(a, "--rocketmq-header")) { /* the one flag without a value */
-            o->rocketmq_header = true;
+        if (!strcmp(a, "--rocketmq-header") || !strcmp(a, "--oneway")) { /* the flags without a value */
+            if (a[2] == 'r') o->rocketmq_header = true;
+            else o->oneway = true;
             i--;
             continue;
         }
@@ -181,6 +189,8 @@ static int parse_args(int argc, char **argv, options *o)
         else if (!strcmp(a, "-g")) o->group = v;
         else if (!strcmp(a, "--tags")) o->tags = v;
         else if (!strcmp(a, "--keys")) o->keys = v;
+        else if (!strcmp(a, "--prop") && strchr(v, '=') && v[0] != '=') o->prop = v;
+        else if (!strcmp(a, "--batch")) o->batch = atoi(v);
         else if (!strcmp(a, "-b")) o->body = v;
         else if (!strcmp(a, "-f")) o->body_file = v;
         else if (!strcmp(a, "--release") && !strcmp(v, "4.9.8")) o->release = RMQ_RELEASE_4_9_8;
@@ -189,7 +199,7 @@ static int parse_args(int argc, char **argv, options *o)
         else if (!strcmp(a, "--retries")) o->retries = atoi(v);
         else return -1;
     }
-    return o->timeout_ms > 0 && o->retries >= 0 ? 0 : -1;
+    return o->timeout_ms > 0 && o->retries >= 0 && o->batch >= 0 && o->batch <= 64 ? 0 : -1;
 }
 
 static rmq_str cstr(const char *s) { return rmq_str_from_cstr(s); }
@@ -319,7 +329,7 @@ int main(int argc, char **argv)
     /* 1b. bodies of 4 KiB or more go out deflated, as tryToCompressMessage does */
     int32_t sys_flag = 0;
     static uint8_t packed[RMQ_DEFAULT_MAX_MESSAGE_SIZE + 1024], zscratch[RMQ_ZLIB_DEFLATE_SCRATCH];
-    if (rmq_should_compress(body_len, false)) {
+    if (rmq_should_compress(body_len, o.batch > 0)) { /* Java never compresses a batch */
         rmq_arena z;
         rmq_arena_init(&z, zscratch, sizeof zscratch);
         size_t packed_len;
@@ -333,24 +343,58 @@ int main(int argc, char **argv)
         }
     }
 
-    /* 2. the message: properties as the Java client sets them */
-    char uniq[57];
+    /* 2. the message: properties as the Java client sets them; for a batch, one record
+     * per inner message (each its own UNIQ_KEY) and the batch itself with WAIT only */
     rmq_uniq_gen gen;
     static const uint8_t loopback_ip[4] = {127, 0, 0, 1};
     rmq_uniq_gen_init(&gen, loopback_ip, 4, (uint16_t)getpid(), (uint32_t)now_ms(), 0);
-    size_t uniq_len = rmq_uniq_gen_next(&gen, now_ms(), uniq);
-    rmq_property props[4];
-    size_t nprops = 0;
-    if (o.keys) props[nprops++] = (rmq_property){cstr(RMQ_PROP_KEYS), cstr(o.keys)};
-    props[nprops++] = (rmq_property){cstr(RMQ_PROP_UNIQ_KEY), (rmq_str){uniq, uniq_len}};
-    props[nprops++] = (rmq_property){cstr(RMQ_PROP_WAIT), cstr("true")};
-    if (o.tags && o.tags[0]) props[nprops++] = (rmq_property){cstr(RMQ_PROP_TAGS), cstr(o.tags)};
+    int inner = o.batch ? o.batch : 1;
+    static char uniq[64][57], inner_props[64][4096];
+    static rmq_batch_record records[64];
+    static char inner_keys[64 * 57];
+    size_t inner_keys_len = 0, uniq_len = 0;
     char propbuf[4096];
     size_t prop_len;
-    if (rmq_properties_encode(props, nprops, o.release, propbuf, sizeof propbuf, &prop_len, &err) != RMQ_OK) {
-        fprintf(stderr, "producer: cannot write properties: %s\n", err.message);
-        return 1;
+    for (int m = 0; m < inner; m++) {
+        uniq_len = rmq_uniq_gen_next(&gen, now_ms(), uniq[m]);
+        rmq_property props[5];
+        size_t nprops = 0;
+        if (o.keys) props[nprops++] = (rmq_property){cstr(RMQ_PROP_KEYS), cstr(o.keys)};
+        props[nprops++] = (rmq_property){cstr(RMQ_PROP_UNIQ_KEY), (rmq_str){uniq[m], uniq_len}};
+        props[nprops++] = (rmq_property){cstr(RMQ_PROP_WAIT), cstr("true")};
+        if (o.tags && o.tags[0]) props[nprops++] = (rmq_property){cstr(RMQ_PROP_TAGS), cstr(o.tags)};
+        if (o.prop) {
+            const char *eq = strchr(o.prop, '=');
+            props[nprops++] = (rmq_property){{o.prop, (size_t)(eq - o.prop)}, cstr(eq + 1)};
+        }
+        if (rmq_properties_encode(props, nprops, o.release, inner_props[m], sizeof inner_props[m], &prop_len, &err) !=
+            RMQ_OK) {
+            fprintf(stderr, "producer: cannot write properties: %s\n", err.message);
+            return 1;
+        }
+        records[m] = (rmq_batch_record){0, body, body_len, {inner_props[m], prop_len}};
+        if (m) inner_keys[inner_keys_len++] = ',';
+        memcpy(inner_keys + inner_keys_len, uniq[m], uniq_len);
+        inner_keys_len += uniq_len;
     }
+    if (o.batch) {
+        /* the batch's body: the inner messages; its properties: WAIT */
+        static uint8_t batch_body[RMQ_DEFAULT_MAX_MESSAGE_SIZE + 1024];
+        size_t written;
+        rmq_property wait = {cstr(RMQ_PROP_WAIT), cstr("true")};
+        if (rmq_batch_encode(records, (size_t)inner, batch_body, sizeof batch_body, &written, &err) != RMQ_OK ||
+            rmq_properties_encode(&wait, 1, o.release, propbuf, sizeof propbuf, &prop_len, &err) != RMQ_OK) {
+            fprintf(stderr, "producer: cannot build the batch: %s\n", err.message);
+            return 1;
+        }
+        body = batch_body;
+        body_len = written;
+    } else {
+        memcpy(propbuf, inner_props[0], records[0].properties.len);
+        prop_len = records[0].properties.len;
+    }
+    rmq_str uniq_key = o.batch ? RMQ_STR_NULL : (rmq_str){uniq[0], uniq_len};
+    rmq_str batch_keys = o.batch ? (rmq_str){inner_keys, inner_keys_len} : RMQ_STR_NULL;
 
     /* 3. send, retrying on another broker the way DefaultMQProducerImpl.sendDefaultImpl does */
     rmq_command resp;
@@ -382,7 +426,7 @@ int main(int argc, char **argv)
         h.properties = (rmq_str){propbuf, prop_len};
         h.reconsume_times = 0;
         h.unit_mode = false;
-        h.batch = false;
+        h.batch = o.batch > 0;
         h.broker_name = q->broker_name;
         h.present = RMQ_SEND_PRODUCER_GROUP | RMQ_SEND_TOPIC | RMQ_SEND_DEFAULT_TOPIC |
                     RMQ_SEND_DEFAULT_TOPIC_QUEUE_NUMS | RMQ_SEND_QUEUE_ID | RMQ_SEND_SYS_FLAG |
@@ -398,7 +442,8 @@ int main(int argc, char **argv)
         }
         rmq_command send;
         rmq_command_init(&send);
-        send.code = RMQ_REQ_SEND_MESSAGE_V2;
+        send.code = o.batch ? RMQ_REQ_SEND_BATCH_MESSAGE : RMQ_REQ_SEND_MESSAGE_V2;
+        if (o.oneway) send.flag |= RMQ_FLAG_ONEWAY;
         send.version = o.release == RMQ_RELEASE_4_9_8 ? VERSION_V4_9_8 : VERSION_V5_3_3;
         send.serialize_type = o.rocketmq_header ? RMQ_SERIALIZE_ROCKETMQ : RMQ_SERIALIZE_JSON;
         send.opaque = rmq_correlator_next_opaque(&corr);
@@ -407,6 +452,16 @@ int main(int argc, char **argv)
         send.ext_count = count;
         send.body = body;
         send.body_len = body_len;
+        if (o.oneway) {
+            /* sendOneway: written and done, no answer, no retry */
+            int sent = send_command(&broker_conn, &send);
+            conn_close(&broker_conn);
+            if (sent != 0) break;
+            printf("sent oneway: msgId=%.*s, messageQueue=[topic=%s, brokerName=%.*s, queueId=%d]\n",
+                   (int)(o.batch ? inner_keys_len : uniq_len), o.batch ? inner_keys : uniq[0], o.topic,
+                   (int)q->broker_name.len, q->broker_name.ptr, (int)q->queue_id);
+            return 0;
+        }
         int ok = rmq_correlator_track(&corr, &send, now_ms(), o.timeout_ms, NULL, NULL, &err) == RMQ_OK &&
                  send_command(&broker_conn, &send) == 0 &&
                  await_response(&broker_conn, &corr, now_ms() + o.timeout_ms, &resp_arena, &resp, &matched) == 0;
@@ -416,7 +471,7 @@ int main(int argc, char **argv)
             continue; /* Java retries on transport errors and timeouts of sync sends */
         }
         rmq_send_result result;
-        int rc = rmq_send_result_from_response(&resp, (rmq_str){uniq, uniq_len}, RMQ_STR_NULL, &result, &err);
+        int rc = rmq_send_result_from_response(&resp, uniq_key, batch_keys, &result, &err);
         conn_close(&broker_conn);
         if (rc != RMQ_OK) {
             fprintf(stderr, "producer: unreadable send response: %s\n", err.message);
