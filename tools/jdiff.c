@@ -1,0 +1,246 @@
+/*
+ * jdiff: rmqwire's reading of route bodies, properties strings and batch bodies next
+ * to Java's, from the JSON lines `../shared/javaref/jview route|properties|batch`
+ * writes. Each input file is decoded with Java 4.9.8's options and compared with what
+ * Java produced (maps compared as maps, Java's last-wins for repeated names, invalid
+ * UTF-8 as Java's U+FFFD); one summary line per class of result, then the differing
+ * inputs. A development tool (fuzz/diff runs it); the build and tests never need Java.
+ *
+ *   jdiff route|properties|batch JSONL INPUT_DIR...
+ */
+#include "rmqwire.h"
+
+#include "common/file_bytes.h"
+#include "common/json_dom.h"
+#include "common/base64.h"
+#include "internal/utf8.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum kind { ROUTE, PROPERTIES, BATCH };
+
+/* a string as Java holds it: bytes that are not UTF-8 become U+FFFD */
+static bool java_equal(const vj *j, rmq_str s)
+{
+    if (!j || j->type != VJ_STR) return false;
+    static uint8_t fixed[3 << 20];
+    const uint8_t *p = (const uint8_t *)s.ptr;
+    size_t n = s.len;
+    if (n && !rmq_utf8_valid(p, n, NULL)) {
+        if (3 * n > sizeof fixed) return false;
+        n = rmq_utf8_repair(p, n, fixed);
+        p = fixed;
+    }
+    return j->slen == n && (n == 0 || memcmp(j->s, p, n) == 0);
+}
+
+static bool java_null_or_equal(const vj *j, rmq_str s) { return s.ptr ? java_equal(j, s) : vj_is_null(j); }
+
+static bool int_equal(const vj *j, int64_t v) { return j && j->type == VJ_NUM && j->is_int && j->i == v; }
+
+/* Java's HashMap of a key list: the value the last entry with that key left. */
+static const rmq_str *last_value(const rmq_property *props, size_t count, size_t i)
+{
+    const rmq_str *v = &props[i].value;
+    for (size_t k = i + 1; k < count; k++)
+        if (props[k].name.len == props[i].name.len && !memcmp(props[k].name.ptr, props[i].name.ptr, props[i].name.len))
+            v = &props[k].value;
+    return v;
+}
+
+/* Java's properties map (object) against our parse: same names, each with its last value. */
+static bool properties_equal(const vj *j, const rmq_property *props, size_t count, char *why, size_t wl)
+{
+    if (!j || j->type != VJ_OBJ) return snprintf(why, wl, "java properties not an object"), false;
+    size_t distinct = 0;
+    for (size_t i = 0; i < count; i++) {
+        bool later = false;
+        for (size_t k = i + 1; k < count && !later; k++)
+            later = props[k].name.len == props[i].name.len && !memcmp(props[k].name.ptr, props[i].name.ptr, props[i].name.len);
+        if (later) continue;
+        distinct++;
+        const vj *jv = NULL;
+        for (size_t m = 0; m < j->n; m++)
+            if (java_equal(&(vj){.type = VJ_STR, .s = j->keys[m], .slen = j->key_lens[m]}, props[i].name)) jv = j->items[m];
+        if (!jv || !java_equal(jv, *last_value(props, count, i)))
+            return snprintf(why, wl, "property %.*s", (int)props[i].name.len, props[i].name.ptr), false;
+    }
+    if (distinct != j->n) return snprintf(why, wl, "%zu names, java %zu (names equal only as Java strings)", distinct, j->n), false;
+    return true;
+}
+
+static bool route_equal(const vj *j, const rmq_route *r, char *why, size_t wl)
+{
+    if (!java_null_or_equal(vj_get(j, "orderTopicConf"), r->order_topic_conf))
+        return snprintf(why, wl, "orderTopicConf"), false;
+    const vj *qs = vj_get(j, "queueDatas");
+    if (!r->has_queue_datas ? !vj_is_null(qs) : !qs || qs->type != VJ_ARR || qs->n != r->queue_count)
+        return snprintf(why, wl, "queueDatas count"), false;
+    for (size_t i = 0; r->has_queue_datas && i < r->queue_count; i++) {
+        const rmq_queue_data *q = &r->queue_datas[i];
+        const vj *jq = qs->items[i];
+        if (!java_null_or_equal(vj_get(jq, "brokerName"), q->broker_name) ||
+            !int_equal(vj_get(jq, "readQueueNums"), q->read_queue_nums) ||
+            !int_equal(vj_get(jq, "writeQueueNums"), q->write_queue_nums) || !int_equal(vj_get(jq, "perm"), q->perm) ||
+            !int_equal(vj_get(jq, "topicSysFlag"), q->topic_sys_flag))
+            return snprintf(why, wl, "queueDatas[%zu]", i), false;
+    }
+    const vj *bs = vj_get(j, "brokerDatas");
+    if (!r->has_broker_datas ? !vj_is_null(bs) : !bs || bs->type != VJ_ARR || bs->n != r->broker_count)
+        return snprintf(why, wl, "brokerDatas count"), false;
+    for (size_t i = 0; r->has_broker_datas && i < r->broker_count; i++) {
+        const rmq_broker_data *b = &r->broker_datas[i];
+        const vj *jb = bs->items[i], *ja = vj_get(jb, "brokerAddrs");
+        if (!java_null_or_equal(vj_get(jb, "cluster"), b->cluster) ||
+            !java_null_or_equal(vj_get(jb, "brokerName"), b->broker_name))
+            return snprintf(why, wl, "brokerDatas[%zu] names", i), false;
+        if (!b->has_addrs ? !vj_is_null(ja) : !ja || ja->type != VJ_OBJ) return snprintf(why, wl, "brokerAddrs[%zu]", i), false;
+        size_t distinct = 0;
+        for (size_t a = 0; b->has_addrs && a < b->addr_count; a++) {
+            bool later = false;
+            for (size_t k = a + 1; k < b->addr_count && !later; k++) later = b->addrs[k].id == b->addrs[a].id;
+            if (later) continue;
+            distinct++;
+            char id[24];
+            snprintf(id, sizeof id, "%lld", (long long)b->addrs[a].id);
+            if (!java_null_or_equal(vj_get(ja, id), b->addrs[a].addr))
+                return snprintf(why, wl, "brokerAddrs[%zu] id %s", i, id), false;
+        }
+        if (b->has_addrs && distinct != ja->n) return snprintf(why, wl, "brokerAddrs[%zu] ids", i), false;
+    }
+    const vj *fs = vj_get(j, "filterServerTable");
+    if (!r->has_filter_server_table ? !vj_is_null(fs) : !fs || fs->type != VJ_OBJ || fs->n != r->filter_count)
+        return snprintf(why, wl, "filterServerTable"), false;
+    for (size_t i = 0; r->has_filter_server_table && i < r->filter_count; i++) {
+        const rmq_filter_servers *f = &r->filter_servers[i];
+        const vj *jl = NULL;
+        for (size_t m = 0; m < fs->n; m++)
+            if (java_equal(&(vj){.type = VJ_STR, .s = fs->keys[m], .slen = fs->key_lens[m]}, f->broker_addr)) jl = fs->items[m];
+        if (!f->has_servers ? !vj_is_null(jl) : !jl || jl->type != VJ_ARR || jl->n != f->count)
+            return snprintf(why, wl, "filterServerTable entry %zu", i), false;
+        for (size_t k = 0; f->has_servers && k < f->count; k++)
+            if (!java_null_or_equal(jl->items[k], f->servers[k])) return snprintf(why, wl, "filter server"), false;
+    }
+    return true;
+}
+
+/* rmqwire's reading of one input against Java's line; returns the class of the result. */
+static const char *compare(enum kind kind, const uint8_t *in, size_t len, const vj *line, char *why, size_t wl)
+{
+    static uint8_t mem[64 << 20];
+    rmq_arena arena;
+    rmq_arena_init(&arena, mem, sizeof mem);
+    rmq_decode_options o;
+    rmq_decode_options_for_release(&o, RMQ_RELEASE_4_9_8);
+    rmq_error err = {0, 0, NULL, NULL};
+    const vj *jj = vj_get(line, "java");
+    bool java_ok = jj && jj->type == VJ_STR && !strcmp(jj->s, "ok");
+    int rc;
+    why[0] = 0;
+    if (kind == ROUTE) {
+        rmq_route r;
+        rc = rmq_route_decode(in, len, &o, &arena, &r, &err);
+        if (rc == RMQ_OK && java_ok) {
+            const vj *jr = vj_get(line, "route");
+            if (vj_is_null(jr)) return snprintf(why, wl, "java: null route"), "both ok, different";
+            return route_equal(jr, &r, why, wl) ? "agree: ok" : "both ok, different";
+        }
+    } else if (kind == PROPERTIES) {
+        rmq_property *props;
+        size_t count;
+        rc = rmq_properties_parse((const char *)in, len, &arena, &props, &count, &err);
+        if (rc == RMQ_OK && java_ok)
+            return properties_equal(vj_get(line, "properties"), props, count, why, wl) ? "agree: ok" : "both ok, different";
+    } else {
+        rmq_batch_iter it;
+        rmq_batch_iter_init(&it, in, len, o.leniency);
+        rmq_batch_record rec;
+        const vj *jb = vj_get(line, "batch");
+        size_t i = 0;
+        bool same = true;
+        while ((rc = rmq_batch_next(&it, &rec, &err)) == RMQ_OK) {
+            if (!java_ok) continue;
+            const vj *jr = jb && jb->type == VJ_ARR && i < jb->n ? jb->items[i] : NULL;
+            rmq_property *props = NULL;
+            size_t count = 0;
+            uint8_t *body = NULL;
+            size_t body_len = 0;
+            const vj *b64 = vj_get(jr, "body_b64");
+            bool ok = jr && int_equal(vj_get(jr, "flag"), rec.flag) && b64 && b64->type == VJ_STR &&
+                      (body = b64_decode(b64->s, b64->slen, &body_len)) != NULL && body_len == rec.body_len &&
+                      (body_len == 0 || !memcmp(body, rec.body, body_len)) &&
+                      rmq_properties_parse(rec.properties.ptr, rec.properties.len, &arena, &props, &count, NULL) == RMQ_OK &&
+                      properties_equal(vj_get(jr, "properties"), props, count, why, wl);
+            free(body);
+            if (!ok && same) snprintf(why + strlen(why), wl - strlen(why), " record %zu", i);
+            same &= ok;
+            i++;
+        }
+        if (rc == RMQ_DONE) rc = RMQ_OK;
+        if (rc == RMQ_OK && java_ok)
+            return same && jb && jb->type == VJ_ARR && jb->n == i ? "agree: ok" : "both ok, different";
+    }
+    if (rc != RMQ_OK && !java_ok) return "agree: both reject";
+    if (rc != RMQ_OK) {
+        snprintf(why, wl, "%s @%zu", rmq_status_name(rc), err.offset);
+        return "java ok, rmqwire rejects";
+    }
+    snprintf(why, wl, "java: %s", jj && jj->type == VJ_STR ? jj->s : "?");
+    return "java rejects, rmqwire ok";
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 4) {
+        fprintf(stderr, "usage: jdiff route|properties|batch JSONL INPUT_DIR...\n");
+        return 2;
+    }
+    enum kind kind = !strcmp(argv[1], "route") ? ROUTE : !strcmp(argv[1], "properties") ? PROPERTIES : BATCH;
+    size_t text_len;
+    char *text = (char *)read_file_bytes(argv[2], &text_len);
+    if (!text) {
+        fprintf(stderr, "jdiff: cannot read %s\n", argv[2]);
+        return 2;
+    }
+    static const char *classes[] = {"agree: ok", "agree: both reject", "java ok, rmqwire rejects",
+                                    "java rejects, rmqwire ok", "both ok, different"};
+    size_t counts[5] = {0}, total = 0;
+    for (char *p = text, *end = text + text_len; p < end;) {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t ll = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        vj *line = vj_parse(p, ll);
+        p += ll + 1;
+        const vj *file = vj_get(line, "file");
+        if (!line || !file || file->type != VJ_STR) {
+            vj_free(line);
+            continue;
+        }
+        uint8_t *in = NULL;
+        size_t len = 0;
+        for (int d = 3; d < argc && !in; d++) {
+            char path[4096];
+            snprintf(path, sizeof path, "%s/%s", argv[d], file->s);
+            in = read_file_bytes(path, &len);
+        }
+        if (!in) {
+            vj_free(line);
+            continue;
+        }
+        char why[256];
+        const char *cls = compare(kind, in, len, line, why, sizeof why);
+        for (int c = 0; c < 5; c++)
+            if (!strcmp(cls, classes[c])) counts[c]++;
+        total++;
+        if (strncmp(cls, "agree", 5) != 0) printf("  %-26s %s (%s)\n", cls, file->s, why);
+        free(in);
+        vj_free(line);
+    }
+    free(text);
+    printf("%s: %zu inputs, %zu agree (%zu ok, %zu both reject)", argv[1], total, counts[0] + counts[1], counts[0],
+           counts[1]);
+    for (int c = 2; c < 5; c++) printf(", %zu %s", counts[c], classes[c]);
+    printf("\n");
+    return counts[2] + counts[3] + counts[4] ? 1 : 0;
+}
