@@ -570,12 +570,14 @@ static int prepare_message(message *m, rmq_uniq_gen *gen)
 {
     size_t uniq_len = rmq_uniq_gen_next(gen, wall_ms(), m->uniq);
     m->uniq[uniq_len] = 0;
+    /* in the order a Java producer puts them, then in its HashMap's order */
     rmq_property props[4];
     size_t n = 0;
-    if (opt.keys) props[n++] = (rmq_property){cstr(RMQ_PROP_KEYS), cstr(opt.keys)};
-    props[n++] = (rmq_property){cstr(RMQ_PROP_UNIQ_KEY), (rmq_str){m->uniq, uniq_len}};
-    props[n++] = (rmq_property){cstr(RMQ_PROP_WAIT), cstr("true")};
     if (opt.tags && opt.tags[0]) props[n++] = (rmq_property){cstr(RMQ_PROP_TAGS), cstr(opt.tags)};
+    if (opt.keys) props[n++] = (rmq_property){cstr(RMQ_PROP_KEYS), cstr(opt.keys)};
+    props[n++] = (rmq_property){cstr(RMQ_PROP_WAIT), cstr("true")};
+    props[n++] = (rmq_property){cstr(RMQ_PROP_UNIQ_KEY), (rmq_str){m->uniq, uniq_len}};
+    n = rmq_properties_java_order(props, n);
     m->kind = REQ_SEND;
     return rmq_properties_encode(props, n, opt.release, m->props, sizeof m->props, &m->props_len, NULL);
 }

@@ -357,16 +357,19 @@ int main(int argc, char **argv)
     size_t prop_len;
     for (int m = 0; m < inner; m++) {
         uniq_len = rmq_uniq_gen_next(&gen, now_ms(), uniq[m]);
+        /* in the order a Java producer puts them (Message(topic, tags, keys, body), then
+         * putUserProperty, then the send's UNIQ_KEY), then in its HashMap's order */
         rmq_property props[5];
         size_t nprops = 0;
-        if (o.keys) props[nprops++] = (rmq_property){cstr(RMQ_PROP_KEYS), cstr(o.keys)};
-        props[nprops++] = (rmq_property){cstr(RMQ_PROP_UNIQ_KEY), (rmq_str){uniq[m], uniq_len}};
-        props[nprops++] = (rmq_property){cstr(RMQ_PROP_WAIT), cstr("true")};
         if (o.tags && o.tags[0]) props[nprops++] = (rmq_property){cstr(RMQ_PROP_TAGS), cstr(o.tags)};
+        if (o.keys) props[nprops++] = (rmq_property){cstr(RMQ_PROP_KEYS), cstr(o.keys)};
+        props[nprops++] = (rmq_property){cstr(RMQ_PROP_WAIT), cstr("true")};
         if (o.prop) {
             const char *eq = strchr(o.prop, '=');
             props[nprops++] = (rmq_property){{o.prop, (size_t)(eq - o.prop)}, cstr(eq + 1)};
         }
+        props[nprops++] = (rmq_property){cstr(RMQ_PROP_UNIQ_KEY), (rmq_str){uniq[m], uniq_len}};
+        nprops = rmq_properties_java_order(props, nprops);
         if (rmq_properties_encode(props, nprops, o.release, inner_props[m], sizeof inner_props[m], &prop_len, &err) !=
             RMQ_OK) {
             fprintf(stderr, "producer: cannot write properties: %s\n", err.message);

@@ -514,17 +514,5 @@ int rmq_header_decode(const rmq_header_schema *s, const rmq_command *cmd, rmq_he
 
 void rmq_ext_java_map_order(rmq_ext_field *fields, size_t count, size_t initial_capacity)
 {
-    if (!fields || count < 2) return;
-    size_t cap = rmq_java_map_capacity(initial_capacity, count);
-    /* stable insertion sort by bucket: same-bucket entries keep insertion order;
-     * a null key hashes to 0 like HashMap.hash(null) */
-    for (size_t i = 1; i < count; i++) {
-        rmq_ext_field cur = fields[i];
-        size_t b = rmq_java_bucket(rmq_java_string_hash(cur.key.ptr, cur.key.len), cap), j = i;
-        while (j > 0 && rmq_java_bucket(rmq_java_string_hash(fields[j - 1].key.ptr, fields[j - 1].key.len), cap) > b) {
-            fields[j] = fields[j - 1];
-            j--;
-        }
-        fields[j] = cur;
-    }
+    rmq_java_map_reorder(fields, count, sizeof *fields, offsetof(rmq_ext_field, key), initial_capacity);
 }

@@ -3,7 +3,9 @@
 
 #include "internal/bytes.h"
 #include "internal/error_set.h"
+#include "internal/java_string.h"
 
+#include <stddef.h>
 #include <string.h>
 
 void rmq_properties_iter_init(rmq_properties_iter *it, const char *s, size_t len)
@@ -141,4 +143,25 @@ bool rmq_keys_next(rmq_str keys, size_t *pos, rmq_str *key)
         }
     }
     return false;
+}
+
+static bool same_name(rmq_str a, rmq_str b)
+{
+    if (!a.ptr || !b.ptr) return !a.ptr && !b.ptr;
+    return a.len == b.len && memcmp(a.ptr, b.ptr, a.len) == 0;
+}
+
+size_t rmq_properties_java_order(rmq_property *props, size_t count)
+{
+    if (!props) return 0;
+    /* HashMap.put: a repeated name keeps its entry and takes the new value */
+    size_t kept = 0;
+    for (size_t i = 0; i < count; i++) {
+        size_t k = 0;
+        while (k < kept && !same_name(props[k].name, props[i].name)) k++;
+        if (k < kept) props[k].value = props[i].value;
+        else props[kept++] = props[i];
+    }
+    rmq_java_map_reorder(props, kept, sizeof *props, offsetof(rmq_property, name), 16);
+    return kept;
 }

@@ -2,6 +2,7 @@
 #include "rmqwire.h"
 
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 static uint8_t mem[4096];
@@ -92,4 +93,58 @@ Test(properties, parse_needs_memory_only_for_entries)
     cr_assert_eq(rmq_properties_parse("a\1b", 3, &a, &props, &n, &err), RMQ_ERR_NO_MEMORY);
     cr_assert_eq(rmq_properties_parse("junk", 4, &a, &props, &n, &err), RMQ_OK);
     cr_assert_eq(n, 0);
+}
+
+/* Names put in Java's insertion order (HashMap order needs it for names sharing a
+ * bucket), reordered and written: the bytes Java wrote. */
+static void check_java_order(const char *java, size_t len, rmq_release release, const char *const *insertion,
+                             size_t count)
+{
+    static uint8_t big[1 << 16];
+    rmq_arena a;
+    rmq_arena_init(&a, big, sizeof big);
+    rmq_property *parsed;
+    size_t parsed_count;
+    cr_assert_eq(rmq_properties_parse(java, len, &a, &parsed, &parsed_count, NULL), RMQ_OK);
+    cr_assert_eq(parsed_count, count);
+    rmq_property puts[16];
+    for (size_t i = 0; i < count; i++) {
+        puts[i].name = rmq_str_from_cstr(insertion[i]);
+        cr_assert(rmq_properties_get(parsed, parsed_count, insertion[i], &puts[i].value), "%s", insertion[i]);
+    }
+    size_t n = rmq_properties_java_order(puts, count);
+    cr_assert_eq(n, count);
+    char out[1 << 12];
+    size_t written;
+    cr_assert_eq(rmq_properties_encode(puts, n, release, out, sizeof out, &written, NULL), RMQ_OK);
+    cr_assert(written == len && memcmp(out, java, len) == 0, "not Java's order: %.*s", (int)written, out);
+}
+
+Test(properties, java_order_writes_what_java_wrote)
+{
+    /* a real 4.9.8 producer's SEND_MESSAGE_V2 (vectors/frames/live498_s04_c2s_005): Message(topic,
+     * tags, keys, body) puts TAGS, KEYS, WAIT; then setDelayTimeLevel, then the send's UNIQ_KEY */
+    static const char live[] = "KEYS\001delay-key\002UNIQ_KEY\001FD00000000000000000000000000023333F5FFD2B277CC78810"
+                               "0007\002WAIT\001true\002DELAY\0011\002TAGS\001TagDelay";
+    static const char *const live_puts[] = {"TAGS", "KEYS", "WAIT", "DELAY", "UNIQ_KEY"};
+    check_java_order(live, sizeof live - 1, RMQ_RELEASE_4_9_8, live_puts, 5);
+    /* vectors/properties/msg_tags_keys: Message(topic, tags, keys, body), written by 4.9.8 */
+    static const char tags_keys_wait[] = "KEYS\001OrderID001\002WAIT\001true\002TAGS\001TagA";
+    static const char *const message_puts[] = {"TAGS", "KEYS", "WAIT"};
+    check_java_order(tags_keys_wait, sizeof tags_keys_wait - 1, RMQ_RELEASE_4_9_8, message_puts, 3);
+    /* issue 10's example: TAGS put before KEYS still comes after it */
+    static const char tags_keys[] = "KEYS\001k1 k2\002TAGS\001TagA";
+    check_java_order(tags_keys, sizeof tags_keys - 1, RMQ_RELEASE_4_9_8, message_puts, 2);
+}
+
+Test(properties, java_order_keeps_the_first_position_and_the_last_value)
+{
+    rmq_property props[] = {P("TAGS", "a"), P("KEYS", "k"), P("TAGS", "b")};
+    size_t n = rmq_properties_java_order(props, 3);
+    cr_assert_eq(n, 2);
+    rmq_str v;
+    cr_assert(rmq_properties_get(props, n, "TAGS", &v) && rmq_str_equal_cstr(v, "b"));
+    cr_assert(rmq_properties_get(props, n, "KEYS", &v) && rmq_str_equal_cstr(v, "k"));
+    cr_assert(rmq_str_equal_cstr(props[0].name, "KEYS"), "KEYS is in the earlier bucket");
+    cr_assert_eq(rmq_properties_java_order(NULL, 3), 0);
 }

@@ -90,6 +90,16 @@ RMQ_API int rmq_properties_encoded_size(const rmq_property *props, size_t count,
 RMQ_API int rmq_properties_encode(const rmq_property *props, size_t count, rmq_release release,
                                   char *out, size_t cap, size_t *written, rmq_error *err);
 
+/*
+ * props[0..count) as a Java Message's HashMap holds the same puts, in place: one entry
+ * per name (where it was first put, with the value it was last put), then in the
+ * map's iteration order (capacity 16, doubled while more than 3/4 full; buckets by
+ * String.hashCode, a null name in bucket 0; insertion order within a bucket).
+ * rmq_properties_encode of the result writes what messageProperties2String writes.
+ * Returns the new count. Quadratic in count: meant for a message's few properties.
+ */
+RMQ_API size_t rmq_properties_java_order(rmq_property *props, size_t count);
+
 /* Next key of a KEYS value ("k1 k2"): empty pieces skipped. */
 RMQ_API bool rmq_keys_next(rmq_str keys, size_t *pos, rmq_str *key);
 

@@ -1,6 +1,9 @@
 #include "java_string.h"
 
 #include "utf8.h"
+#include "rmqwire/common.h"
+
+#include <string.h>
 
 /* Next UTF-16 unit pair of a UTF-8 string: returns 1 or 2 units in u[]. */
 static int next_units(const uint8_t *p, size_t len, size_t *i, uint16_t u[2])
@@ -77,5 +80,28 @@ void rmq_stable_sort_by_key(size_t *idx, size_t n, const uint64_t *key)
             j--;
         }
         idx[j] = cur;
+    }
+}
+
+static size_t bucket_of(const unsigned char *item, size_t key_offset, size_t cap)
+{
+    rmq_str key;
+    memcpy(&key, item + key_offset, sizeof key);
+    return rmq_java_bucket(rmq_java_string_hash(key.ptr, key.len), cap);
+}
+
+void rmq_java_map_reorder(void *items, size_t n, size_t size, size_t key_offset, size_t initial_capacity)
+{
+    unsigned char *base = items, cur[64];
+    if (!items || n < 2 || size > sizeof cur) return;
+    size_t cap = rmq_java_map_capacity(initial_capacity, n);
+    for (size_t i = 1; i < n; i++) {
+        size_t b = bucket_of(base + i * size, key_offset, cap), j = i;
+        memcpy(cur, base + i * size, size);
+        while (j > 0 && bucket_of(base + (j - 1) * size, key_offset, cap) > b) j--;
+        if (j < i) {
+            memmove(base + (j + 1) * size, base + j * size, (i - j) * size);
+            memcpy(base + j * size, cur, size);
+        }
     }
 }
