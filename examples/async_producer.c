@@ -1,7 +1,8 @@
 /*
  * An asynchronous producer: non-blocking sockets and one poll() loop, the way an
  * embedder puts rmqwire under any event loop. It does what DefaultMQProducer does for
- * send(msg, callback) with sendLatencyFaultEnable: many sends in flight, responses
+ * send(msg, callback) with sendLatencyFaultEnable (4.9.8's MQFaultStrategy, or 5.3.3's with
+ * --release 5.3.3): many sends in flight, responses
  * matched by the correlator, requests expired by the correlator against this loop's
  * clock, Java's async retry rule (a send that got no answer — transport failure or
  * timeout — is sent again, with a new opaque, to the queue the fault strategy picks,
@@ -294,11 +295,24 @@ static void print_failure(const message *m, const char *why)
     printf("SendFailed [msgId=%s, retries=%d, reason=%s]\n", m->uniq, m->retries, why);
 }
 
-/* One attempt of m: the queue the fault strategy picks, its broker's master, the V2 header. */
+/* updateFaultItem of the release: the attempt's latency; isolation for a failed one;
+ * 5.3.3 also records whether the broker could be reached at all. */
+static void note_fault(const message *m, int64_t now, bool isolation, bool reachable)
+{
+    rmq_str broker = {m->broker, m->broker_len};
+    if (opt.release == RMQ_RELEASE_5_3_3) rmq_fault_update_533(&faults, broker, now - m->sent_at, isolation, reachable, now, NULL);
+    else rmq_fault_update(&faults, broker, now - m->sent_at, isolation, now, NULL);
+}
+
+/* One attempt of m: the queue the release's fault strategy picks (5.3.3 also avoids the
+ * broker of the attempt before), its broker's master, the V2 header. */
 static int send_attempt(message *m, int64_t now, int64_t timeout)
 {
     rmq_message_queue scratch;
-    const rmq_message_queue *q = rmq_fault_select(&selector, &info, &route, &faults, now, &scratch);
+    rmq_str last = m->retries > 0 ? (rmq_str){m->broker, m->broker_len} : RMQ_STR_NULL;
+    const rmq_message_queue *q = opt.release == RMQ_RELEASE_5_3_3
+                                     ? rmq_fault_select_533(&selector, &info, &faults, last, now)
+                                     : rmq_fault_select(&selector, &info, &route, &faults, now, &scratch);
     if (!q) return -1;
     m->broker_len = q->broker_name.len < sizeof m->broker ? q->broker_name.len : sizeof m->broker - 1;
     memcpy(m->broker, q->broker_name.ptr, m->broker_len);
@@ -306,7 +320,11 @@ static int send_attempt(message *m, int64_t now, int64_t timeout)
     m->queue_id = q->queue_id;
     rmq_str addr = rmq_route_master_addr(&route, q->broker_name);
     conn *c = addr.ptr ? conn_get(addr) : NULL;
-    if (!c) return -1;
+    if (!c) {
+        m->sent_at = now;
+        note_fault(m, now, true, false); /* invokeAsync threw: isolated, unreachable */
+        return -1;
+    }
 
     rmq_send_request h;
     memset(&h, 0, sizeof h);
@@ -364,13 +382,12 @@ static void retry_or_fail(message *m, int64_t now, const char *why)
 /* A send's answer: the SendResult line, or the broker's error (not retried, as in Java). */
 static void on_send_response(message *m, const rmq_command *resp, int64_t now)
 {
-    rmq_str broker = {m->broker, m->broker_len};
     rmq_send_result r;
     rmq_error err;
     int rc = rmq_send_result_from_response(resp, cstr(m->uniq), RMQ_STR_NULL, &r, &err);
     bool failed = rc != RMQ_OK || r.status == RMQ_SEND_BROKER_ERROR;
-    /* updateFaultItem: the latency of this attempt; isolation when processSendResponse threw */
-    rmq_fault_update(&faults, broker, now - m->sent_at, failed, now, NULL);
+    /* isolation when processSendResponse threw; the broker answered, so it is reachable */
+    note_fault(m, now, failed, true);
     m->state = MSG_DONE;
     if (failed) {
         char why[160];
@@ -394,7 +411,7 @@ static void on_no_answer(const rmq_pending *p, int64_t now, const char *why)
     if (kind == REQ_ROUTE || kind == REQ_DEFAULT_ROUTE) route_pending = false;
     if (kind != REQ_SEND) return;
     message *m = p->user;
-    rmq_fault_update(&faults, (rmq_str){m->broker, m->broker_len}, now - m->sent_at, true, now, NULL);
+    note_fault(m, now, true, true); /* operationFail: isolated, still reachable */
     retry_or_fail(m, now, why);
 }
 

@@ -342,21 +342,13 @@ static int count_lines(const char *text, const char *prefix)
     return n;
 }
 
-int main(int argc, char **argv)
+/* Run 1 under one release's fault strategy. */
+static void lost_connection_run(const char *producer, const char *release, char *printed, size_t cap)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: fake_async_cluster ASYNC_PRODUCER VECTORS_DIR\n");
-        return 2;
-    }
-    signal(SIGPIPE, SIG_IGN);
-    alarm(90);
-    vectors = argv[2];
-    static char printed[1 << 16];
-
-    static const char *const many[] = {"-t", "TopicAsync", "-g", "async_group", "-c", "50", "-b", "async body",
-                                       "--inflight", "8", "--timeout", "2000", "--heartbeat-ms", "40",
-                                       "--route-ms", "50"};
-    int status = run(argv[1], many, sizeof many / sizeof *many, printed, sizeof printed);
+    const char *const many[] = {"-t", "TopicAsync", "-g", "async_group", "-c", "50", "-b", "async body",
+                                "--inflight", "8", "--timeout", "2000", "--heartbeat-ms", "40",
+                                "--route-ms", "50", "--release", release};
+    int status = run(producer, many, sizeof many / sizeof *many, printed, cap);
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "async_producer exit status %d\n%s", status, printed);
     int ok_lines = count_lines(printed, "SendResult [sendStatus=SEND_OK, msgId=");
     CHECK(ok_lines == COUNT, "%d SEND_OK lines, not %d:\n%s", ok_lines, COUNT, printed);
@@ -382,14 +374,30 @@ int main(int argc, char **argv)
     CHECK(seen.heartbeats >= 12, "%d heartbeats: not every broker twice", seen.heartbeats);
     CHECK(seen.unregisters == 6, "%d UNREGISTER_CLIENT, one per broker master expected", seen.unregisters);
     printf("%s", printed);
-    printf("run 1: %d sends (%d sent again), %d in flight at most, %d heartbeats, %d route requests, %d unregisters\n",
-           seen.sends, resent, seen.max_unanswered, seen.heartbeats, seen.route_requests + seen.default_route_requests,
+    printf("run 1 (%s): %d sends (%d sent again), %d in flight at most, %d heartbeats, %d route requests, %d unregisters\n",
+           release, seen.sends, resent, seen.max_unanswered, seen.heartbeats, seen.route_requests + seen.default_route_requests,
            seen.unregisters);
+
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 3) {
+        fprintf(stderr, "usage: fake_async_cluster ASYNC_PRODUCER VECTORS_DIR\n");
+        return 2;
+    }
+    signal(SIGPIPE, SIG_IGN);
+    alarm(90);
+    vectors = argv[2];
+    static char printed[1 << 16];
+
+    lost_connection_run(argv[1], "4.9.8", printed, sizeof printed);
+    lost_connection_run(argv[1], "5.3.3", printed, sizeof printed);
 
     silent_mode = true;
     static const char *const few[] = {"-t", "TopicAsync", "-g", "async_group", "-c", "3", "-b", "async body",
                                       "--timeout", "300"};
-    status = run(argv[1], few, sizeof few / sizeof *few, printed, sizeof printed);
+    int status = run(argv[1], few, sizeof few / sizeof *few, printed, sizeof printed);
     CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 1, "run 2: exit status %d\n%s", status, printed);
     CHECK(count_lines(printed, "SendResult [sendStatus=SEND_OK") == 2, "run 2: not 2 SEND_OK lines:\n%s", printed);
     char expect[128];

@@ -1,4 +1,4 @@
-/* Latency fault tolerance: MQFaultStrategy / LatencyFaultToleranceImpl of 4.9.8. */
+/* Latency fault tolerance: MQFaultStrategy / LatencyFaultToleranceImpl of 4.9.8 and 5.3.3. */
 #include "rmqwire.h"
 
 #include <criterion/criterion.h>
@@ -111,4 +111,62 @@ Test(fault, pick_one_at_least_turns_over_the_better_half)
         cr_assert(rmq_str_equal_cstr(s, "ok") || rmq_str_equal_cstr(s, "mid"));
     }
     cr_assert(saw_ok && saw_mid);
+}
+
+Test(fault, durations_of_533)
+{
+    static const int64_t latency[] = {0, 549, 550, 1799, 1800, 2999, 3000, 4999, 5000, 14999, 15000};
+    static const int64_t want[] = {0, 0, 2000, 2000, 5000, 5000, 6000, 6000, 10000, 10000, 30000};
+    for (size_t i = 0; i < sizeof latency / sizeof latency[0]; i++)
+        cr_assert_eq(rmq_fault_not_available_duration_533(latency[i]), want[i], "latency %lld", (long long)latency[i]);
+}
+
+Test(fault, update_533_only_moves_unavailability_later_and_keeps_reachability)
+{
+    rmq_fault_item items[2];
+    rmq_fault_table t;
+    rmq_fault_init(&t, items, 2, 0, NULL);
+    cr_assert_eq(rmq_fault_update_533(&t, S("a"), 10, true, true, 1000, NULL), RMQ_OK);
+    cr_assert_not(rmq_fault_is_available(&t, S("a"), 10999), "isolation counts as 10 s: out for 10 s");
+    cr_assert(rmq_fault_is_available(&t, S("a"), 11000));
+    /* a fast answer (duration 0) does not bring it back early, unlike 4.9.8 */
+    cr_assert_eq(rmq_fault_update_533(&t, S("a"), 5, false, true, 2000, NULL), RMQ_OK);
+    cr_assert_not(rmq_fault_is_available(&t, S("a"), 10999));
+    cr_assert_eq(rmq_fault_update(&t, S("a"), 5, false, 2000, NULL), RMQ_OK);
+    cr_assert(rmq_fault_is_available(&t, S("a"), 2000), "4.9.8 sets the time whatever it was");
+    cr_assert(rmq_fault_is_reachable(&t, S("a")) && rmq_fault_is_reachable(&t, S("new")));
+    cr_assert_eq(rmq_fault_update_533(&t, S("b"), 0, false, false, 0, NULL), RMQ_OK);
+    cr_assert_not(rmq_fault_is_reachable(&t, S("b")));
+    cr_assert(rmq_fault_is_available(&t, S("b"), 0), "a new fast broker stays available");
+    cr_assert_eq(rmq_fault_update_533(&t, S("c"), 0, false, true, 0, NULL), RMQ_ERR_TABLE_FULL);
+}
+
+Test(fault, select_533_avoids_the_last_broker_and_filters_in_javas_order)
+{
+    rmq_message_queue queues[4] = {{S("T"), S("a"), 0}, {S("T"), S("a"), 1}, {S("T"), S("b"), 0}, {S("T"), S("c"), 0}};
+    rmq_publish_info info = {queues, 4, false};
+    rmq_fault_item items[4];
+    rmq_fault_table t;
+    rmq_fault_init(&t, items, 4, 0, NULL);
+    rmq_queue_selector sel;
+    /* every look advances the shared index (4.9.8 walked a local copy) */
+    rmq_queue_selector_init(&sel, 0);
+    const rmq_message_queue *q = rmq_fault_select_533(&sel, &info, &t, S("a"), 0);
+    cr_assert_eq(q, &queues[2], "index 1 is a's, index 2 is b's");
+    cr_assert_eq(sel.index, 2u);
+    /* b and c unavailable, c also unreachable, a the last broker: nothing passes the first
+     * filter (available, not a); the second (reachable, not a) takes b */
+    rmq_fault_update_533(&t, S("b"), 20000, false, true, 0, NULL);
+    rmq_fault_update_533(&t, S("c"), 20000, false, false, 0, NULL);
+    rmq_queue_selector_init(&sel, 0);
+    q = rmq_fault_select_533(&sel, &info, &t, S("a"), 100);
+    cr_assert(rmq_str_equal_cstr(q->broker_name, "b"), "went to %.*s", (int)q->broker_name.len, q->broker_name.ptr);
+    /* without a table (latency fault off): only the last broker is avoided */
+    rmq_queue_selector_init(&sel, 0);
+    cr_assert_eq(rmq_fault_select_533(&sel, &info, NULL, RMQ_STR_NULL, 0), &queues[1]);
+    /* every queue on the last broker: the next one anyway */
+    rmq_message_queue only_a[2] = {{S("T"), S("a"), 0}, {S("T"), S("a"), 1}};
+    rmq_publish_info info_a = {only_a, 2, false};
+    cr_assert_not_null(rmq_fault_select_533(&sel, &info_a, &t, S("a"), 0));
+    cr_assert_null(rmq_fault_select_533(&sel, &(rmq_publish_info){only_a, 0, false}, &t, S("a"), 0));
 }
