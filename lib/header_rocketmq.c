@@ -353,31 +353,14 @@ static bool utf8_strings_valid(const rmq_writer *w, const rmq_command *cmd, size
 HOT void copy_or(uint8_t *d, const char *src, size_t n, uint64_t *any)
 {
     const uint8_t *p = (const uint8_t *)src;
-    uint64_t a, b;
-    uint32_t x, y;
     if (n == 1) { /* every SEND_MESSAGE_V2 key */
         d[0] = p[0];
         *any |= p[0];
     } else if (n > 16) {
         memcpy(d, p, n);
         *any |= rmq_bytes_or(p, n);
-    } else if (n >= 8) {
-        memcpy(&a, p, 8);
-        memcpy(&b, p + n - 8, 8);
-        memcpy(d, &a, 8);
-        memcpy(d + n - 8, &b, 8);
-        *any |= a | b;
-    } else if (n >= 4) {
-        memcpy(&x, p, 4);
-        memcpy(&y, p + n - 4, 4);
-        memcpy(d, &x, 4);
-        memcpy(d + n - 4, &y, 4);
-        *any |= x | y;
-    } else if (n) {
-        d[0] = p[0];
-        d[n >> 1] = p[n >> 1];
-        d[n - 1] = p[n - 1];
-        *any |= (uint64_t)(p[0] | p[n >> 1] | p[n - 1]);
+    } else {
+        *any |= rmq_copy_small_or(d, p, n);
     }
 }
 

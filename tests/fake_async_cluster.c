@@ -16,6 +16,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "rmqwire.h"
 
+#include "support/check.h"
+
 #include "support/fake_peer.h"
 
 #include <poll.h>
@@ -33,16 +35,6 @@
 #define SILENT 1  /* index of the message never answered (run 2) */
 #define MAX_PEERS 16
 
-static int failures;
-#define CHECK(cond, ...)                                                                                         \
-    do {                                                                                                         \
-        if (!(cond)) {                                                                                           \
-            printf("FAIL %s:%d: ", __FILE__, __LINE__);                                                          \
-            printf(__VA_ARGS__);                                                                                 \
-            printf("\n");                                                                                        \
-            failures++;                                                                                          \
-        }                                                                                                        \
-    } while (0)
 
 typedef struct peer {
     int fd;

@@ -12,6 +12,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "rmqwire.h"
 
+#include "support/check.h"
+
 #include "support/fake_peer.h"
 
 #include <arpa/inet.h>
@@ -25,16 +27,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static int failures;
-#define CHECK(cond, ...)                                                                                         \
-    do {                                                                                                         \
-        if (!(cond)) {                                                                                           \
-            printf("FAIL %s:%d: ", __FILE__, __LINE__);                                                          \
-            printf(__VA_ARGS__);                                                                                 \
-            printf("\n");                                                                                        \
-            failures++;                                                                                          \
-        }                                                                                                        \
-    } while (0)
 
 static int accept_within(int lfd, int ms)
 {

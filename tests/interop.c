@@ -13,6 +13,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "rmqwire.h"
 
+#include "support/check.h"
+
 #include "../examples/loopback.h"
 
 #include <poll.h>
@@ -25,16 +27,6 @@
 
 #define MAX_EXPECTED 256
 
-static int failures;
-#define CHECK(cond, ...)                                                                                         \
-    do {                                                                                                         \
-        if (!(cond)) {                                                                                           \
-            printf("FAIL %s:%d: ", __FILE__, __LINE__);                                                          \
-            printf(__VA_ARGS__);                                                                                 \
-            printf("\n");                                                                                        \
-            failures++;                                                                                          \
-        }                                                                                                        \
-    } while (0)
 
 /* What one sent message must look like when it is pulled back. */
 typedef struct expected {

@@ -142,8 +142,9 @@ static inline void rmq_write_be64(rmq_writer *w, uint64_t v)
     rmq_write_be32(w, (uint32_t)v);
 }
 
-/* n <= 16 bytes with at most two overlapping loads and stores: no call for tiny copies. */
-static inline void rmq_copy_small(uint8_t *d, const uint8_t *p, size_t n)
+/* n <= 16 bytes with at most two overlapping loads and stores: no call for tiny copies.
+ * Returns the OR of the words it moved (bit 7 of a byte set when a copied byte had it). */
+static inline uint64_t rmq_copy_small_or(uint8_t *d, const uint8_t *p, size_t n)
 {
     uint64_t a, b;
     uint32_t x, y;
@@ -152,17 +153,25 @@ static inline void rmq_copy_small(uint8_t *d, const uint8_t *p, size_t n)
         memcpy(&b, p + n - 8, 8);
         memcpy(d, &a, 8);
         memcpy(d + n - 8, &b, 8);
-    } else if (n >= 4) {
+        return a | b;
+    }
+    if (n >= 4) {
         memcpy(&x, p, 4);
         memcpy(&y, p + n - 4, 4);
         memcpy(d, &x, 4);
         memcpy(d + n - 4, &y, 4);
-    } else if (n) { /* 1..3 bytes: first, middle, last cover them all */
+        return x | y;
+    }
+    if (n) { /* 1..3 bytes: first, middle, last cover them all */
         d[0] = p[0];
         d[n >> 1] = p[n >> 1];
         d[n - 1] = p[n - 1];
+        return (uint64_t)(p[0] | p[n >> 1] | p[n - 1]);
     }
+    return 0;
 }
+
+static inline void rmq_copy_small(uint8_t *d, const uint8_t *p, size_t n) { (void)rmq_copy_small_or(d, p, n); }
 
 /* a[0..n) == b[0..n), word at a time with an overlapping last word: short keys compare without a call. */
 #if defined(__GNUC__)
