@@ -48,7 +48,7 @@ static int fail(rmq_splitter *sp, int code, rmq_error *err)
 }
 
 /* Learn the frame size from a complete prefix, or fail for good. */
-static int frame_size(rmq_splitter *sp, const uint8_t *prefix, size_t *size, rmq_error *err)
+static inline int frame_size(rmq_splitter *sp, const uint8_t *prefix, size_t *size, rmq_error *err)
 {
     uint32_t total = rmq_load_be32(prefix);
     int rc = rmq_frame_length_check(total, sp->max_frame, (size_t)sp->stream_offset, err);
