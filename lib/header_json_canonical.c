@@ -27,7 +27,7 @@ static const bool key_char_special[256] = {
     R16(0x80), R16(0x90), R16(0xA0), R16(0xB0), R16(0xC0), R16(0xD0), R16(0xE0), R16(0xF0),
 #undef R16
 };
-/* ext entries reserved at first; longer maps grow in place in the arena */
+/* ext entries gathered on the stack; longer maps move to the arena and grow in place there */
 #define CANON_EXT_FIRST 32
 /* marks a string that still holds escapes, in its length, until it is unescaped */
 #define ESCAPED_BIT RMQ_SCAN_ESCAPED
