@@ -51,6 +51,62 @@ bool rmq_properties_get(const rmq_property *props, size_t count, const char *nam
     return false;
 }
 
+/* Order of two parsed entries: by name as Java Strings (bytes that are not UTF-8 compare
+ * as U+FFFD, so names Java cannot tell apart are equal), then by position in the string
+ * (their names point into it) — or by position alone. */
+static int entry_cmp(const rmq_property *a, const rmq_property *b, bool by_name)
+{
+    if (by_name) {
+        int c = rmq_java_string_compare(a->name.ptr, a->name.len, b->name.ptr, b->name.len);
+        if (c) return c;
+    }
+    uintptr_t x = (uintptr_t)a->name.ptr, y = (uintptr_t)b->name.ptr;
+    return (x > y) - (x < y);
+}
+
+/* In-place heap sort: O(n log n) whatever the input, no memory, no recursion. */
+static void sift_down(rmq_property *v, size_t root, size_t n, bool by_name)
+{
+    for (size_t child; (child = 2 * root + 1) < n; root = child) {
+        if (child + 1 < n && entry_cmp(&v[child], &v[child + 1], by_name) < 0) child++;
+        if (entry_cmp(&v[root], &v[child], by_name) >= 0) return;
+        rmq_property t = v[root];
+        v[root] = v[child];
+        v[child] = t;
+    }
+}
+
+static void heap_sort(rmq_property *v, size_t n, bool by_name)
+{
+    for (size_t i = n / 2; i-- > 0;) sift_down(v, i, n, by_name);
+    for (size_t end = n; end-- > 1;) {
+        rmq_property t = v[0];
+        v[0] = v[end];
+        v[end] = t;
+        sift_down(v, 0, end, by_name);
+    }
+}
+
+/*
+ * HashMap.put for each entry in turn: one entry per name where it first appeared, with
+ * the value it was last given. Sorting keeps this n log n for any string (a peer may
+ * send thousands of names); entries end in the order of the string. Returns the count.
+ */
+static size_t java_map_puts(rmq_property *v, size_t n)
+{
+    heap_sort(v, n, true);
+    size_t kept = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && rmq_java_string_compare(v[i].name.ptr, v[i].name.len, v[j].name.ptr, v[j].name.len) == 0) j++;
+        v[kept] = v[i];                /* the first appearance's name */
+        v[kept++].value = v[j - 1].value; /* the last one's value */
+        i = j;
+    }
+    heap_sort(v, kept, false);
+    return kept;
+}
+
 int rmq_properties_parse(const char *s, size_t len, rmq_arena *arena, rmq_property **props,
                          size_t *count, rmq_error *err)
 {
@@ -67,14 +123,9 @@ int rmq_properties_parse(const char *s, size_t len, rmq_arena *arena, rmq_proper
     if (!arr) return rmq_fail(err, RMQ_ERR_NO_MEMORY, 0, NULL);
     size_t k = 0;
     rmq_properties_iter_init(&it, s, len);
-    while (rmq_properties_next(&it, &p)) {
-        size_t j = 0;
-        while (j < k && !rmq_str_equal(arr[j].name, p.name)) j++;
-        if (j < k) arr[j].value = p.value; /* later duplicates overwrite, position kept */
-        else arr[k++] = p;
-    }
+    while (rmq_properties_next(&it, &p)) arr[k++] = p;
     *props = arr;
-    *count = k;
+    *count = java_map_puts(arr, k);
     return RMQ_OK;
 }
 

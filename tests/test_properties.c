@@ -148,3 +148,42 @@ Test(properties, java_order_keeps_the_first_position_and_the_last_value)
     cr_assert(rmq_str_equal_cstr(props[0].name, "KEYS"), "KEYS is in the earlier bucket");
     cr_assert_eq(rmq_properties_java_order(NULL, 3), 0);
 }
+
+Test(properties, names_java_cannot_tell_apart_are_one)
+{
+    /* 0x80 and 0xFF are both U+FFFD to Java: one name, Java's {"\ufffd":"b"} */
+    static const char s[] = "\x80\x01" "a\x02\xff\x01" "b";
+    rmq_property *props;
+    size_t n;
+    cr_assert_eq(rmq_properties_parse(s, sizeof s - 1, &arena, &props, &n, NULL), RMQ_OK);
+    cr_assert_eq(n, 1);
+    cr_assert(props[0].name.len == 1 && (uint8_t)props[0].name.ptr[0] == 0x80, "the first name as written");
+    cr_assert(rmq_str_equal_cstr(props[0].value, "b"));
+}
+
+Test(properties, many_names_keep_first_positions_and_last_values)
+{
+    /* 5000 names, then each again with a new value, then a third of them once more */
+    static char s[200000];
+    size_t len = 0;
+    for (int round = 0; round < 3; round++)
+        for (int i = 0; i < 5000; i++)
+            if (round < 2 || i % 3 == 0)
+                len += (size_t)snprintf(s + len, sizeof s - len, "k%d\001v%d_%d\002", (i * 7919) % 5000, round, i);
+    static uint8_t big[5000 * 3 * sizeof(rmq_property) + 64];
+    rmq_arena a;
+    rmq_arena_init(&a, big, sizeof big);
+    rmq_property *props;
+    size_t n;
+    cr_assert_eq(rmq_properties_parse(s, len, &a, &props, &n, NULL), RMQ_OK);
+    cr_assert_eq(n, 5000);
+    for (int i = 0; i < 5000; i++) {
+        char name[16], value[32];
+        snprintf(name, sizeof name, "k%d", (i * 7919) % 5000);
+        cr_assert(rmq_str_equal_cstr(props[i].name, name), "entry %d is %.*s", i, (int)props[i].name.len,
+                  props[i].name.ptr);
+        snprintf(value, sizeof value, "v%d_%d", i % 3 == 0 ? 2 : 1, i);
+        cr_assert(rmq_str_equal_cstr(props[i].value, value), "entry %d holds %.*s", i, (int)props[i].value.len,
+                  props[i].value.ptr);
+    }
+}

@@ -69,7 +69,9 @@ RMQ_API bool rmq_properties_next(rmq_properties_iter *it, rmq_property *out);
 /*
  * Java's string2messageProperties into an array in the arena: one entry per distinct
  * name, in order of first appearance, holding the last value (HashMap put semantics).
- * Names and values point into `s`. Fails only with RMQ_ERR_NO_MEMORY.
+ * Names are compared as Java Strings: names that differ only in bytes that are not
+ * UTF-8 (each is U+FFFD to Java) are one name, kept as first written. Names and values
+ * point into `s`. O(n log n) in the entries; fails only with RMQ_ERR_NO_MEMORY.
  */
 RMQ_API int rmq_properties_parse(const char *s, size_t len, rmq_arena *arena,
                                  rmq_property **props, size_t *count, rmq_error *err);
