@@ -4,6 +4,7 @@
 #include "internal/ext_dups.h"
 #include "internal/header_codec.h"
 #include "internal/json_reader.h"
+#include "internal/utf8.h"
 #include "internal/json_writer.h"
 #include "rmqwire/names.h"
 
@@ -62,8 +63,21 @@ static int string_value(rmq_jreader *jr, const rmq_jtoken *tok, rmq_arena *arena
         if (!(jr->leniency & RMQ_LENIENT_JSON_NONSTRING_VALUES))
             return rmq_jr_fail(jr, RMQ_ERR_JSON_TYPE, tok->start, "expected a string");
         jr->notes |= RMQ_NOTE_NONSTRING_VALUE;
-        out->ptr = (const char *)jr->s + tok->start;
-        out->len = tok->end - tok->start;
+        const uint8_t *raw = jr->s + tok->start;
+        size_t n = tok->end - tok->start, bad;
+        if (!rmq_utf8_valid(raw, n, &bad)) {
+            /* Java holds the text of its String: each bad byte U+FFFD (4.9.8), or no
+             * String at all (5.3.3); an encoder must be able to write it back */
+            if (!jr->repair_utf8) return rmq_jr_fail(jr, RMQ_ERR_UTF8, tok->start + bad, NULL);
+            uint8_t *dst = rmq_arena_alloc(arena, 3 * n, 1);
+            if (!dst) return rmq_jr_fail(jr, RMQ_ERR_NO_MEMORY, tok->start, NULL);
+            jr->notes |= RMQ_NOTE_UTF8_REPLACED;
+            out->ptr = (const char *)dst;
+            out->len = rmq_utf8_repair(raw, n, dst);
+            return RMQ_OK;
+        }
+        out->ptr = (const char *)raw;
+        out->len = n;
         return RMQ_OK;
     }
 }

@@ -135,6 +135,21 @@ Test(header_json, json_values_java_converts_to_text)
     cr_assert(rmq_ext_get(&cmd, "d", 1, &v) && rmq_str_equal_cstr(v, "{\"x\":1}"));
 }
 
+Test(header_json, json_value_text_with_invalid_utf8_is_repaired_or_refused)
+{
+    /* the text of an object value holds a byte that is not UTF-8: 4.9.8 has U+FFFD in its
+     * String (and the decoded command must encode again), the strict reading refuses */
+    static const char h[] = "{\"opaque\":1,\"extFields\":{\"d\":{\"x\":\"\xff\"}}}";
+    cr_assert_eq(decode_json(h, RMQ_LENIENCY_JAVA_498), RMQ_OK);
+    rmq_str v;
+    cr_assert(rmq_ext_get(&cmd, "d", 1, &v) && rmq_str_equal_cstr(v, "{\"x\":\"\xef\xbf\xbd\"}"));
+    cr_assert(cmd.notes & RMQ_NOTE_UTF8_REPLACED);
+    size_t size;
+    cr_assert_eq(rmq_frame_encoded_size(&cmd, &size, NULL), RMQ_OK);
+    cr_assert_eq(decode_json(h, RMQ_LENIENCY_JAVA_498 & ~RMQ_LENIENT_JSON_INVALID_UTF8), RMQ_ERR_UTF8);
+    cr_assert_eq(err.offset, 8 + 35, "at the bad byte, not %zu", err.offset);
+}
+
 Test(header_json, json_duplicate_ext_keys_keep_wire_entries_and_last_wins)
 {
     cr_assert_eq(decode_json("{\"opaque\":1,\"extFields\":{\"k\":\"1\",\"j\":\"x\",\"k\":\"2\"}}", RMQ_LENIENCY_JAVA_498), RMQ_OK);
