@@ -79,6 +79,16 @@ typedef struct message {
     size_t props_len;
 } message;
 
+/* messages in flight and done: the counts the loop tests, kept as messages change state */
+static long in_flight_count, done_count;
+
+static void set_state(message *m, msg_state state)
+{
+    in_flight_count += (state == MSG_IN_FLIGHT) - (m->state == MSG_IN_FLIGHT);
+    done_count += (state == MSG_DONE) - (m->state == MSG_DONE);
+    m->state = state;
+}
+
 static const request_kind kind_route = REQ_ROUTE, kind_default_route = REQ_DEFAULT_ROUTE, kind_heartbeat = REQ_HEARTBEAT,
                           kind_unregister = REQ_UNREGISTER;
 
@@ -359,7 +369,7 @@ static int send_attempt(message *m, int64_t now, int64_t timeout)
     if (send_request(c, &cmd, now, timeout, m) != 0) return -1;
     m->opaque = cmd.opaque;
     m->sent_at = now;
-    m->state = MSG_IN_FLIGHT;
+    set_state(m, MSG_IN_FLIGHT);
     return 0;
 }
 
@@ -375,7 +385,7 @@ static void retry_or_fail(message *m, int64_t now, const char *why)
         m->retries++;
         if (left > 0 && send_attempt(m, now, left) == 0) return;
     }
-    m->state = MSG_DONE;
+    set_state(m, MSG_DONE);
     print_failure(m, why);
 }
 
@@ -388,7 +398,7 @@ static void on_send_response(message *m, const rmq_command *resp, int64_t now)
     bool failed = rc != RMQ_OK || r.status == RMQ_SEND_BROKER_ERROR;
     /* isolation when processSendResponse threw; the broker answered, so it is reachable */
     note_fault(m, now, failed, true);
-    m->state = MSG_DONE;
+    set_state(m, MSG_DONE);
     if (failed) {
         char why[160];
         snprintf(why, sizeof why, "broker error %d %.*s", (int)resp->code, (int)(rc == RMQ_OK ? r.remark.len : 0),
@@ -653,8 +663,8 @@ int main(int argc, char **argv)
     /* the loop: timers, new sends while there is room in flight, I/O, expiry */
     int64_t now = now_ms(), give_up = now + 10 * (int64_t)opt.timeout_ms + 1000 * (opt.count / 100 + 1);
     int64_t next_route = now, next_heartbeat = now;
-    long next_msg = 0, done = 0;
-    while (done < opt.count && now < give_up) {
+    long next_msg = 0;
+    while (done_count < opt.count && now < give_up) {
         if (now >= next_route && !route_pending) {
             request_route(now, false);
             next_route = now + opt.route_ms;
@@ -663,21 +673,16 @@ int main(int argc, char **argv)
             send_heartbeats(now);
             next_heartbeat = now + opt.heartbeat_ms;
         }
-        size_t in_flight = 0;
-        for (long i = 0; i < next_msg; i++) in_flight += msgs[i].state == MSG_IN_FLIGHT;
-        while (have_route && next_msg < opt.count && in_flight < (size_t)opt.inflight) {
+        while (have_route && next_msg < opt.count && in_flight_count < opt.inflight) {
             message *m = &msgs[next_msg++];
             m->first_sent = now;
-            if (send_attempt(m, now, opt.timeout_ms) == 0) in_flight++;
-            else retry_or_fail(m, now, "send request failed"); /* invokeAsync threw */
+            if (send_attempt(m, now, opt.timeout_ms) != 0) retry_or_fail(m, now, "send request failed"); /* invokeAsync threw */
         }
         int64_t deadline = now + 50;
         if (next_heartbeat < deadline && have_route) deadline = next_heartbeat;
         poll_once(deadline);
         now = now_ms();
         expire_requests(now);
-        done = 0;
-        for (long i = 0; i < next_msg; i++) done += msgs[i].state == MSG_DONE;
     }
 
     /* shutdown: UNREGISTER_CLIENT to the brokers, answered or timed out, then close */
