@@ -263,6 +263,18 @@ static int decode_general(const uint8_t *h, size_t n, size_t base, const rmq_lim
     rmq_jreader jr;
     rmq_jr_init(&jr, h, n, base, lim, err);
 
+    if (jr.leniency & RMQ_LENIENT_JSON_CONTROL_CHARS) {
+        /* fastjson's parser, not finding '{' first, reads the first token with nextToken,
+         * which passes over whitespace and any character <= 31 or 127 */
+        size_t p = 0;
+        bool control = false;
+        for (; p < n && (h[p] <= 0x20 || h[p] == 0x7F); p++)
+            control |= h[p] != ' ' && h[p] != '\t' && h[p] != '\n' && h[p] != '\r';
+        if (control && p < n && h[p] == '{') {
+            jr.pos = p;
+            jr.notes |= RMQ_NOTE_CONTROL_CHARS;
+        }
+    }
     int c = rmq_jr_peek(&jr);
     if (c != '{') {
         if (c < 0) return rmq_jr_fail(&jr, RMQ_ERR_JSON_NOT_OBJECT, 0, "empty JSON header");

@@ -110,6 +110,7 @@ static const leniency_case leniencies[] = {
     {"{\"opaque\":1,\"language\":\"python\"}", RMQ_LENIENT_LANGUAGE_CASE, RMQ_ERR_LANGUAGE, RMQ_NOTE_LANGUAGE_CASE, RMQ_LENIENT_LANGUAGE_UNKNOWN},
     {"{\"opaque\":1,\"remark\":\"a\xff\"}", RMQ_LENIENT_JSON_INVALID_UTF8, RMQ_ERR_UTF8, RMQ_NOTE_UTF8_REPLACED, 0},
     {"{\"code\":1}", RMQ_LENIENT_JSON_MISSING_OPAQUE, RMQ_ERR_JSON_MISSING_OPAQUE, RMQ_NOTE_OPAQUE_MISSING, 0},
+    {"\x01 \x1c\x7f{\"opaque\":1}", RMQ_LENIENT_JSON_CONTROL_CHARS, RMQ_ERR_JSON_SYNTAX, RMQ_NOTE_CONTROL_CHARS, 0},
 };
 
 Test(header_json, each_json_leniency_is_one_named_switch)

@@ -39,6 +39,7 @@ enum {
     RMQ_LENIENT_RMQ_EXT_OVERRUN = 1u << 14,     /* last entry may end past ext_len (inside the header) */
     RMQ_LENIENT_BATCH_TOTAL_SIZE = 1u << 15,    /* batch record TOTALSIZE not checked (Java ignores it) */
     RMQ_LENIENT_STORED_MAGIC = 1u << 16,        /* stored record magic not checked (4.9.8 ignores it) */
+    RMQ_LENIENT_JSON_CONTROL_CHARS = 1u << 17,  /* control characters before the header's '{' skipped, as fastjson does */
     /* Not Java-equivalent, so off in the Java presets (see README "Decisions"): */
     RMQ_LENIENT_JSON_MISSING_OPAQUE = 1u << 12, /* accept, opaque 0 + RMQ_NOTE_OPAQUE_MISSING */
     RMQ_LENIENT_RMQ_HEADER_SLACK = 1u << 13     /* unread header bytes become the body start */
@@ -52,11 +53,11 @@ enum {
                 RMQ_LENIENT_LANGUAGE_ORDINAL | RMQ_LENIENT_LANGUAGE_UNKNOWN |                   \
                 RMQ_LENIENT_LANGUAGE_CASE | RMQ_LENIENT_RMQ_INVALID_UTF8 |                      \
                 RMQ_LENIENT_RMQ_NEGATIVE_EXT_LENGTH | RMQ_LENIENT_RMQ_EXT_OVERRUN |               \
-                RMQ_LENIENT_BATCH_TOTAL_SIZE)
+                RMQ_LENIENT_BATCH_TOTAL_SIZE | RMQ_LENIENT_JSON_CONTROL_CHARS)
 /* 4.9.8 turns the whole JSON header into a String first, repairing bad UTF-8. */
 #define RMQ_LENIENCY_JAVA_498                                                                  \
     (RMQ_LENIENCY_JAVA_533 | RMQ_LENIENT_JSON_INVALID_UTF8 | RMQ_LENIENT_STORED_MAGIC)
-#define RMQ_LENIENCY_ALL 0x1FFFFu
+#define RMQ_LENIENCY_ALL 0x3FFFFu
 #define RMQ_LENIENCY_STRICT 0u
 
 typedef struct rmq_decode_options {
