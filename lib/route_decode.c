@@ -29,10 +29,22 @@ static int key_int64(rmq_jf_ctx *cx, const rmq_jtoken *key, int64_t *v)
 
 static const rmq_jf_known_key route_keys[] = {K("orderTopicConf"), K("queueDatas"), K("brokerDatas"),
                                        K("filterServerTable"), K("topicQueueMappingByBroker"), {NULL, 0}};
+/* 4.9.8's TopicRouteData and BrokerData have no 5.x fields: fastjson skips them as unknown keys */
+static const rmq_jf_known_key route_keys_498[] = {K("orderTopicConf"), K("queueDatas"), K("brokerDatas"),
+                                           K("filterServerTable"), {NULL, 0}};
 static const rmq_jf_known_key queue_keys[] = {K("brokerName"), K("perm"), K("readQueueNums"), K("writeQueueNums"),
                                        K("topicSysFlag"), {NULL, 0}};
 static const rmq_jf_known_key broker_keys[] = {K("cluster"), K("brokerName"), K("zoneName"), K("enableActingMaster"),
                                         K("brokerAddrs"), {NULL, 0}};
+static const rmq_jf_known_key broker_keys_498[] = {K("cluster"), K("brokerName"), K("brokerAddrs"), {NULL, 0}};
+
+/* The reading context: the shared one, and whether the release has the 5.x fields. */
+typedef struct route_ctx {
+    rmq_jf_ctx jf; /* first: the member callbacks get &jf and find the rest */
+    bool v5_fields;
+} route_ctx;
+
+static bool v5_fields(const rmq_jf_ctx *cx) { return ((const route_ctx *)(const void *)cx)->v5_fields; }
 static const rmq_jf_known_key mapping_keys[] = {K("bname"), K("topic"), K("scope"), K("totalQueues"), K("epoch"),
                                          K("dirty"), K("currIdMap"), {NULL, 0}};
 #undef K
@@ -68,7 +80,11 @@ static int broker_member(rmq_jf_ctx *cx, const rmq_jtoken *k, void *obj, size_t 
     rmq_broker_data *b = obj;
     if (KEY_IS(k, "cluster")) return rmq_jf_read_str(cx, &b->cluster);
     if (KEY_IS(k, "brokerName")) return rmq_jf_read_str(cx, &b->broker_name);
-    if (KEY_IS(k, "zoneName")) return rmq_jf_read_str(cx, &b->zone_name);
+    if (!v5_fields(cx)) {
+        if (!KEY_IS(k, "brokerAddrs")) return rmq_jf_skip_value(cx, depth);
+    } else if (KEY_IS(k, "zoneName")) {
+        return rmq_jf_read_str(cx, &b->zone_name);
+    }
     if (KEY_IS(k, "enableActingMaster")) {
         b->has_acting_master = true;
         return rmq_jf_read_bool(cx, &b->enable_acting_master);
@@ -212,14 +228,15 @@ static int route_member(rmq_jf_ctx *cx, const rmq_jtoken *k, void *obj, size_t i
         rmq_broker_data stack[LIST_ON_STACK];
         void *items = NULL;
         if ((rc = rmq_jf_object_array(cx, depth, stack, LIST_ON_STACK, sizeof(rmq_broker_data), _Alignof(rmq_broker_data),
-                               broker_member, broker_keys, &items, &r->broker_count)))
+                               broker_member, v5_fields(cx) ? broker_keys : broker_keys_498, &items,
+                               &r->broker_count)))
             return rc;
         r->broker_datas = items;
         r->has_broker_datas = true;
         return RMQ_OK;
     }
     bool filters = KEY_IS(k, "filterServerTable");
-    if (filters || KEY_IS(k, "topicQueueMappingByBroker")) {
+    if (filters || (v5_fields(cx) && KEY_IS(k, "topicQueueMappingByBroker"))) {
         if (filters) r->has_filter_server_table = false;
         else r->has_queue_mapping = false;
         if (rmq_jf_take_null(cx)) return RMQ_OK;
@@ -269,14 +286,16 @@ int rmq_route_decode_limits(const uint8_t *body, size_t len, const rmq_limits *l
         if (rmq_route_decode_canonical(body, len, &lim, arena, route)) return RMQ_OK;
         rmq_arena_rewind(arena, &mark);
     }
-    rmq_jf_ctx cx;
-    rmq_jr_init(&cx.jr, body, len, 0, &lim, err);
-    cx.arena = arena;
-    cx.max_list = lim.max_list;
+    route_ctx rc_ctx;
+    rmq_jf_ctx *cx = &rc_ctx.jf;
+    rmq_jr_init(&cx->jr, body, len, 0, &lim, err);
+    cx->arena = arena;
+    cx->max_list = lim.max_list;
+    rc_ctx.v5_fields = lim.release != RMQ_RELEASE_4_9_8;
     memset(route, 0, sizeof *route);
-    if (rmq_jr_peek(&cx.jr) != '{') return rmq_jf_fail_at(&cx, RMQ_ERR_JSON_NOT_OBJECT, cx.jr.pos, "route body is not a JSON object");
-    int rc = rmq_jf_each_member(&cx, 0, route, route_member, route_keys);
-    return rc ? rc : rmq_jr_end(&cx.jr);
+    if (rmq_jr_peek(&cx->jr) != '{') return rmq_jf_fail_at(cx, RMQ_ERR_JSON_NOT_OBJECT, cx->jr.pos, "route body is not a JSON object");
+    int rc = rmq_jf_each_member(cx, 0, route, route_member, rc_ctx.v5_fields ? route_keys : route_keys_498);
+    return rc ? rc : rmq_jr_end(&cx->jr);
 }
 
 size_t rmq_route_decode_bound(size_t len)

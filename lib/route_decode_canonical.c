@@ -21,6 +21,7 @@ typedef struct croute {
     size_t max_list;
     bool bare_keys;    /* plain dialect's {0:"…"} needs the unquoted-keys tolerance */
     rmq_arena *arena;
+    bool v5_fields;    /* zoneName, enableActingMaster: 4.9.8 ignores them, the general reader skips */
 } croute;
 
 #if defined(__GNUC__)
@@ -175,10 +176,10 @@ static bool broker_in_order(croute *restrict c, rmq_broker_data *b)
         !NEXT_KEY(c, "cluster") || !str(c, &b->cluster))
         return false;
     if (NEXT_KEY(c, "enableActingMaster")) {
-        if (!boolean(c, &b->enable_acting_master)) return false;
+        if (!c->v5_fields || !boolean(c, &b->enable_acting_master)) return false;
         b->has_acting_master = true;
     }
-    if (NEXT_KEY(c, "zoneName") && !str(c, &b->zone_name)) return false;
+    if (NEXT_KEY(c, "zoneName") && (!c->v5_fields || !str(c, &b->zone_name))) return false;
     return take(c, '}');
 }
 
@@ -211,11 +212,11 @@ static bool broker(croute *restrict outer, rmq_broker_data *b)
             bit = 4, ok = str(c, &b->cluster);
             break;
         case 'e':
-            if (!KEY(c, "enableActingMaster")) return false;
+            if (!c->v5_fields || !KEY(c, "enableActingMaster")) return false;
             bit = 8, ok = boolean(c, &b->enable_acting_master), b->has_acting_master = true;
             break;
         case 'z':
-            if (!KEY(c, "zoneName")) return false;
+            if (!c->v5_fields || !KEY(c, "zoneName")) return false;
             bit = 16, ok = str(c, &b->zone_name);
             break;
         default: return false;
@@ -346,7 +347,7 @@ bool rmq_route_decode_canonical(const uint8_t *body, size_t len, const rmq_limit
     /* the general reader's depth checks reach 4 levels here; tighter limits are its to report */
     if (lim->max_json_depth < 8 || len < 2) return false;
     croute c = {body, len, 0, lim->max_string, lim->max_list,
-                (lim->leniency & RMQ_LENIENT_JSON_UNQUOTED_KEYS) != 0, arena};
+                (lim->leniency & RMQ_LENIENT_JSON_UNQUOTED_KEYS) != 0, arena, lim->release != RMQ_RELEASE_4_9_8};
     if (!take(&c, '{')) return false;
     unsigned seen = 0;
     bool more = !take(&c, '}');
