@@ -36,6 +36,21 @@ static inline rmq_decode_options fuzz_options(size_t i)
     return o;
 }
 
+/* An arena over a reused heap block of exactly `bound` bytes (the decoder's documented
+ * bound), grown as inputs need: one malloc per new largest input, not one per input. */
+static inline void fuzz_bound_arena(rmq_arena *a, size_t bound)
+{
+    static uint8_t *mem;
+    static size_t cap;
+    if (bound > cap) {
+        free(mem);
+        mem = malloc(bound);
+        cap = mem ? bound : 0;
+    }
+    FUZZ_ASSERT(mem, "no memory for the bound");
+    rmq_arena_init(a, mem, bound);
+}
+
 /* FNV-1a: a deterministic seed from the input. */
 static inline uint32_t fuzz_hash(const uint8_t *d, size_t n)
 {

@@ -6,8 +6,6 @@
  */
 #include "fuzz_common.h"
 
-static uint8_t *arena_mem;
-static size_t arena_cap;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -16,15 +14,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     rmq_release rel = (data[0] & 2) ? RMQ_RELEASE_5_3_3 : RMQ_RELEASE_4_9_8;
     const uint8_t *body = data + 1;
     size_t len = size - 1;
-    size_t need = rmq_heartbeat_decode_bound(len);
-    if (need > arena_cap) {
-        free(arena_mem);
-        arena_mem = malloc(need);
-        arena_cap = arena_mem ? need : 0;
-    }
-    FUZZ_ASSERT(arena_mem, "no memory");
     rmq_arena a;
-    rmq_arena_init(&a, arena_mem, rmq_heartbeat_decode_bound(len));
+    fuzz_bound_arena(&a, rmq_heartbeat_decode_bound(len));
     rmq_heartbeat h;
     rmq_error err;
     int rc = rmq_heartbeat_decode(body, len, &o, &a, &h, &err);

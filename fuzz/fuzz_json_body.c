@@ -9,21 +9,12 @@
 
 #include "common/json_dom.h"
 
-static uint8_t *arena_mem;
-static size_t arena_cap;
 
 static int convert(const uint8_t *body, size_t len, const rmq_decode_options *o, uint8_t *out, size_t cap,
                    size_t *written, rmq_error *err, size_t *used)
 {
-    size_t bound = rmq_json_body_bound(len);
-    if (bound > arena_cap) {
-        free(arena_mem);
-        arena_mem = malloc(bound);
-        arena_cap = arena_mem ? bound : 0;
-    }
-    FUZZ_ASSERT(arena_mem, "no memory for the bound");
     rmq_arena a;
-    rmq_arena_init(&a, arena_mem, bound);
+    fuzz_bound_arena(&a, rmq_json_body_bound(len));
     int rc = rmq_json_body_to_standard(body, len, o, &a, out, cap, written, err);
     FUZZ_ASSERT(rc != RMQ_ERR_NO_MEMORY, "the documented bound was not enough");
     *used = rmq_arena_used(&a);

@@ -21,16 +21,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 public class AclVectors {
-    static String q(String s) {
-        if (s == null) return "null";
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') sb.append('\\').append(c);
-            else if (c < 0x20 || c > 0x7E) sb.append(String.format("\\u%04x", (int) c));
-            else sb.append(c);
-        }
-        return sb.append('"').toString();
-    }
+    static String q(String s) { return JsonText.q(s); }
 
     static String b64(byte[] b) { return b == null ? "null" : q(Base64.getEncoder().encodeToString(b)); }
 

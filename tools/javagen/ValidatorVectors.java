@@ -27,15 +27,7 @@ public class ValidatorVectors {
         }
     }
 
-    static String q(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') sb.append('\\').append(c);
-            else if (c < 0x20 || c > 0x7E) sb.append(String.format("\\u%04x", (int) c));
-            else sb.append(c);
-        }
-        return sb.append('"').toString();
-    }
+    static String q(String s) { return JsonText.q(s); }
 
     static String repeat(String s, int n) {
         StringBuilder sb = new StringBuilder();
