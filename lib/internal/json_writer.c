@@ -15,6 +15,24 @@ const uint8_t rmq_jw_attention[256] = {
     ['"'] = 1, ['\\'] = 1, [0x7F] = 1, [0xC2] = 1, [0xE2] = 1,
 };
 
+/* What fastjson writes for each control character, padded to 8 bytes for one store,
+ * and its length. */
+typedef struct control_escape {
+    char text[8];
+    uint8_t len;
+} control_escape;
+
+#define HEX_DIGIT(d) ((d) < 10 ? '0' + (d) : 'A' + (d) - 10)
+#define U00(x) {{'\\', 'u', '0', '0', '0' + ((x) >> 4), HEX_DIGIT((x) & 15), 0, 0}, 6}
+static const control_escape control_escapes[32] = {
+    U00(0x00), U00(0x01), U00(0x02), U00(0x03), U00(0x04), U00(0x05), U00(0x06), U00(0x07),
+    {"\\b", 2}, {"\\t", 2}, {"\\n", 2}, U00(0x0B), {"\\f", 2}, {"\\r", 2}, U00(0x0E), U00(0x0F),
+    U00(0x10), U00(0x11), U00(0x12), U00(0x13), U00(0x14), U00(0x15), U00(0x16), U00(0x17),
+    U00(0x18), U00(0x19), U00(0x1A), U00(0x1B), U00(0x1C), U00(0x1D), U00(0x1E), U00(0x1F),
+};
+#undef U00
+#undef HEX_DIGIT
+
 /*
  * p[i] needs attention: write what fastjson writes for it into d (at most 6
  * bytes); *used = input bytes consumed. Returns bytes written.
@@ -24,19 +42,15 @@ static size_t escape_at(const uint8_t *p, size_t i, size_t len, uint8_t *d, size
     uint8_t c = p[i];
     unsigned esc;
     char short_esc = 0;
-    if (c < 0x20 || c == '"' || c == '\\' || c == 0x7F) {
+    if (c < 0x20) {
+        *used = 1;
+        memcpy(d, control_escapes[c].text, control_escapes[c].len);
+        return control_escapes[c].len;
+    }
+    if (c == '"' || c == '\\' || c == 0x7F) {
         *used = 1;
         esc = c;
-        switch (c) {
-        case '\b': short_esc = 'b'; break;
-        case '\t': short_esc = 't'; break;
-        case '\n': short_esc = 'n'; break;
-        case '\f': short_esc = 'f'; break;
-        case '\r': short_esc = 'r'; break;
-        case '"': short_esc = '"'; break;
-        case '\\': short_esc = '\\'; break;
-        default: break;
-        }
+        if (c != 0x7F) short_esc = (char)c;
     } else if (c == 0xC2 && i + 1 < len && p[i + 1] >= 0x80 && p[i + 1] <= 0x9F) {
         *used = 2; /* U+0080..U+009F */
         esc = p[i + 1];
@@ -66,23 +80,6 @@ static size_t escape_at(const uint8_t *p, size_t i, size_t len, uint8_t *d, size
  * escape stored as 8 bytes (control_escape). */
 #define BLOCK_WORST (16 + 8)
 
-/* What fastjson writes for each control character, padded to 8 bytes for one store,
- * and its length. */
-typedef struct control_escape {
-    char text[8];
-    uint8_t len;
-} control_escape;
-
-#define HEX_DIGIT(d) ((d) < 10 ? '0' + (d) : 'A' + (d) - 10)
-#define U00(x) {{'\\', 'u', '0', '0', '0' + ((x) >> 4), HEX_DIGIT((x) & 15), 0, 0}, 6}
-static const control_escape control_escapes[32] = {
-    U00(0x00), U00(0x01), U00(0x02), U00(0x03), U00(0x04), U00(0x05), U00(0x06), U00(0x07),
-    {"\\b", 2}, {"\\t", 2}, {"\\n", 2}, U00(0x0B), {"\\f", 2}, {"\\r", 2}, U00(0x0E), U00(0x0F),
-    U00(0x10), U00(0x11), U00(0x12), U00(0x13), U00(0x14), U00(0x15), U00(0x16), U00(0x17),
-    U00(0x18), U00(0x19), U00(0x1A), U00(0x1B), U00(0x1C), U00(0x1D), U00(0x1E), U00(0x1F),
-};
-#undef U00
-#undef HEX_DIGIT
 
 /*
  * Writes s[i..len) straight into the buffer while BLOCK_WORST bytes of room are
