@@ -42,8 +42,9 @@ static int fuzz_decode(const uint8_t *data, size_t size, const rmq_decode_option
 /* decode → encode → decode → encode reaches a fixed point; encoded frames always decode. */
 static void fuzz_frame_oracle(const uint8_t *data, size_t size)
 {
-    for (size_t i = 0; i < FUZZ_LENIENCY_COUNT; i++) {
-        rmq_decode_options o = fuzz_options(i);
+    /* the presets, then one mask taken from the input */
+    for (size_t i = 0; i <= FUZZ_LENIENCY_COUNT; i++) {
+        rmq_decode_options o = i < FUZZ_LENIENCY_COUNT ? fuzz_options(i) : fuzz_input_options(data, size);
         rmq_decode_options all = o;
         all.leniency = RMQ_LENIENCY_ALL;
         void *m1 = NULL, *m2 = NULL, *m3 = NULL;

@@ -36,6 +36,26 @@ static inline rmq_decode_options fuzz_options(size_t i)
     return o;
 }
 
+/* FNV-1a: a deterministic seed from the input. */
+static inline uint32_t fuzz_hash(const uint8_t *d, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ d[i]) * 16777619u;
+    return h;
+}
+
+/* Any leniency combination, not only the presets: the mask comes from the input's hash, so
+ * the fuzzer's feedback explores it while a queue entry stays the raw bytes Java can read
+ * (the differential feeds queues to jview unchanged). */
+static inline rmq_decode_options fuzz_input_options(const uint8_t *d, size_t n)
+{
+    uint32_t h = fuzz_hash(d, n);
+    rmq_decode_options o = fuzz_options(0);
+    o.leniency = h & RMQ_LENIENCY_ALL;
+    o.release = (h >> 31) ? RMQ_RELEASE_4_9_8 : RMQ_RELEASE_5_3_3;
+    return o;
+}
+
 /* An arena over a reused heap block of exactly `bound` bytes (the decoder's documented
  * bound), grown as inputs need: one malloc per new largest input, not one per input. */
 static inline void fuzz_bound_arena(rmq_arena *a, size_t bound)
@@ -49,14 +69,6 @@ static inline void fuzz_bound_arena(rmq_arena *a, size_t bound)
     }
     FUZZ_ASSERT(mem, "no memory for the bound");
     rmq_arena_init(a, mem, bound);
-}
-
-/* FNV-1a: a deterministic seed from the input. */
-static inline uint32_t fuzz_hash(const uint8_t *d, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) h = (h ^ d[i]) * 16777619u;
-    return h;
 }
 
 #endif

@@ -64,9 +64,7 @@ static void header_paths(const uint8_t *h, size_t n, uint8_t type)
         compare_paths(frame, n + 8, &o);
     }
     uint32_t hash = fuzz_hash(h, n);
-    rmq_decode_options o = fuzz_options(0);
-    o.leniency = hash & RMQ_LENIENCY_ALL;
-    o.release = (hash >> 31) ? RMQ_RELEASE_4_9_8 : RMQ_RELEASE_5_3_3;
+    rmq_decode_options o = fuzz_input_options(h, n);
     /* small limits reach the fast path's bail-outs (string length, entry count) */
     if (hash & (1u << 20)) o.max_string = 1 + (hash >> 21 & 63);
     if (hash & (1u << 27)) o.max_ext_fields = 1 + (hash >> 28 & 7);

@@ -69,8 +69,9 @@ static void check_publish(const rmq_route *r)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    for (size_t i = 0; i < FUZZ_LENIENCY_COUNT; i++) {
-        rmq_decode_options o = fuzz_options(i);
+    /* the presets, then one mask taken from the input */
+    for (size_t i = 0; i <= FUZZ_LENIENCY_COUNT; i++) {
+        rmq_decode_options o = i < FUZZ_LENIENCY_COUNT ? fuzz_options(i) : fuzz_input_options(data, size);
         void *m1 = NULL;
         rmq_route r1;
         if (decode_route(data, size, &o, &m1, &r1) == RMQ_OK) {

@@ -83,8 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         compare_paths(data, size, &o);
     }
     uint32_t hash = fuzz_hash(data, size);
-    rmq_decode_options o = fuzz_options(0);
-    o.leniency = hash & RMQ_LENIENCY_ALL;
+    rmq_decode_options o = fuzz_input_options(data, size);
     if (hash & (1u << 17)) o.max_string = 1 + (hash >> 18 & 15);
     if (hash & (1u << 22)) o.max_list = 1 + (hash >> 23 & 3);
     if (hash & (1u << 25)) o.max_json_depth = 1 + (hash >> 26 & 7);

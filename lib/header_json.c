@@ -1,6 +1,7 @@
 /* JSON header (SPEC §2): fastjson's field set and tolerances, fastjson's output. */
 #include "internal/arena.h"
 #include "internal/error_set.h"
+#include "internal/fastjson_match.h"
 #include "internal/ext_dups.h"
 #include "internal/header_codec.h"
 #include "internal/json_reader.h"
@@ -12,34 +13,29 @@
 
 enum header_key {
     KEY_CODE, KEY_EXT, KEY_FLAG, KEY_LANGUAGE, KEY_OPAQUE, KEY_REMARK, KEY_SERIALIZE, KEY_VERSION,
-    KEY_UNKNOWN
+    KEY_BODY, KEY_UNKNOWN
 };
 
-static const char *const header_keys[] = {"code", "extFields", "flag", "language", "opaque",
-                                          "remark", "serializeTypeCurrentRPC", "version"};
 
-static enum header_key classify_key(const rmq_jreader *jr, const rmq_jtoken *key)
+/* fastjson's property order to the header's keys */
+static const enum header_key key_of_field[RMQ_FJ_COUNT] = {
+    KEY_BODY, KEY_CODE, KEY_EXT, KEY_FLAG, KEY_LANGUAGE, KEY_OPAQUE, KEY_REMARK, KEY_SERIALIZE, KEY_VERSION};
+
+/* The property a key token names; an escaped key is compared exactly, without the
+ * loose match (it would need the key unescaped into the arena). */
+static int key_field(const rmq_jreader *jr, const rmq_jtoken *key, bool loose, bool *was_loose)
 {
-    /* the first letter tells the known keys apart; the full compare confirms */
-    size_t first = key->kind == RMQ_J_STRING ? key->start + 1 : key->start;
-    int k;
-    switch (first < key->end ? jr->s[first] : 0) {
-    case 'c': k = KEY_CODE; break;
-    case 'e': k = KEY_EXT; break;
-    case 'f': k = KEY_FLAG; break;
-    case 'l': k = KEY_LANGUAGE; break;
-    case 'o': k = KEY_OPAQUE; break;
-    case 'r': k = KEY_REMARK; break;
-    case 's': k = KEY_SERIALIZE; break;
-    case 'v': k = KEY_VERSION; break;
-    default: k = -1; break;
+    *was_loose = false;
+    if (!key->has_escape) {
+        size_t a = key->kind == RMQ_J_WORD ? key->start : key->start + 1;
+        size_t b = key->kind == RMQ_J_WORD ? key->end : key->end - 1;
+        return rmq_fj_field_of((const char *)jr->s + a, b - a, loose, was_loose);
     }
-    if (k >= 0 && rmq_jr_token_is(jr, key, header_keys[k])) return (enum header_key)k;
-    if (!key->has_escape) return KEY_UNKNOWN;
-    /* an escaped first letter: compare with every key */
-    for (k = 0; k < KEY_UNKNOWN; k++)
-        if (rmq_jr_token_is(jr, key, header_keys[k])) return (enum header_key)k;
-    return KEY_UNKNOWN;
+    static const char *const names[RMQ_FJ_COUNT] = {"body", "code", "extFields", "flag", "language",
+                                                    "opaque", "remark", "serializeTypeCurrentRPC", "version"};
+    for (int f = 0; f < RMQ_FJ_COUNT; f++)
+        if (rmq_jr_token_is(jr, key, names[f])) return f;
+    return RMQ_FJ_NONE;
 }
 
 /* Text of a value that Java turns into a String (remark, ext values). */
@@ -138,6 +134,138 @@ static int language_value(rmq_jreader *jr, const rmq_jtoken *tok, const rmq_limi
     return RMQ_OK;
 }
 
+/* BigDecimal.intValue of a JSON number with a fraction or an exponent: truncated toward
+ * zero, low 32 bits; outside scale +-100 only an exact zero (intValueExact). */
+static bool decimal_int(const uint8_t *t, size_t n, int32_t *out)
+{
+    size_t i = 0;
+    bool neg = i < n && t[i] == '-';
+    if (neg) i++;
+    size_t digits_at = i, int_digits = 0, frac_digits = 0;
+    bool nonzero = false;
+    while (i < n && t[i] >= '0' && t[i] <= '9') nonzero |= t[i++] != '0', int_digits++;
+    if (i < n && t[i] == '.') {
+        i++;
+        while (i < n && t[i] >= '0' && t[i] <= '9') nonzero |= t[i++] != '0', frac_digits++;
+    }
+    if (int_digits + frac_digits == 0) return false;
+    int64_t exp = 0;
+    if (i < n && (t[i] == 'e' || t[i] == 'E')) {
+        i++;
+        bool eneg = i < n && t[i] == '-';
+        if (i < n && (t[i] == '-' || t[i] == '+')) i++;
+        if (i >= n) return false;
+        while (i < n && t[i] >= '0' && t[i] <= '9') {
+            if (exp < 100000) exp = exp * 10 + (t[i] - '0');
+            i++;
+        }
+        if (eneg) exp = -exp;
+    }
+    if (i != n) return false;
+    int64_t scale = (int64_t)frac_digits - exp;
+    if (scale < -100 || scale > 100) {
+        if (nonzero) return false;
+        *out = 0;
+        return true;
+    }
+    /* the integer part: the mantissa's digits without the last `scale`, or with -scale zeros */
+    int64_t keep = (int64_t)(int_digits + frac_digits) - scale;
+    uint32_t v = 0;
+    for (int64_t k = 0; k < keep; k++) {
+        size_t d = (size_t)k < int_digits ? digits_at + (size_t)k : digits_at + (size_t)k + 1;
+        uint32_t digit = (size_t)k < int_digits + frac_digits ? (uint32_t)(t[d] - '0') : 0;
+        v = v * 10u + digit;
+    }
+    *out = (int32_t)(neg ? 0u - v : v);
+    return true;
+}
+
+/* Integer.parseInt after TypeUtils.castToInt's clean-up: commas removed, ".000" cut */
+static bool java_parse_int(const uint8_t *t, size_t n, int32_t *out)
+{
+    size_t end = n;
+    for (size_t k = n; k > 0; k--) {
+        if (t[k - 1] == '.') {
+            end = k - 1;
+            break;
+        }
+        if (t[k - 1] != '0') break;
+    }
+    size_t i = 0;
+    bool neg = false;
+    if (i < end && (t[i] == '-' || t[i] == '+')) neg = t[i++] == '-';
+    int64_t v = 0;
+    size_t digits = 0;
+    for (; i < end; i++) {
+        if (t[i] == ',') continue;
+        if (t[i] < '0' || t[i] > '9') return false;
+        v = v * 10 + (t[i] - '0');
+        digits++;
+        if (v > (int64_t)INT32_MAX + 1) return false;
+    }
+    if (!digits) return false;
+    if (neg) v = -v;
+    if (v < INT32_MIN || v > INT32_MAX) return false;
+    *out = (int32_t)v;
+    return true;
+}
+
+/* An int field: what fastjson's IntegerCodec makes of the value. Null, "", "null" leave
+ * the field as it was (Java's primitive keeps its value). */
+static int int_value(rmq_jreader *jr, const rmq_jtoken *tok, int32_t *field, bool *assigned)
+{
+    *assigned = true;
+    const uint8_t *t = jr->s + tok->start;
+    size_t n = tok->end - tok->start;
+    bool forms = (jr->leniency & RMQ_LENIENT_JSON_NUMBER_FORMS) != 0;
+    int32_t v;
+    switch (tok->kind) {
+    case RMQ_J_NUMBER:
+        if (!memchr(t, '.', n) && !memchr(t, 'e', n) && !memchr(t, 'E', n)) return rmq_jr_int32(jr, tok, field);
+        if (!forms) return rmq_jr_fail(jr, RMQ_ERR_JSON_NUMBER, tok->start, "not an integer");
+        if (!decimal_int(t, n, &v)) return rmq_jr_fail(jr, RMQ_ERR_JSON_NUMBER, tok->start, "number Java cannot make an int");
+        break;
+    case RMQ_J_TRUE:
+    case RMQ_J_FALSE:
+    case RMQ_J_NULL:
+        if (!forms) return rmq_jr_fail(jr, RMQ_ERR_JSON_TYPE, tok->start, "expected a number");
+        jr->notes |= RMQ_NOTE_NUMBER_FORM;
+        if (tok->kind != RMQ_J_NULL) *field = tok->kind == RMQ_J_TRUE;
+        else *assigned = false;
+        return RMQ_OK;
+    case RMQ_J_STRING:
+        if (!forms || tok->has_escape) return rmq_jr_int32(jr, tok, field);
+        t++;
+        n -= 2;
+        if (n == 0 || (n == 4 && (!memcmp(t, "null", 4) || !memcmp(t, "NULL", 4)))) {
+            jr->notes |= RMQ_NOTE_NUMBER_FORM | RMQ_NOTE_NUMERIC_STRING;
+            *assigned = false;
+            return RMQ_OK;
+        }
+        if (!(jr->leniency & RMQ_LENIENT_JSON_NUMERIC_STRINGS)) return rmq_jr_int32(jr, tok, field);
+        if (!java_parse_int(t, n, &v)) return rmq_jr_fail(jr, RMQ_ERR_JSON_NUMBER, tok->start, "not an integer");
+        jr->notes |= RMQ_NOTE_NUMERIC_STRING;
+        *field = v;
+        return RMQ_OK;
+    default:
+        return rmq_jr_fail(jr, RMQ_ERR_JSON_TYPE, tok->start, "expected a number");
+    }
+    jr->notes |= RMQ_NOTE_NUMBER_FORM;
+    *field = v;
+    return RMQ_OK;
+}
+
+/* The byte[] property: fastjson takes a base64 string, null or an array of numbers; the
+ * decoder then replaces it with the frame's body. */
+static int body_value(rmq_jreader *jr, const rmq_jtoken *tok)
+{
+    if (tok->kind == RMQ_J_STRING || tok->kind == RMQ_J_NULL) return RMQ_OK;
+    if (tok->kind == RMQ_J_ARRAY && !memchr(jr->s + tok->start, '"', tok->end - tok->start) &&
+        !memchr(jr->s + tok->start, '\'', tok->end - tok->start) && !memchr(jr->s + tok->start, '{', tok->end - tok->start))
+        return RMQ_OK;
+    return rmq_jr_fail(jr, RMQ_ERR_JSON_TYPE, tok->start, "body must be a base64 string or an array of bytes");
+}
+
 /* Members kept as tokens during the first walk, so most headers are scanned once. */
 #define EXT_TOKENS_ON_STACK 48
 
@@ -233,28 +361,71 @@ static int ext_object(rmq_jreader *jr, const rmq_limits *lim, rmq_arena *arena, 
     return RMQ_OK;
 }
 
+/* An int property: a quick scan's value stands even where Java's int arithmetic wrapped
+ * (its overflow test misses some 11-digit numbers); the key path converts as IntegerCodec. */
+static int int_member(rmq_jreader *jr, const rmq_jtoken *tok, const rmq_fj_matcher *m, int32_t *field,
+                      bool *assigned)
+{
+    int rc = int_value(jr, tok, field, assigned);
+    if (rc == RMQ_ERR_JSON_NUMBER && m->quick && tok->kind == RMQ_J_NUMBER &&
+        (jr->leniency & RMQ_LENIENT_JSON_NUMBER_FORMS)) {
+        jr->notes |= RMQ_NOTE_NUMBER_FORM;
+        *field = m->quick_int;
+        *assigned = true;
+        return RMQ_OK;
+    }
+    return rc;
+}
+
 static int member_value(rmq_jreader *jr, enum header_key k, const rmq_limits *lim, rmq_arena *arena,
-                        rmq_command *cmd)
+                        const rmq_fj_matcher *m, rmq_command *cmd, bool *opaque_assigned)
 {
     rmq_jtoken tok;
     int rc;
+    bool assigned;
     if (k == KEY_EXT && rmq_jr_peek(jr) == '{') return ext_object(jr, lim, arena, cmd);
     if ((rc = rmq_jr_value(jr, &tok, 1))) return rc;
     switch (k) {
-    case KEY_CODE: return rmq_jr_int32(jr, &tok, &cmd->code);
-    case KEY_FLAG: return rmq_jr_int32(jr, &tok, &cmd->flag);
-    case KEY_OPAQUE: return rmq_jr_int32(jr, &tok, &cmd->opaque);
-    case KEY_VERSION: return rmq_jr_int32(jr, &tok, &cmd->version);
+    case KEY_CODE: return int_member(jr, &tok, m, &cmd->code, &assigned);
+    case KEY_FLAG: return int_member(jr, &tok, m, &cmd->flag, &assigned);
+    case KEY_OPAQUE:
+        rc = int_member(jr, &tok, m, &cmd->opaque, &assigned);
+        *opaque_assigned |= rc == RMQ_OK && assigned;
+        return rc;
+    case KEY_VERSION: return int_member(jr, &tok, m, &cmd->version, &assigned);
+    case KEY_BODY: return body_value(jr, &tok);
     case KEY_LANGUAGE: return language_value(jr, &tok, lim, arena, &cmd->language);
     case KEY_REMARK: return string_value(jr, &tok, arena, &cmd->remark);
+    case KEY_SERIALIZE: {
+        /* the frame's type wins, but Java's enum reader still refuses what is no name */
+        if (tok.kind == RMQ_J_STRING || tok.kind == RMQ_J_NULL) return RMQ_OK;
+        int32_t v;
+        if (tok.kind == RMQ_J_NUMBER && rmq_jr_int32(jr, &tok, &v) == RMQ_OK && v >= 0 && v <= 1) return RMQ_OK;
+        return rmq_jr_fail(jr, RMQ_ERR_JSON_TYPE, tok.start, "serializeTypeCurrentRPC must be JSON or ROCKETMQ");
+    }
     case KEY_EXT:
         if (tok.kind != RMQ_J_NULL) return rmq_jr_fail(jr, RMQ_ERR_JSON_TYPE, tok.start, "extFields must be an object");
         cmd->has_ext = false;
         cmd->ext = NULL;
         cmd->ext_count = 0;
         return RMQ_OK;
-    default: return RMQ_OK; /* serializeTypeCurrentRPC (frame type wins) and unknown keys */
+    default: return RMQ_OK; /* unknown keys */
     }
+}
+
+/* IOUtils' identifier tables as scanSymbolUnQuoted applies them to Java chars: a letter, '_'
+ * or '$' first, then letters, digits and '_'; chars from U+0100 up anywhere, U+0080-U+00FF
+ * (UTF-8 lead bytes 0xC2, 0xC3) nowhere. */
+static bool fastjson_identifier(const uint8_t *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint8_t c = w[i];
+        bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+        if (letter || (c >= 0x80 && c != 0xC2 && c != 0xC3)) continue;
+        if (c >= 0x80 && (c == 0xC2 || c == 0xC3)) return false;
+        if (i == 0 ? c != '$' : (c < '0' || c > '9')) return false;
+    }
+    return true;
 }
 
 static int decode_general(const uint8_t *h, size_t n, size_t base, const rmq_limits *lim,
@@ -284,26 +455,53 @@ static int decode_general(const uint8_t *h, size_t n, size_t base, const rmq_lim
         return rmq_jr_fail(&jr, RMQ_ERR_JSON_SYNTAX, tok.start, "JSON header does not start with '{'");
     }
     jr.pos++;
+    bool loose = (jr.leniency & RMQ_LENIENT_JSON_LOOSE_NAMES) != 0;
+    rmq_fj_matcher match;
+    rmq_fj_init(&match, h, n);
     uint32_t seen = 0;
     int state = 0, rc;
-    bool done = false;
+    bool done = false, opaque_assigned = false;
     for (;;) {
+        /* fastjson's lexer stands just past the '{' or the first ',' before the key */
+        size_t sep_end = jr.pos;
+        if (state) {
+            const uint8_t *comma = memchr(h + jr.pos, ',', n - jr.pos);
+            sep_end = comma ? (size_t)(comma - h) + 1 : n;
+        }
         rmq_jtoken key;
         if ((rc = rmq_jr_member(&jr, &state, &done, &key))) return rc;
         if (done) break;
-        enum header_key k = classify_key(&jr, &key);
-        if (k != KEY_UNKNOWN) {
-            if (seen & (1u << k)) {
+        if (key.kind == RMQ_J_WORD && !fastjson_identifier(h + key.start, key.end - key.start))
+            return rmq_jr_fail(&jr, RMQ_ERR_JSON_SYNTAX, key.start, "unquoted key with a character fastjson refuses");
+        bool was_loose;
+        int named = key_field(&jr, &key, true, &was_loose);
+        if (was_loose && !loose)
+            return rmq_jr_fail(&jr, RMQ_ERR_JSON_LENIENT, key.start, "key names a field only loosely (case, '_', '-')");
+        if (named != RMQ_FJ_NONE) {
+            if (seen & (1u << named)) {
                 if (!(jr.leniency & RMQ_LENIENT_JSON_DUPLICATE_KEYS))
                     return rmq_jr_fail(&jr, RMQ_ERR_JSON_DUPLICATE_KEY, key.start, NULL);
                 jr.notes |= RMQ_NOTE_DUPLICATE_KEY;
             }
-            seen |= 1u << k;
+            seen |= 1u << named;
+            if (was_loose) jr.notes |= RMQ_NOTE_LOOSE_NAME;
         }
-        if ((rc = member_value(&jr, k, lim, arena, cmd))) return rc;
+        int field;
+        rmq_fj_route route = rmq_fj_route_member(&match, sep_end, named, &field);
+        if (route == RMQ_FJ_HANGS)
+            return rmq_jr_fail(&jr, RMQ_ERR_JSON_JAVA_HANGS, match.java_spins_at,
+                               "unterminated enum string at the end: Java spins 2^31 steps, then fails");
+        if (route == RMQ_FJ_SKIP) {
+            /* unknown, or a property fastjson had set already: read and dropped */
+            rmq_jtoken skipped;
+            if ((rc = rmq_jr_value(&jr, &skipped, 1))) return rc;
+            continue;
+        }
+        enum header_key k = field == RMQ_FJ_NONE ? KEY_UNKNOWN : key_of_field[field];
+        if ((rc = member_value(&jr, k, lim, arena, &match, cmd, &opaque_assigned))) return rc;
     }
     if ((rc = rmq_jr_end(&jr))) return rc;
-    if (!(seen & (1u << KEY_OPAQUE))) {
+    if (!opaque_assigned) {
         /* Java would take a fresh local counter value: not reproducible, so a choice. */
         if (!(jr.leniency & RMQ_LENIENT_JSON_MISSING_OPAQUE))
             return rmq_jr_fail(&jr, RMQ_ERR_JSON_MISSING_OPAQUE, 0, NULL);

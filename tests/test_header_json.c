@@ -111,6 +111,11 @@ static const leniency_case leniencies[] = {
     {"{\"opaque\":1,\"remark\":\"a\xff\"}", RMQ_LENIENT_JSON_INVALID_UTF8, RMQ_ERR_UTF8, RMQ_NOTE_UTF8_REPLACED, 0},
     {"{\"code\":1}", RMQ_LENIENT_JSON_MISSING_OPAQUE, RMQ_ERR_JSON_MISSING_OPAQUE, RMQ_NOTE_OPAQUE_MISSING, 0},
     {"\x01 \x1c\x7f{\"opaque\":1}", RMQ_LENIENT_JSON_CONTROL_CHARS, RMQ_ERR_JSON_SYNTAX, RMQ_NOTE_CONTROL_CHARS, 0},
+    {"{\"x\":1,\"Op_aque\":1}", RMQ_LENIENT_JSON_LOOSE_NAMES, RMQ_ERR_JSON_LENIENT, RMQ_NOTE_LOOSE_NAME, 0},
+    {"{\"opaque\":1,\"code\":1.5}", RMQ_LENIENT_JSON_NUMBER_FORMS, RMQ_ERR_JSON_NUMBER, RMQ_NOTE_NUMBER_FORM, 0},
+    {"{\"opaque\":1,\"code\":true}", RMQ_LENIENT_JSON_NUMBER_FORMS, RMQ_ERR_JSON_TYPE, RMQ_NOTE_NUMBER_FORM, 0},
+    {"{\"opaque\":1,/*c*/\"code\":5}", RMQ_LENIENT_JSON_COMMENTS, RMQ_ERR_JSON_SYNTAX, RMQ_NOTE_COMMENT, 0},
+    {"{\"opaque\":1,\"code\":\x1c" "5}", RMQ_LENIENT_JSON_CONTROL_CHARS, RMQ_ERR_JSON_SYNTAX, RMQ_NOTE_CONTROL_CHARS, 0},
 };
 
 Test(header_json, each_json_leniency_is_one_named_switch)
@@ -182,7 +187,7 @@ Test(header_json, json_errors_carry_codes_and_offsets)
     cr_assert_eq(decode_json("{\"opaque\":2147483648}", RMQ_LENIENCY_ALL), RMQ_ERR_JSON_NUMBER);
     cr_assert_eq(decode_json("{\"opaque\":-2147483648}", RMQ_LENIENCY_ALL), RMQ_OK);
     cr_assert_eq(cmd.opaque, INT32_MIN);
-    cr_assert_eq(decode_json("{\"opaque\":1.5}", RMQ_LENIENCY_ALL), RMQ_ERR_JSON_NUMBER);
+    cr_assert_eq(decode_json("{\"opaque\":1.5}", RMQ_LENIENCY_ALL & ~RMQ_LENIENT_JSON_NUMBER_FORMS), RMQ_ERR_JSON_NUMBER);
     cr_assert_eq(decode_json("{\"code\":\"abc\",\"opaque\":1}", RMQ_LENIENCY_ALL), RMQ_ERR_JSON_NUMBER);
     cr_assert_eq(decode_json("{\"opaque\":1,\"remark\":\"\\q\"}", RMQ_LENIENCY_ALL), RMQ_ERR_JSON_ESCAPE);
     cr_assert_eq(decode_json("{\"opaque\":1,\"remark\":\"abc", RMQ_LENIENCY_ALL), RMQ_ERR_JSON_SYNTAX);
@@ -213,4 +218,46 @@ Test(header_json, ext_field_count_limit)
     cr_assert_eq(rmq_frame_decode(buf, n, &o, &arena, &cmd, &err), RMQ_ERR_TOO_MANY_FIELDS);
     o.max_ext_fields = 3;
     cr_assert_eq(rmq_frame_decode(buf, n, &o, &arena, &cmd, &err), RMQ_OK);
+}
+
+/* fastjson's quick enum scan runs past the end of an unterminated language or serialize type
+ * string until its int offset wraps (2^31 steps, seconds of a Java peer's CPU): a specific code,
+ * at the value, so an analyzer can flag the frame; an unterminated remark is plain bad JSON. */
+Test(header_json, json_enum_string_java_spins_on)
+{
+    cr_assert_eq(decode_json("{\"code\":0,\"language\":\"J", RMQ_LENIENCY_JAVA_498), RMQ_ERR_JSON_JAVA_HANGS);
+    cr_assert_eq(err.offset, 8 + 21, "at the value's quote, not %zu", err.offset);
+    setup();
+    cr_assert_eq(decode_json("{\"code\":0,\"flag\":1,\"opaque\":1,\"serializeTypeCurrentRPC\":\"JS", RMQ_LENIENCY_STRICT),
+                 RMQ_ERR_JSON_JAVA_HANGS);
+    setup();
+    cr_assert_eq(decode_json("{\"code\":0,\"remark\":\"J", RMQ_LENIENCY_JAVA_498), RMQ_ERR_JSON_SYNTAX);
+    setup();
+    /* a key that is no quick-scan position (an unknown key first) reaches no quick scan */
+    cr_assert_eq(decode_json("{\"x\":0,\"code\":0,\"language\":\"J", RMQ_LENIENCY_JAVA_498), RMQ_ERR_JSON_SYNTAX);
+}
+
+/* fastjson's IntegerCodec: a fraction truncated, an exponent applied, the low 32 bits kept
+ * (BigDecimal.intValue); null and "" leave the field, so an opaque given only so is missing. */
+Test(header_json, json_int_number_forms_as_java_converts_them)
+{
+    static const struct { const char *header; int32_t code; } cases[] = {
+        {"{\"opaque\":1,\"code\":-1.5}", -1},        {"{\"opaque\":1,\"code\":1E2}", 100},
+        {"{\"opaque\":1,\"code\":1e10}", 1410065408}, {"{\"opaque\":1,\"code\":0.5e1}", 5},
+        {"{\"opaque\":1,\"code\":\"1,000\"}", 1000}, {"{\"opaque\":1,\"code\":\"12.000\"}", 12},
+        {"{\"opaque\":1,\"code\":\"+5\"}", 5},       {"{\"opaque\":1,\"code\":false}", 0},
+        /* the quick scan's int arithmetic wraps where its overflow test misses */
+        {"{\"code\":19088743545,\"opaque\":1}", 1908874361},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        setup();
+        cr_assert_eq(decode_json(cases[i].header, RMQ_LENIENCY_JAVA_498), RMQ_OK, "case %zu: %s", i, err.message);
+        cr_assert_eq(cmd.code, cases[i].code, "case %zu: %d", i, cmd.code);
+    }
+    setup();
+    cr_assert_eq(decode_json("{\"opaque\":1,\"code\":1e-200}", RMQ_LENIENCY_JAVA_498), RMQ_ERR_JSON_NUMBER);
+    setup();
+    cr_assert_eq(decode_json("{\"opaque\":1,\"code\":\"1e2\"}", RMQ_LENIENCY_JAVA_498), RMQ_ERR_JSON_NUMBER);
+    setup();
+    cr_assert_eq(decode_json("{\"x\":0,\"opaque\":\"\",\"opaque\":5}", RMQ_LENIENCY_JAVA_498), RMQ_ERR_JSON_MISSING_OPAQUE);
 }

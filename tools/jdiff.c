@@ -7,6 +7,11 @@
  * inputs. A development tool (fuzz/diff runs it); the build and tests never need Java.
  *
  *   jdiff route|properties|batch JSONL INPUT_DIR...
+ *   jdiff java-hangs frame|json < PATHS
+ *
+ * java-hangs prints the paths (one per line on stdin) of the frames, or JSON header bytes,
+ * that Java's fastjson spins on for 2^31 steps before failing (RMQ_ERR_JSON_JAVA_HANGS):
+ * seconds each in jview, so the differential leaves them out and counts them.
  */
 #include "rmqwire.h"
 
@@ -191,8 +196,57 @@ static const char *compare(enum kind kind, const uint8_t *in, size_t len, const 
     return "java rejects, rmqwire ok";
 }
 
+static int java_hangs(bool whole_frames)
+{
+    char path[4096];
+    while (fgets(path, sizeof path, stdin)) {
+        path[strcspn(path, "\n")] = 0;
+        size_t len;
+        uint8_t *in = read_file_bytes(path, &len);
+        if (!in) continue;
+        uint8_t *frame = in;
+        size_t frame_len = len;
+        if (!whole_frames) {
+            /* jview's json mode: the bytes are the header of a JSON frame without a body */
+            frame_len = len + 8;
+            frame = malloc(frame_len);
+            if (!frame || len > 0xFFFFFF) {
+                free(frame);
+                free(in);
+                continue;
+            }
+            uint32_t total = (uint32_t)len + 4;
+            uint8_t prefix[8] = {(uint8_t)(total >> 24), (uint8_t)(total >> 16), (uint8_t)(total >> 8), (uint8_t)total,
+                                 0, (uint8_t)(len >> 16), (uint8_t)(len >> 8), (uint8_t)len};
+            memcpy(frame, prefix, 8);
+            if (len) memcpy(frame + 8, in, len);
+        }
+        rmq_decode_options o;
+        rmq_decode_options_for_release(&o, RMQ_RELEASE_4_9_8);
+        size_t bound = rmq_frame_decode_bound(frame_len);
+        void *mem = malloc(bound ? bound : 1);
+        rmq_arena a;
+        rmq_arena_init(&a, mem, bound);
+        rmq_command cmd;
+        rmq_error err;
+        int rc = mem ? rmq_frame_decode(frame, frame_len, &o, &a, &cmd, &err) : RMQ_ERR_NO_MEMORY;
+        if (rc == RMQ_ERR_TRAILING_DATA && frame_len >= 4) {
+            /* Java's RemotingCommand.decode reads the header whatever follows the frame */
+            size_t announced = 4 + ((size_t)frame[0] << 24 | (size_t)frame[1] << 16 | (size_t)frame[2] << 8 | frame[3]);
+            rmq_arena_init(&a, mem, bound);
+            rc = rmq_frame_decode(frame, announced, &o, &a, &cmd, &err);
+        }
+        if (rc == RMQ_ERR_JSON_JAVA_HANGS) puts(path);
+        free(mem);
+        if (frame != in) free(frame);
+        free(in);
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 3 && !strcmp(argv[1], "java-hangs")) return java_hangs(!strcmp(argv[2], "frame"));
     if (argc < 4) {
         fprintf(stderr, "usage: jdiff route|properties|batch JSONL INPUT_DIR...\n");
         return 2;

@@ -66,6 +66,8 @@ extern "C" {
     X(RMQ_ERR_UTF8, -30, "invalid UTF-8") \
     /* bad backslash escape in a JSON string */ \
     X(RMQ_ERR_JSON_ESCAPE, -31, "invalid escape in JSON string") \
+    /* a header fastjson spins on for 2^31 steps (seconds of a Java peer's CPU) before failing */ \
+    X(RMQ_ERR_JSON_JAVA_HANGS, -32, "JSON header that Java's fastjson spins on before failing") \
     /* ROCKETMQ header shorter than its 21 fixed bytes */ \
     X(RMQ_ERR_RMQ_SHORT_HEADER, -40, "ROCKETMQ header shorter than 21 bytes") \
     /* remark length negative or past the header */ \

@@ -27,7 +27,7 @@ enum {
     RMQ_LENIENT_JSON_UNQUOTED_KEYS = 1u << 0,   /* {code:10} */
     RMQ_LENIENT_JSON_SINGLE_QUOTES = 1u << 1,   /* {'remark':'hi'} */
     RMQ_LENIENT_JSON_TRAILING_COMMA = 1u << 2,  /* {"code":10,} */
-    RMQ_LENIENT_JSON_DUPLICATE_KEYS = 1u << 3,  /* last one wins, as fastjson */
+    RMQ_LENIENT_JSON_DUPLICATE_KEYS = 1u << 3,  /* a repeated field: the occurrence fastjson keeps (README) */
     RMQ_LENIENT_JSON_NUMERIC_STRINGS = 1u << 4, /* "code":"10" */
     RMQ_LENIENT_JSON_NONSTRING_VALUES = 1u << 5,/* ext/remark numbers, booleans, objects as text */
     RMQ_LENIENT_LANGUAGE_ORDINAL = 1u << 6,     /* "language":0 is the enum ordinal */
@@ -39,7 +39,10 @@ enum {
     RMQ_LENIENT_RMQ_EXT_OVERRUN = 1u << 14,     /* last entry may end past ext_len (inside the header) */
     RMQ_LENIENT_BATCH_TOTAL_SIZE = 1u << 15,    /* batch record TOTALSIZE not checked (Java ignores it) */
     RMQ_LENIENT_STORED_MAGIC = 1u << 16,        /* stored record magic not checked (4.9.8 ignores it) */
-    RMQ_LENIENT_JSON_CONTROL_CHARS = 1u << 17,  /* control characters before the header's '{' skipped, as fastjson does */
+    RMQ_LENIENT_JSON_CONTROL_CHARS = 1u << 17,  /* control characters where fastjson's nextToken passes over them */
+    RMQ_LENIENT_JSON_LOOSE_NAMES = 1u << 18,    /* header keys matched as fastjson's smartMatch: "OPAQUE", "op_aque" */
+    RMQ_LENIENT_JSON_NUMBER_FORMS = 1u << 19,   /* header ints as fastjson converts them: 1.5, 1e2, true, null, "1,000" */
+    RMQ_LENIENT_JSON_COMMENTS = 1u << 20,       /* comments between tokens, as fastjson skips them */
     /* Not Java-equivalent, so off in the Java presets (see README "Decisions"): */
     RMQ_LENIENT_JSON_MISSING_OPAQUE = 1u << 12, /* accept, opaque 0 + RMQ_NOTE_OPAQUE_MISSING */
     RMQ_LENIENT_RMQ_HEADER_SLACK = 1u << 13     /* unread header bytes become the body start */
@@ -53,11 +56,13 @@ enum {
                 RMQ_LENIENT_LANGUAGE_ORDINAL | RMQ_LENIENT_LANGUAGE_UNKNOWN |                   \
                 RMQ_LENIENT_LANGUAGE_CASE | RMQ_LENIENT_RMQ_INVALID_UTF8 |                      \
                 RMQ_LENIENT_RMQ_NEGATIVE_EXT_LENGTH | RMQ_LENIENT_RMQ_EXT_OVERRUN |               \
-                RMQ_LENIENT_BATCH_TOTAL_SIZE | RMQ_LENIENT_JSON_CONTROL_CHARS)
+                RMQ_LENIENT_BATCH_TOTAL_SIZE | RMQ_LENIENT_JSON_CONTROL_CHARS |                \
+                RMQ_LENIENT_JSON_LOOSE_NAMES | RMQ_LENIENT_JSON_NUMBER_FORMS |                  \
+                RMQ_LENIENT_JSON_COMMENTS)
 /* 4.9.8 turns the whole JSON header into a String first, repairing bad UTF-8. */
 #define RMQ_LENIENCY_JAVA_498                                                                  \
     (RMQ_LENIENCY_JAVA_533 | RMQ_LENIENT_JSON_INVALID_UTF8 | RMQ_LENIENT_STORED_MAGIC)
-#define RMQ_LENIENCY_ALL 0x3FFFFu
+#define RMQ_LENIENCY_ALL 0x1FFFFFu
 #define RMQ_LENIENCY_STRICT 0u
 
 typedef struct rmq_decode_options {

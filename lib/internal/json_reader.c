@@ -32,15 +32,54 @@ int rmq_jr_fail(rmq_jreader *jr, int code, size_t at, const char *message)
 /* fastjson skips these between tokens. */
 static bool is_ws(uint8_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\b'; }
 
-static void skip_ws(rmq_jreader *jr)
+/* A comment at pos ('/'), as fastjson's skipComment reads it: false when it is none. */
+static bool skip_comment(rmq_jreader *jr)
 {
-    /* fastjson output has no whitespace: test the common case first */
-    while (jr->pos < jr->n && jr->s[jr->pos] <= ' ' && is_ws(jr->s[jr->pos])) jr->pos++;
+    const uint8_t *s = jr->s;
+    size_t p = jr->pos + 1, n = jr->n;
+    if (p >= n || (s[p] != '*' && s[p] != '/')) return false;
+    if (s[p] == '/') {
+        while (p < n && s[p] != '\n') p++;
+        jr->pos = p < n ? p + 1 : n;
+    } else {
+        /* an unclosed one runs to the end, as in fastjson */
+        for (p++; p < n && !(s[p] == '*' && p + 1 < n && s[p + 1] == '/'); p++) {}
+        jr->pos = p < n ? p + 2 : n;
+    }
+    jr->notes |= RMQ_NOTE_COMMENT;
+    return true;
 }
+
+/* Between tokens. At a token (a value, ',' or '}') fastjson's nextToken also passes over
+ * control characters; before a key or ':' (skipWhitespace) only whitespace and comments. */
+static void skip_between(rmq_jreader *jr, bool at_token)
+{
+    for (;;) {
+        /* fastjson output has no whitespace: test the common case first */
+        while (jr->pos < jr->n && jr->s[jr->pos] <= ' ' && is_ws(jr->s[jr->pos])) jr->pos++;
+        if (jr->pos >= jr->n) return;
+        uint8_t c = jr->s[jr->pos];
+        if (c == '/' && (jr->leniency & RMQ_LENIENT_JSON_COMMENTS) && skip_comment(jr)) continue;
+        if (at_token && (c < ' ' || c == 0x7F) && (jr->leniency & RMQ_LENIENT_JSON_CONTROL_CHARS)) {
+            jr->notes |= RMQ_NOTE_CONTROL_CHARS;
+            jr->pos++;
+            continue;
+        }
+        return;
+    }
+}
+
+static void skip_ws(rmq_jreader *jr) { skip_between(jr, true); }
 
 int rmq_jr_peek(rmq_jreader *jr)
 {
     skip_ws(jr);
+    return jr->pos < jr->n ? jr->s[jr->pos] : -1;
+}
+
+static int peek_before_key(rmq_jreader *jr)
+{
+    skip_between(jr, false);
     return jr->pos < jr->n ? jr->s[jr->pos] : -1;
 }
 
@@ -141,7 +180,7 @@ static bool is_number_byte(uint8_t c)
 
 int rmq_jr_member(rmq_jreader *jr, int *state, bool *done, rmq_jtoken *key)
 {
-    int c = rmq_jr_peek(jr);
+    int c = *state ? rmq_jr_peek(jr) : peek_before_key(jr);
     *done = false;
     if (*state) {
         if (c == '}') {
@@ -151,7 +190,7 @@ int rmq_jr_member(rmq_jreader *jr, int *state, bool *done, rmq_jtoken *key)
         }
         if (c != ',') return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, jr->pos, c < 0 ? "unterminated object" : "expected ',' or '}'");
         jr->pos++;
-        c = rmq_jr_peek(jr);
+        c = peek_before_key(jr);
         if (c == '}') {
             int rc = need_leniency(jr, RMQ_LENIENT_JSON_TRAILING_COMMA, RMQ_NOTE_TRAILING_COMMA, jr->pos - 1,
                                    "trailing comma");
@@ -188,7 +227,12 @@ int rmq_jr_member(rmq_jreader *jr, int *state, bool *done, rmq_jtoken *key)
         return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, jr->pos, c < 0 ? "unterminated object" : "expected a key");
     }
     *state = 1;
-    return rmq_jr_expect(jr, ':');
+    if (peek_before_key(jr) != ':') {
+        if (jr->pos >= jr->n) return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, jr->pos, "unexpected end of JSON");
+        return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, jr->pos, "expected ':'");
+    }
+    jr->pos++;
+    return RMQ_OK;
 }
 
 int rmq_jr_element(rmq_jreader *jr, int *state, bool *done)

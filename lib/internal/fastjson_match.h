@@ -1,0 +1,60 @@
+/*
+ * Which member of a JSON header sets which RemotingCommand field, decided as fastjson
+ * 1.2.69 decides it (README "Decisions": duplicate keys). Only matters when a field
+ * occurs twice or under a loose name; the value itself is read by the header reader.
+ *
+ * fastjson reads RemotingCommand with a generated deserializer that tries the bean's
+ * nine properties in name order at the lexer's position (a quick scan per type that
+ * needs `"name":` right there), and on the first member it cannot take that way hands
+ * over to JavaBeanDeserializer: it again tries the properties in order from the first
+ * (at most 16 misses), and otherwise reads the key and matches it by name, loosely
+ * (case, '_' and '-' ignored) and only to a property not yet set. Quick scans set a
+ * property even when it was set before. (Java's quick enum scan in the second stage
+ * works only once that property's deserializer has been used by the JVM; modelled as
+ * used — any non-canonical language key in the JVM's life does it.)
+ */
+#ifndef RMQ_INTERNAL_FASTJSON_MATCH_H
+#define RMQ_INTERNAL_FASTJSON_MATCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* RemotingCommand's deserializable properties, in fastjson's (name) order. */
+enum rmq_fj_field {
+    RMQ_FJ_BODY, RMQ_FJ_CODE, RMQ_FJ_EXT, RMQ_FJ_FLAG, RMQ_FJ_LANGUAGE, RMQ_FJ_OPAQUE,
+    RMQ_FJ_REMARK, RMQ_FJ_SERIALIZE, RMQ_FJ_VERSION, RMQ_FJ_COUNT,
+    RMQ_FJ_NONE = -1
+};
+
+typedef enum rmq_fj_route {
+    RMQ_FJ_SET,   /* the value sets `field` */
+    RMQ_FJ_SKIP,  /* the value is read and dropped (unknown, or a property already set) */
+    RMQ_FJ_HANGS  /* Java's lexer spins on this member, then fails (java_spins_at) */
+} rmq_fj_route;
+
+typedef struct rmq_fj_matcher {
+    const uint8_t *s;
+    size_t n;
+    uint32_t set;         /* properties set so far (fastjson's setFlags) */
+    bool generic;         /* handed over to JavaBeanDeserializer */
+    unsigned cursor;      /* next property to try at the lexer's position */
+    unsigned misses;      /* second stage: name misses (quick scans stop at 16) */
+    size_t java_spins_at; /* SIZE_MAX, or the enum value Java's quick scan spins on */
+    bool quick;           /* the last RMQ_FJ_SET came from a quick scan */
+    int32_t quick_int;    /* and for an int property, the value Java's scan computed */
+} rmq_fj_matcher;
+
+void rmq_fj_init(rmq_fj_matcher *m, const uint8_t *s, size_t n);
+
+/*
+ * Route of the next member: sep_end is where fastjson's lexer stands (just past the '{'
+ * or the first ',' before the member), named the property its key names (RMQ_FJ_NONE
+ * for none; rmq_fj_field_of). *field is the property a RMQ_FJ_SET sets.
+ */
+rmq_fj_route rmq_fj_route_member(rmq_fj_matcher *m, size_t sep_end, int named, int *field);
+
+/* The property a key names: exactly, or (loose) with case, '_' and '-' ignored. */
+int rmq_fj_field_of(const char *key, size_t len, bool loose, bool *was_loose);
+
+#endif
