@@ -33,6 +33,7 @@ void rmq_fj_init(rmq_fj_matcher *m, const uint8_t *s, size_t n)
     m->s = s;
     m->n = n;
     m->java_spins_at = SIZE_MAX;
+    m->quick_text_at = SIZE_MAX;
 }
 
 static int at(const rmq_fj_matcher *m, size_t i)
@@ -115,16 +116,22 @@ static size_t index_of_quote(const rmq_fj_matcher *m, size_t from)
 }
 
 /* JSONScanner.scanFieldString after the name; *bp goes back on one failure, as there */
-static int quick_string(const rmq_fj_matcher *m, size_t i, size_t *bp, size_t start_bp)
+static int quick_string(rmq_fj_matcher *m, size_t i, size_t *bp, size_t start_bp)
 {
+    size_t after_colon = i;
     int c = at(m, i++);
-    if (c != '"') {
+    bool spaced = c != '"';
+    if (spaced) {
         while (fj_space(c)) c = at(m, i++);
         if (c != '"') return NO_VALUE;
     }
     size_t end = index_of_quote(m, i);
     if (end == SIZE_MAX) return NO_VALUE; /* Java throws "unclosed str"; so does the reader */
-    if (memchr(m->s + i, '\\', end - i)) {
+    bool escaped = memchr(m->s + i, '\\', end - i) != NULL;
+    /* with an escape Java unescapes from one past the colon's next character, as if no
+     * space had come first: the space's last character(s) and the quote become text */
+    m->quick_text_at = spaced && escaped ? after_colon + 1 : SIZE_MAX;
+    if (escaped) {
         for (;;) {
             size_t slashes = 0;
             for (size_t k = end; k > 0 && m->s[k - 1] == '\\'; k--) slashes++;
@@ -139,6 +146,7 @@ static int quick_string(const rmq_fj_matcher *m, size_t i, size_t *bp, size_t st
         end++;
         c = at(m, end + 1);
     }
+    m->quick_text_end = end;
     if (c == ',') return TAKEN;
     if (closes(at(m, end + 2))) return TAKEN;
     *bp = start_bp;

@@ -38,6 +38,90 @@ static int key_field(const rmq_jreader *jr, const rmq_jtoken *key, bool loose, b
     return RMQ_FJ_NONE;
 }
 
+/* A number's text as Java's String of it: an integer as it stands (StringCodec keeps
+ * numberString), a fraction or exponent as BigDecimal.toString ("1e2" is "1E+2", "-0.0" is
+ * "0.0"). Writes to dst when not NULL; returns the length, or 0 when Java would fail. */
+static size_t java_number_text(const uint8_t *t, size_t n, uint8_t *dst)
+{
+    size_t i = 0, o = 0;
+    bool neg = i < n && t[i] == '-';
+    if (neg) i++;
+    size_t int_at = i;
+    while (i < n && t[i] >= '0' && t[i] <= '9') i++;
+    size_t int_end = i, frac_at = i, frac_end = i;
+    bool decimal = false;
+    if (i < n && t[i] == '.') {
+        decimal = true;
+        frac_at = ++i;
+        while (i < n && t[i] >= '0' && t[i] <= '9') i++;
+        frac_end = i;
+    }
+    int64_t exp = 0;
+    if (i < n && (t[i] == 'e' || t[i] == 'E')) {
+        decimal = true;
+        i++;
+        bool eneg = i < n && t[i] == '-';
+        if (i < n && (t[i] == '-' || t[i] == '+')) i++;
+        size_t digits = 0;
+        while (i < n && t[i] >= '0' && t[i] <= '9') {
+            if (++digits > 9) return 0; /* beyond Java's int exponent */
+            exp = exp * 10 + (t[i++] - '0');
+        }
+        if (!digits) return 0;
+        if (eneg) exp = -exp;
+    }
+    size_t ndig = (int_end - int_at) + (frac_end - frac_at);
+    if (i != n || ndig == 0) return 0;
+#define PUT(c) do { uint8_t put_ = (uint8_t)(c); if (dst) dst[o] = put_; o++; } while (0)
+    /* the coefficient's digits without leading zeros (one zero when all are) */
+    size_t lead = 0;
+    while (lead + 1 < ndig && (lead < int_end - int_at ? t[int_at + lead] : t[frac_at + lead - (int_end - int_at)]) == '0') lead++;
+#define DIGIT(k) ((k) < int_end - int_at ? t[int_at + (k)] : t[frac_at + (k) - (int_end - int_at)])
+    bool zero = ndig - lead == 1 && DIGIT(lead) == '0';
+    if (neg && !zero && decimal) PUT('-');
+    size_t len = ndig - lead;
+    if (!decimal) {
+        /* StringCodec keeps an integer's text as it stands */
+        for (size_t k = 0; k < n; k++) PUT(t[k]);
+        return n;
+    }
+    int64_t scale = (int64_t)(frac_end - frac_at) - exp;
+    int64_t adjusted = -scale + (int64_t)len - 1;
+    if (scale >= 0 && adjusted >= -6) {
+        if (scale == 0) {
+            for (size_t k = lead; k < ndig; k++) PUT(DIGIT(k));
+        } else if ((int64_t)len > scale) {
+            for (size_t k = lead; k < ndig; k++) {
+                if ((int64_t)(ndig - k) == scale) PUT('.');
+                PUT(DIGIT(k));
+            }
+        } else {
+            PUT('0');
+            PUT('.');
+            for (int64_t z = 0; z < scale - (int64_t)len; z++) PUT('0');
+            for (size_t k = lead; k < ndig; k++) PUT(DIGIT(k));
+        }
+        return o;
+    }
+    PUT(DIGIT(lead));
+    if (len > 1) {
+        PUT('.');
+        for (size_t k = lead + 1; k < ndig; k++) PUT(DIGIT(k));
+    }
+    if (adjusted != 0) {
+        PUT('E');
+        PUT(adjusted > 0 ? '+' : '-');
+        uint64_t a = adjusted > 0 ? (uint64_t)adjusted : (uint64_t)-adjusted;
+        char e[24];
+        int el = 0;
+        do e[el++] = (char)('0' + a % 10); while ((a /= 10));
+        while (el) PUT(e[--el]);
+    }
+    return o;
+#undef DIGIT
+#undef PUT
+}
+
 /* Text of a value that Java turns into a String (remark, ext values). */
 static int string_value(rmq_jreader *jr, const rmq_jtoken *tok, rmq_arena *arena, rmq_str *out)
 {
@@ -61,6 +145,26 @@ static int string_value(rmq_jreader *jr, const rmq_jtoken *tok, rmq_arena *arena
         jr->notes |= RMQ_NOTE_NONSTRING_VALUE;
         const uint8_t *raw = jr->s + tok->start;
         size_t n = tok->end - tok->start, bad;
+        if (tok->kind == RMQ_J_NUMBER) {
+            size_t len = java_number_text(raw, n, NULL);
+            if (!len) return rmq_jr_fail(jr, RMQ_ERR_JSON_NUMBER, tok->start, "number Java cannot read");
+            uint8_t probe[64];
+            if (len == n && n <= sizeof probe) {
+                /* usually the text as it stands: then no copy */
+                java_number_text(raw, n, probe);
+                if (!memcmp(probe, raw, n)) {
+                    out->ptr = (const char *)raw;
+                    out->len = n;
+                    return RMQ_OK;
+                }
+            }
+            uint8_t *dst = rmq_arena_alloc(arena, len, 1);
+            if (!dst) return rmq_jr_fail(jr, RMQ_ERR_NO_MEMORY, tok->start, NULL);
+            java_number_text(raw, n, dst);
+            out->ptr = (const char *)dst;
+            out->len = len;
+            return RMQ_OK;
+        }
         if (!rmq_utf8_valid(raw, n, &bad)) {
             /* Java holds the text of its String: each bad byte U+FFFD (4.9.8), or no
              * String at all (5.3.3); an encoder must be able to write it back */
@@ -367,7 +471,7 @@ static int int_member(rmq_jreader *jr, const rmq_jtoken *tok, const rmq_fj_match
                       bool *assigned)
 {
     int rc = int_value(jr, tok, field, assigned);
-    if (rc == RMQ_ERR_JSON_NUMBER && m->quick && tok->kind == RMQ_J_NUMBER &&
+    if (rc == RMQ_ERR_JSON_NUMBER && m->quick && (tok->kind == RMQ_J_NUMBER || tok->kind == RMQ_J_STRING) &&
         (jr->leniency & RMQ_LENIENT_JSON_NUMBER_FORMS)) {
         jr->notes |= RMQ_NOTE_NUMBER_FORM;
         *field = m->quick_int;
@@ -375,6 +479,20 @@ static int int_member(rmq_jreader *jr, const rmq_jtoken *tok, const rmq_fj_match
         return RMQ_OK;
     }
     return rc;
+}
+
+/* The remark as JSONScanner.scanFieldString unescapes it after a space before the quote. */
+static int quick_remark(rmq_jreader *jr, const rmq_fj_matcher *m, rmq_arena *arena, rmq_str *out)
+{
+    size_t a = m->quick_text_at, b = m->quick_text_end;
+    uint8_t *dst = rmq_arena_alloc(arena, 3 * (b - a) + RMQ_UNESCAPE_SLACK, 1);
+    if (!dst) return rmq_jr_fail(jr, RMQ_ERR_NO_MEMORY, a, NULL);
+    size_t len;
+    int rc = rmq_jr_unescape(jr, a, b, false, dst, &len);
+    if (rc) return rc;
+    out->ptr = (const char *)dst;
+    out->len = len;
+    return RMQ_OK;
 }
 
 static int member_value(rmq_jreader *jr, enum header_key k, const rmq_limits *lim, rmq_arena *arena,
@@ -395,7 +513,9 @@ static int member_value(rmq_jreader *jr, enum header_key k, const rmq_limits *li
     case KEY_VERSION: return int_member(jr, &tok, m, &cmd->version, &assigned);
     case KEY_BODY: return body_value(jr, &tok);
     case KEY_LANGUAGE: return language_value(jr, &tok, lim, arena, &cmd->language);
-    case KEY_REMARK: return string_value(jr, &tok, arena, &cmd->remark);
+    case KEY_REMARK:
+        if (m->quick && m->quick_text_at != SIZE_MAX) return quick_remark(jr, m, arena, &cmd->remark);
+        return string_value(jr, &tok, arena, &cmd->remark);
     case KEY_SERIALIZE: {
         /* the frame's type wins, but Java's enum reader still refuses what is no name */
         if (tok.kind == RMQ_J_STRING || tok.kind == RMQ_J_NULL) return RMQ_OK;

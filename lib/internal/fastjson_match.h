@@ -43,6 +43,8 @@ typedef struct rmq_fj_matcher {
     size_t java_spins_at; /* SIZE_MAX, or the enum value Java's quick scan spins on */
     bool quick;           /* the last RMQ_FJ_SET came from a quick scan */
     int32_t quick_int;    /* and for an int property, the value Java's scan computed */
+    size_t quick_text_at; /* for the remark: SIZE_MAX, or where Java's unescaped text starts */
+    size_t quick_text_end;
 } rmq_fj_matcher;
 
 void rmq_fj_init(rmq_fj_matcher *m, const uint8_t *s, size_t n);
