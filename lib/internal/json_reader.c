@@ -51,7 +51,7 @@ static bool skip_comment(rmq_jreader *jr)
 }
 
 /* Between tokens. At a token (a value, ',' or '}') fastjson's nextToken also passes over
- * control characters; before a key or ':' (skipWhitespace) only whitespace and comments. */
+ * control characters; before a key (skipWhitespace) only whitespace and comments. */
 static void skip_between(rmq_jreader *jr, bool at_token)
 {
     for (;;) {
@@ -227,7 +227,9 @@ int rmq_jr_member(rmq_jreader *jr, int *state, bool *done, rmq_jtoken *key)
         return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, jr->pos, c < 0 ? "unterminated object" : "expected a key");
     }
     *state = 1;
-    if (peek_before_key(jr) != ':') {
+    /* nextTokenWithColon: whitespace only before the ':' */
+    while (jr->pos < jr->n && is_ws(jr->s[jr->pos])) jr->pos++;
+    if (jr->pos >= jr->n || jr->s[jr->pos] != ':') {
         if (jr->pos >= jr->n) return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, jr->pos, "unexpected end of JSON");
         return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, jr->pos, "expected ':'");
     }
