@@ -297,7 +297,8 @@ CANON_INLINE bool canon_member(canon *c, enum canon_key k, rmq_arena *arena, rmq
     case C_VERSION: return canon_int32(c, &cmd->version);
     case C_LANGUAGE: return canon_language(c, &cmd->language);
     case C_REMARK: return canon_text(c, &c->pos, arena, &cmd->remark);
-    case C_SERIALIZE: return canon_string(c, &ignored); /* the frame's type wins; its text is not read */
+    /* the frame's type wins; an escape Java's lexer would check is left to the general reader */
+    case C_SERIALIZE: return canon_string(c, &ignored) && !(ignored.len & ESCAPED_BIT);
     case C_EXT: return c->pos < c->n && c->s[c->pos] == '{' && canon_ext(c, arena, cmd);
     default: return false;
     }

@@ -100,6 +100,29 @@ static int need_leniency(rmq_jreader *jr, uint32_t flag, uint32_t note, size_t a
     return RMQ_OK;
 }
 
+/* An escape after its backslash as scanString takes it: 0 fine, 1 an unknown letter, 2 bad
+ * hex digits (\\u goes through Integer.parseInt, so a sign may stand for the first digit). */
+static int bad_escape(const uint8_t *e, size_t avail)
+{
+    switch (e[0]) {
+    case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7':
+    case 'b': case 't': case 'n': case 'v': case 'f': case 'F': case 'r':
+    case '"': case '\'': case '/': case '\\':
+        return 0;
+    case 'x':
+        return avail >= 3 && rmq_hex_value(e[1]) >= 0 && rmq_hex_value(e[2]) >= 0 ? 0 : 2;
+    case 'u': {
+        if (avail < 5) return 2;
+        size_t k = (e[1] == '-' || e[1] == '+') ? 2 : 1;
+        for (; k < 5; k++)
+            if (rmq_hex_value(e[k]) < 0) return 2;
+        return 0;
+    }
+    default:
+        return 1;
+    }
+}
+
 /* Quoted string starting at pos (the quote); leaves pos past the closing quote. */
 static int scan_string(rmq_jreader *jr, rmq_jtoken *tok)
 {
@@ -158,6 +181,11 @@ static int scan_string(rmq_jreader *jr, rmq_jtoken *tok)
             continue;
         }
         tok->has_escape = true;
+        /* fastjson's lexer checks every escape, also in values nobody reads */
+        if (i + 1 < n) {
+            int bad = bad_escape(s + i + 1, n - (i + 1));
+            if (bad) return rmq_jr_fail(jr, RMQ_ERR_JSON_ESCAPE, i, bad == 2 ? "bad \\x or \\u escape" : "invalid escape");
+        }
         i += 2; /* the escaped byte, whatever it is, does not end the string */
     }
     if (i - tok->start - 1 > jr->max_string)
