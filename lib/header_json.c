@@ -481,7 +481,7 @@ static int int_member(rmq_jreader *jr, const rmq_jtoken *tok, const rmq_fj_match
     return rc;
 }
 
-/* The remark as JSONScanner.scanFieldString unescapes it after a space before the quote. */
+/* The remark as fastjson 1.2.69's scanFieldString unescapes it after a space before the quote. */
 static int quick_remark(rmq_jreader *jr, const rmq_fj_matcher *m, rmq_arena *arena, rmq_str *out)
 {
     size_t a = m->quick_text_at, b = m->quick_text_end;
@@ -514,7 +514,9 @@ static int member_value(rmq_jreader *jr, enum header_key k, const rmq_limits *li
     case KEY_BODY: return body_value(jr, &tok);
     case KEY_LANGUAGE: return language_value(jr, &tok, lim, arena, &cmd->language);
     case KEY_REMARK:
-        if (m->quick && m->quick_text_at != SIZE_MAX) return quick_remark(jr, m, arena, &cmd->remark);
+        /* fastjson 1.2.83 (RocketMQ 5.3.3) no longer does it */
+        if (m->quick && m->quick_text_at != SIZE_MAX && lim->release == RMQ_RELEASE_4_9_8)
+            return quick_remark(jr, m, arena, &cmd->remark);
         return string_value(jr, &tok, arena, &cmd->remark);
     case KEY_SERIALIZE: {
         /* the frame's type wins, but Java's enum reader still refuses what is no name */

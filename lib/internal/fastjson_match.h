@@ -11,7 +11,9 @@
  * (case, '_' and '-' ignored) and only to a property not yet set. Quick scans set a
  * property even when it was set before. (Java's quick enum scan in the second stage
  * works only once that property's deserializer has been used by the JVM; modelled as
- * used — any non-canonical language key in the JVM's life does it.)
+ * used — any non-canonical language key in the JVM's life does it.) fastjson 1.2.83, which
+ * RocketMQ 5.3.3 uses, follows the same rules on a bean with these properties, except that
+ * it unescapes a remark after a space as it should (header_json.c applies that per release).
  */
 #ifndef RMQ_INTERNAL_FASTJSON_MATCH_H
 #define RMQ_INTERNAL_FASTJSON_MATCH_H
