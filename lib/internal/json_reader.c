@@ -437,7 +437,12 @@ int rmq_jr_unescape(rmq_jreader *jr, size_t a, size_t b, bool runs_valid, uint8_
             used = 4;
             break;
         case 'u':
-            if (read_hex(s + i + 2, b - (i + 2), 4, &cp)) return rmq_jr_fail(jr, RMQ_ERR_JSON_ESCAPE, i, "bad \\u escape");
+            if (b - i >= 6 && (s[i + 2] == '-' || s[i + 2] == '+') && !read_hex(s + i + 3, 3, 3, &cp)) {
+                /* Integer.parseInt takes a sign: "-029" is -0x29, then cast to a char */
+                if (s[i + 2] == '-') cp = (0x10000u - cp) & 0xFFFFu;
+            } else if (read_hex(s + i + 2, b - (i + 2), 4, &cp)) {
+                return rmq_jr_fail(jr, RMQ_ERR_JSON_ESCAPE, i, "bad \\u escape");
+            }
             used = 6;
             if (cp >= 0xD800 && cp <= 0xDBFF) {
                 uint32_t lo;
