@@ -4,6 +4,7 @@
 #include "internal/fastjson_match.h"
 #include "internal/ext_dups.h"
 #include "internal/header_codec.h"
+#include "internal/java_number.h"
 #include "internal/json_reader.h"
 #include "internal/utf8.h"
 #include "internal/json_writer.h"
@@ -38,90 +39,6 @@ static int key_field(const rmq_jreader *jr, const rmq_jtoken *key, bool loose, b
     return RMQ_FJ_NONE;
 }
 
-/* A number's text as Java's String of it: an integer as it stands (StringCodec keeps
- * numberString), a fraction or exponent as BigDecimal.toString ("1e2" is "1E+2", "-0.0" is
- * "0.0"). Writes to dst when not NULL; returns the length, or 0 when Java would fail. */
-static size_t java_number_text(const uint8_t *t, size_t n, uint8_t *dst)
-{
-    size_t i = 0, o = 0;
-    bool neg = i < n && t[i] == '-';
-    if (neg) i++;
-    size_t int_at = i;
-    while (i < n && t[i] >= '0' && t[i] <= '9') i++;
-    size_t int_end = i, frac_at = i, frac_end = i;
-    bool decimal = false;
-    if (i < n && t[i] == '.') {
-        decimal = true;
-        frac_at = ++i;
-        while (i < n && t[i] >= '0' && t[i] <= '9') i++;
-        frac_end = i;
-    }
-    int64_t exp = 0;
-    if (i < n && (t[i] == 'e' || t[i] == 'E')) {
-        decimal = true;
-        i++;
-        bool eneg = i < n && t[i] == '-';
-        if (i < n && (t[i] == '-' || t[i] == '+')) i++;
-        size_t digits = 0;
-        while (i < n && t[i] >= '0' && t[i] <= '9') {
-            if (++digits > 9) return 0; /* beyond Java's int exponent */
-            exp = exp * 10 + (t[i++] - '0');
-        }
-        if (!digits) return 0;
-        if (eneg) exp = -exp;
-    }
-    size_t ndig = (int_end - int_at) + (frac_end - frac_at);
-    if (i != n || ndig == 0) return 0;
-#define PUT(c) do { uint8_t put_ = (uint8_t)(c); if (dst) dst[o] = put_; o++; } while (0)
-    /* the coefficient's digits without leading zeros (one zero when all are) */
-    size_t lead = 0;
-    while (lead + 1 < ndig && (lead < int_end - int_at ? t[int_at + lead] : t[frac_at + lead - (int_end - int_at)]) == '0') lead++;
-#define DIGIT(k) ((k) < int_end - int_at ? t[int_at + (k)] : t[frac_at + (k) - (int_end - int_at)])
-    bool zero = ndig - lead == 1 && DIGIT(lead) == '0';
-    if (neg && !zero && decimal) PUT('-');
-    size_t len = ndig - lead;
-    if (!decimal) {
-        /* StringCodec keeps an integer's text as it stands */
-        for (size_t k = 0; k < n; k++) PUT(t[k]);
-        return n;
-    }
-    int64_t scale = (int64_t)(frac_end - frac_at) - exp;
-    int64_t adjusted = -scale + (int64_t)len - 1;
-    if (scale >= 0 && adjusted >= -6) {
-        if (scale == 0) {
-            for (size_t k = lead; k < ndig; k++) PUT(DIGIT(k));
-        } else if ((int64_t)len > scale) {
-            for (size_t k = lead; k < ndig; k++) {
-                if ((int64_t)(ndig - k) == scale) PUT('.');
-                PUT(DIGIT(k));
-            }
-        } else {
-            PUT('0');
-            PUT('.');
-            for (int64_t z = 0; z < scale - (int64_t)len; z++) PUT('0');
-            for (size_t k = lead; k < ndig; k++) PUT(DIGIT(k));
-        }
-        return o;
-    }
-    PUT(DIGIT(lead));
-    if (len > 1) {
-        PUT('.');
-        for (size_t k = lead + 1; k < ndig; k++) PUT(DIGIT(k));
-    }
-    if (adjusted != 0) {
-        PUT('E');
-        PUT(adjusted > 0 ? '+' : '-');
-        uint64_t a = adjusted > 0 ? (uint64_t)adjusted : (uint64_t)-adjusted;
-        char e[24];
-        int el = 0;
-        do e[el++] = (char)('0' + a % 10); while ((a /= 10));
-        while (el) PUT(e[--el]);
-    }
-    return o;
-#undef DIGIT
-#undef PUT
-}
-
 /* Text of a value that Java turns into a String (remark, ext values). */
 static int string_value(rmq_jreader *jr, const rmq_jtoken *tok, rmq_arena *arena, rmq_str *out)
 {
@@ -146,12 +63,12 @@ static int string_value(rmq_jreader *jr, const rmq_jtoken *tok, rmq_arena *arena
         const uint8_t *raw = jr->s + tok->start;
         size_t n = tok->end - tok->start, bad;
         if (tok->kind == RMQ_J_NUMBER) {
-            size_t len = java_number_text(raw, n, NULL);
+            size_t len = rmq_java_number_text(raw, n, NULL);
             if (!len) return rmq_jr_fail(jr, RMQ_ERR_JSON_NUMBER, tok->start, "number Java cannot read");
             uint8_t probe[64];
             if (len == n && n <= sizeof probe) {
                 /* usually the text as it stands: then no copy */
-                java_number_text(raw, n, probe);
+                rmq_java_number_text(raw, n, probe);
                 if (!memcmp(probe, raw, n)) {
                     out->ptr = (const char *)raw;
                     out->len = n;
@@ -160,7 +77,7 @@ static int string_value(rmq_jreader *jr, const rmq_jtoken *tok, rmq_arena *arena
             }
             uint8_t *dst = rmq_arena_alloc(arena, len, 1);
             if (!dst) return rmq_jr_fail(jr, RMQ_ERR_NO_MEMORY, tok->start, NULL);
-            java_number_text(raw, n, dst);
+            rmq_java_number_text(raw, n, dst);
             out->ptr = (const char *)dst;
             out->len = len;
             return RMQ_OK;
@@ -238,82 +155,6 @@ static int language_value(rmq_jreader *jr, const rmq_jtoken *tok, const rmq_limi
     return RMQ_OK;
 }
 
-/* BigDecimal.intValue of a JSON number with a fraction or an exponent: truncated toward
- * zero, low 32 bits; outside scale +-100 only an exact zero (intValueExact). */
-static bool decimal_int(const uint8_t *t, size_t n, int32_t *out)
-{
-    size_t i = 0;
-    bool neg = i < n && t[i] == '-';
-    if (neg) i++;
-    size_t digits_at = i, int_digits = 0, frac_digits = 0;
-    bool nonzero = false;
-    while (i < n && t[i] >= '0' && t[i] <= '9') nonzero |= t[i++] != '0', int_digits++;
-    if (i < n && t[i] == '.') {
-        i++;
-        while (i < n && t[i] >= '0' && t[i] <= '9') nonzero |= t[i++] != '0', frac_digits++;
-    }
-    if (int_digits + frac_digits == 0) return false;
-    int64_t exp = 0;
-    if (i < n && (t[i] == 'e' || t[i] == 'E')) {
-        i++;
-        bool eneg = i < n && t[i] == '-';
-        if (i < n && (t[i] == '-' || t[i] == '+')) i++;
-        if (i >= n) return false;
-        while (i < n && t[i] >= '0' && t[i] <= '9') {
-            if (exp < 100000) exp = exp * 10 + (t[i] - '0');
-            i++;
-        }
-        if (eneg) exp = -exp;
-    }
-    if (i != n) return false;
-    int64_t scale = (int64_t)frac_digits - exp;
-    if (scale < -100 || scale > 100) {
-        if (nonzero) return false;
-        *out = 0;
-        return true;
-    }
-    /* the integer part: the mantissa's digits without the last `scale`, or with -scale zeros */
-    int64_t keep = (int64_t)(int_digits + frac_digits) - scale;
-    uint32_t v = 0;
-    for (int64_t k = 0; k < keep; k++) {
-        size_t d = (size_t)k < int_digits ? digits_at + (size_t)k : digits_at + (size_t)k + 1;
-        uint32_t digit = (size_t)k < int_digits + frac_digits ? (uint32_t)(t[d] - '0') : 0;
-        v = v * 10u + digit;
-    }
-    *out = (int32_t)(neg ? 0u - v : v);
-    return true;
-}
-
-/* Integer.parseInt after TypeUtils.castToInt's clean-up: commas removed, ".000" cut */
-static bool java_parse_int(const uint8_t *t, size_t n, int32_t *out)
-{
-    size_t end = n;
-    for (size_t k = n; k > 0; k--) {
-        if (t[k - 1] == '.') {
-            end = k - 1;
-            break;
-        }
-        if (t[k - 1] != '0') break;
-    }
-    size_t i = 0;
-    bool neg = false;
-    if (i < end && (t[i] == '-' || t[i] == '+')) neg = t[i++] == '-';
-    int64_t v = 0;
-    size_t digits = 0;
-    for (; i < end; i++) {
-        if (t[i] == ',') continue;
-        if (t[i] < '0' || t[i] > '9') return false;
-        v = v * 10 + (t[i] - '0');
-        digits++;
-        if (v > (int64_t)INT32_MAX + 1) return false;
-    }
-    if (!digits) return false;
-    if (neg) v = -v;
-    if (v < INT32_MIN || v > INT32_MAX) return false;
-    *out = (int32_t)v;
-    return true;
-}
-
 /* An int field: what fastjson's IntegerCodec makes of the value. Null, "", "null" leave
  * the field as it was (Java's primitive keeps its value). */
 static int int_value(rmq_jreader *jr, const rmq_jtoken *tok, int32_t *field, bool *assigned)
@@ -327,7 +168,7 @@ static int int_value(rmq_jreader *jr, const rmq_jtoken *tok, int32_t *field, boo
     case RMQ_J_NUMBER:
         if (!memchr(t, '.', n) && !memchr(t, 'e', n) && !memchr(t, 'E', n)) return rmq_jr_int32(jr, tok, field);
         if (!forms) return rmq_jr_fail(jr, RMQ_ERR_JSON_NUMBER, tok->start, "not an integer");
-        if (!decimal_int(t, n, &v)) return rmq_jr_fail(jr, RMQ_ERR_JSON_NUMBER, tok->start, "number Java cannot make an int");
+        if (!rmq_java_decimal_int(t, n, &v)) return rmq_jr_fail(jr, RMQ_ERR_JSON_NUMBER, tok->start, "number Java cannot make an int");
         break;
     case RMQ_J_TRUE:
     case RMQ_J_FALSE:
@@ -347,7 +188,7 @@ static int int_value(rmq_jreader *jr, const rmq_jtoken *tok, int32_t *field, boo
             return RMQ_OK;
         }
         if (!(jr->leniency & RMQ_LENIENT_JSON_NUMERIC_STRINGS)) return rmq_jr_int32(jr, tok, field);
-        if (!java_parse_int(t, n, &v)) return rmq_jr_fail(jr, RMQ_ERR_JSON_NUMBER, tok->start, "not an integer");
+        if (!rmq_java_cast_int(t, n, &v)) return rmq_jr_fail(jr, RMQ_ERR_JSON_NUMBER, tok->start, "not an integer");
         jr->notes |= RMQ_NOTE_NUMERIC_STRING;
         *field = v;
         return RMQ_OK;
