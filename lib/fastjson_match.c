@@ -192,6 +192,11 @@ static int quick_scan(rmq_fj_matcher *m, int f, size_t *bp)
     }
 }
 
+const char *rmq_fj_name(int field)
+{
+    return field >= 0 && field < RMQ_FJ_COUNT ? props[field].name : NULL;
+}
+
 static char fold(char c)
 {
     return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;

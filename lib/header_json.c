@@ -32,10 +32,8 @@ static int key_field(const rmq_jreader *jr, const rmq_jtoken *key, bool loose, b
         size_t b = key->kind == RMQ_J_WORD ? key->end : key->end - 1;
         return rmq_fj_field_of((const char *)jr->s + a, b - a, loose, was_loose);
     }
-    static const char *const names[RMQ_FJ_COUNT] = {"body", "code", "extFields", "flag", "language",
-                                                    "opaque", "remark", "serializeTypeCurrentRPC", "version"};
     for (int f = 0; f < RMQ_FJ_COUNT; f++)
-        if (rmq_jr_token_is(jr, key, names[f])) return f;
+        if (rmq_jr_token_is(jr, key, rmq_fj_name(f))) return f;
     return RMQ_FJ_NONE;
 }
 
@@ -385,7 +383,7 @@ static bool fastjson_identifier(const uint8_t *w, size_t n)
         uint8_t c = w[i];
         bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
         if (letter || (c >= 0x80 && c != 0xC2 && c != 0xC3)) continue;
-        if (c >= 0x80 && (c == 0xC2 || c == 0xC3)) return false;
+        if (c >= 0x80) return false;
         if (i == 0 ? c != '$' : (c < '0' || c > '9')) return false;
     }
     return true;
@@ -397,18 +395,8 @@ static int decode_general(const uint8_t *h, size_t n, size_t base, const rmq_lim
     rmq_jreader jr;
     rmq_jr_init(&jr, h, n, base, lim, err);
 
-    if (jr.leniency & RMQ_LENIENT_JSON_CONTROL_CHARS) {
-        /* fastjson's parser, not finding '{' first, reads the first token with nextToken,
-         * which passes over whitespace and any character <= 31 or 127 */
-        size_t p = 0;
-        bool control = false;
-        for (; p < n && (h[p] <= 0x20 || h[p] == 0x7F); p++)
-            control |= h[p] != ' ' && h[p] != '\t' && h[p] != '\n' && h[p] != '\r';
-        if (control && p < n && h[p] == '{') {
-            jr.pos = p;
-            jr.notes |= RMQ_NOTE_CONTROL_CHARS;
-        }
-    }
+    /* fastjson's parser, not finding '{' first, reads the first token with nextToken: the
+     * reader's token skipping passes over what it does (control characters, comments) */
     int c = rmq_jr_peek(&jr);
     if (c != '{') {
         if (c < 0) return rmq_jr_fail(&jr, RMQ_ERR_JSON_NOT_OBJECT, 0, "empty JSON header");

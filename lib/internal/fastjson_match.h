@@ -58,6 +58,9 @@ void rmq_fj_init(rmq_fj_matcher *m, const uint8_t *s, size_t n);
  */
 rmq_fj_route rmq_fj_route_member(rmq_fj_matcher *m, size_t sep_end, int named, int *field);
 
+/* The property's name ("opaque"). */
+const char *rmq_fj_name(int field);
+
 /* The property a key names: exactly, or (loose) with case, '_' and '-' ignored. */
 int rmq_fj_field_of(const char *key, size_t len, bool loose, bool *was_loose);
 
