@@ -229,10 +229,15 @@ int rmq_fj_field_of(const char *key, size_t len, bool loose, bool *was_loose)
     return RMQ_FJ_NONE;
 }
 
-rmq_fj_route rmq_fj_route_member(rmq_fj_matcher *m, size_t sep_end, int named, int *field)
+void rmq_fj_after_object(rmq_fj_matcher *m, enum rmq_fj_last last)
 {
-    size_t bp = sep_end;
+    m->last = (uint8_t)last;
+}
+
+rmq_fj_route rmq_fj_route_member(rmq_fj_matcher *m, size_t bp, int *field)
+{
     m->quick = false;
+    m->object_quick = false;
     if (!m->generic) {
         /* the generated deserializer: one pass over the properties */
         for (;;) {
@@ -243,6 +248,9 @@ rmq_fj_route rmq_fj_route_member(rmq_fj_matcher *m, size_t sep_end, int named, i
                 m->quick = true;
                 m->cursor++;
                 m->set |= 1u << f;
+                /* a quick scan ends on its ','; body and extFields on what follows them */
+                m->object_quick = props[f].kind == K_MATCH;
+                m->last = RMQ_FJ_LAST_OPEN;
                 *field = f;
                 return RMQ_FJ_SET;
             }
@@ -250,7 +258,10 @@ rmq_fj_route rmq_fj_route_member(rmq_fj_matcher *m, size_t sep_end, int named, i
                 m->cursor++;
                 continue;
             }
-            /* a value it cannot scan, or past the last property: JavaBeanDeserializer */
+            /* a value it cannot scan, or past the last property: JavaBeanDeserializer,
+             * which first looks at the token the lexer holds */
+            if (m->last == RMQ_FJ_LAST_CLOSE) return RMQ_FJ_ENDS;
+            if (m->last == RMQ_FJ_LAST_OTHER) return RMQ_FJ_REFUSED;
             m->generic = true;
             m->cursor = 0;
             break;
@@ -278,6 +289,11 @@ rmq_fj_route rmq_fj_route_member(rmq_fj_matcher *m, size_t sep_end, int named, i
         }
         break; /* the name, but a value it cannot scan: the key is read */
     }
+    return RMQ_FJ_KEY;
+}
+
+rmq_fj_route rmq_fj_route_key(rmq_fj_matcher *m, int named, int *field)
+{
     /* the key read and matched (smartMatch) to a property not set yet */
     *field = named;
     if (named == RMQ_FJ_NONE || (m->set & (1u << named))) return RMQ_FJ_SKIP;

@@ -219,21 +219,113 @@ static int ext_fill(rmq_jreader *jr, const rmq_jtoken *key, const rmq_jtoken *va
     return rc ? rc : string_value(jr, val, arena, &f->value);
 }
 
-/* Offset of the i-th key of the object whose members start at `start` (error path only). */
+static int need_trailing_comma(rmq_jreader *jr, size_t at)
+{
+    if (!(jr->leniency & RMQ_LENIENT_JSON_TRAILING_COMMA))
+        return rmq_jr_fail(jr, RMQ_ERR_JSON_LENIENT, at, "trailing comma");
+    jr->notes |= RMQ_NOTE_TRAILING_COMMA;
+    return RMQ_OK;
+}
+
+/* A separator fastjson takes where JSON has one ',' (RMQ_LENIENT_JSON_ODD_SEPARATORS). */
+static int odd_separator(rmq_jreader *jr, size_t at)
+{
+    if (!(jr->leniency & RMQ_LENIENT_JSON_ODD_SEPARATORS))
+        return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, at, "expected ',' or '}'");
+    jr->notes |= RMQ_NOTE_ODD_SEPARATOR;
+    return RMQ_OK;
+}
+
+/* How a fastjson object or map walk left off. */
+typedef struct member_walk {
+    bool after_comma; /* the last separator was a ',' (a '}' next is a trailing comma) */
+    bool done;
+    rmq_fj_token ended_by; /* RBRACE, or the token that ended a map (EOF, ']') */
+} member_walk;
+
+/* IOUtils' identifier tables as scanSymbolUnQuoted applies them to Java chars: a letter, '_'
+ * or '$' first, then letters, digits and '_'; chars from U+0100 up anywhere, U+0080-U+00FF
+ * (UTF-8 lead bytes 0xC2, 0xC3) nowhere. */
+static bool fastjson_identifier(const uint8_t *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint8_t c = w[i];
+        bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+        if (letter || (c >= 0x80 && c != 0xC2 && c != 0xC3)) continue;
+        if (c >= 0x80) return false;
+        if (i == 0 ? c != '$' : (c < '0' || c > '9')) return false;
+    }
+    return true;
+}
+
+static int identifier_key(rmq_jreader *jr, const rmq_jtoken *key)
+{
+    if (key->kind == RMQ_J_WORD && !fastjson_identifier(jr->s + key->start, key->end - key->start))
+        return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, key->start, "unquoted key with a character fastjson refuses");
+    return RMQ_OK;
+}
+
+/*
+ * The next extFields entry as MapDeserializer.parseMap reads it: commas before a key are
+ * passed over, and after a value one token of any kind goes on to the next key, except
+ * '}' and (ending the map, left for the enclosing object) the end and ']'.
+ */
+static int ext_next(rmq_jreader *jr, member_walk *w, rmq_jtoken *key, rmq_jtoken *val, bool *entry)
+{
+    int rc;
+    *entry = false;
+    for (;;) {
+        rmq_fj_key what;
+        size_t at = jr->pos;
+        if ((rc = rmq_jr_fj_key(jr, true, key, &what))) return rc;
+        if (what == RMQ_FJK_COMMA) {
+            if ((rc = odd_separator(jr, jr->pos - 1))) return rc;
+            w->after_comma = true;
+            continue;
+        }
+        if (what == RMQ_FJK_END) {
+            if (w->after_comma && (rc = need_trailing_comma(jr, at))) return rc;
+            w->done = true;
+            w->ended_by = RMQ_FJT_RBRACE;
+            return RMQ_OK;
+        }
+        break;
+    }
+    if ((rc = identifier_key(jr, key))) return rc;
+    if ((rc = rmq_jr_value(jr, val, 1))) return rc;
+    *entry = true;
+    size_t at = jr->pos;
+    rmq_fj_token t;
+    if ((rc = rmq_jr_fj_token(jr, &t))) return rc;
+    w->after_comma = t == RMQ_FJT_COMMA;
+    if (t == RMQ_FJT_COMMA) return RMQ_OK;
+    if (t == RMQ_FJT_EOF && !(jr->leniency & RMQ_LENIENT_JSON_ODD_SEPARATORS))
+        return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, at, "unterminated object");
+    if (t != RMQ_FJT_RBRACE && (rc = odd_separator(jr, at))) return rc;
+    if (t == RMQ_FJT_RBRACE || t == RMQ_FJT_EOF || t == RMQ_FJT_RBRACKET) {
+        w->ended_by = t; /* after this entry */
+        w->done = true;
+    }
+    return RMQ_OK;
+}
+
+/* Offset of the i-th key of the map whose entries start at `start` (error path only). */
 static size_t nth_key_start(rmq_jreader *jr, size_t start, size_t i)
 {
     size_t saved = jr->pos;
     rmq_error *saved_err = jr->err;
     jr->err = NULL;
     jr->pos = start;
-    int state = 0;
-    bool done = false;
+    member_walk w = {0};
     size_t at = start;
-    for (size_t k = 0; k <= i; k++) {
+    for (size_t k = 0; k <= i && !w.done;) {
         rmq_jtoken key, val;
-        if (rmq_jr_member(jr, &state, &done, &key) || done) break;
-        at = key.start;
-        if (rmq_jr_value(jr, &val, 1)) break;
+        bool entry;
+        if (ext_next(jr, &w, &key, &val, &entry)) break;
+        if (entry) {
+            at = key.start;
+            k++;
+        }
     }
     jr->pos = saved;
     jr->err = saved_err;
@@ -245,27 +337,30 @@ static size_t nth_key_start(rmq_jreader *jr, size_t start, size_t i)
  * array is placed in the arena: the first walk keeps up to EXT_TOKENS_ON_STACK
  * member tokens, and only larger objects are walked a second time. Duplicates are
  * looked for once the keys are known; the first failure in wire order is reported,
- * whether it is a duplicate or an entry that cannot be read.
+ * whether it is a duplicate or an entry that cannot be read. *ended_by: RBRACE, or the
+ * token (EOF, ']') that ended the map and that the enclosing object reads as its own.
  */
-static int ext_object(rmq_jreader *jr, const rmq_limits *lim, rmq_arena *arena, rmq_command *cmd)
+static int ext_object(rmq_jreader *jr, const rmq_limits *lim, rmq_arena *arena, rmq_command *cmd,
+                      rmq_fj_token *ended_by)
 {
     int rc = rmq_jr_expect(jr, '{');
     if (rc) return rc;
     size_t start = jr->pos, count = 0;
     rmq_jtoken keys[EXT_TOKENS_ON_STACK], vals[EXT_TOKENS_ON_STACK];
-    int state = 0;
-    bool done = false;
-    for (;;) {
+    member_walk w = {0};
+    while (!w.done) {
         rmq_jtoken key, val;
-        if ((rc = rmq_jr_member(jr, &state, &done, &key))) return rc;
-        if (done) break;
-        if ((rc = rmq_jr_value(jr, &val, 1))) return rc;
+        bool entry;
+        if ((rc = ext_next(jr, &w, &key, &val, &entry))) return rc;
+        if (!entry) break;
         if (count < EXT_TOKENS_ON_STACK) {
             keys[count] = key;
             vals[count] = val;
         }
         if (++count > lim->max_ext_fields) return rmq_jr_fail(jr, RMQ_ERR_TOO_MANY_FIELDS, key.start, NULL);
     }
+    /* after a '}' the enclosing object reads its own token; EOF and ']' it takes as read */
+    *ended_by = w.ended_by == RMQ_FJT_RBRACE ? RMQ_FJT_COMMA : w.ended_by;
     size_t end = jr->pos;
     rmq_ext_field *fields = NULL;
     if (count) {
@@ -279,12 +374,14 @@ static int ext_object(rmq_jreader *jr, const rmq_limits *lim, rmq_arena *arena, 
             if ((fill_rc = ext_fill(jr, &keys[filled], &vals[filled], arena, &fields[filled]))) break;
     } else {
         jr->pos = start;
-        state = 0;
-        for (; filled < count; filled++) {
+        member_walk again = {0};
+        while (filled < count) {
             rmq_jtoken key, val;
-            if ((fill_rc = rmq_jr_member(jr, &state, &done, &key))) break;
-            if ((fill_rc = rmq_jr_value(jr, &val, 1))) break;
+            bool entry;
+            if ((fill_rc = ext_next(jr, &again, &key, &val, &entry))) break;
+            if (!entry) break;
             if ((fill_rc = ext_fill(jr, &key, &val, arena, &fields[filled]))) break;
+            filled++;
         }
         jr->pos = end;
     }
@@ -334,13 +431,16 @@ static int quick_remark(rmq_jreader *jr, const rmq_fj_matcher *m, rmq_arena *are
     return RMQ_OK;
 }
 
+/* *ended_by: RMQ_FJT_COMMA, or the token that ended an extFields map (ext_object) */
 static int member_value(rmq_jreader *jr, enum header_key k, const rmq_limits *lim, rmq_arena *arena,
-                        const rmq_fj_matcher *m, rmq_command *cmd, bool *opaque_assigned)
+                        const rmq_fj_matcher *m, rmq_command *cmd, bool *opaque_assigned,
+                        rmq_fj_token *ended_by)
 {
     rmq_jtoken tok;
     int rc;
     bool assigned;
-    if (k == KEY_EXT && rmq_jr_peek(jr) == '{') return ext_object(jr, lim, arena, cmd);
+    *ended_by = RMQ_FJT_COMMA;
+    if (k == KEY_EXT && rmq_jr_peek(jr) == '{') return ext_object(jr, lim, arena, cmd, ended_by);
     if ((rc = rmq_jr_value(jr, &tok, 1))) return rc;
     switch (k) {
     case KEY_CODE: return int_member(jr, &tok, m, &cmd->code, &assigned);
@@ -374,21 +474,6 @@ static int member_value(rmq_jreader *jr, enum header_key k, const rmq_limits *li
     }
 }
 
-/* IOUtils' identifier tables as scanSymbolUnQuoted applies them to Java chars: a letter, '_'
- * or '$' first, then letters, digits and '_'; chars from U+0100 up anywhere, U+0080-U+00FF
- * (UTF-8 lead bytes 0xC2, 0xC3) nowhere. */
-static bool fastjson_identifier(const uint8_t *w, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        uint8_t c = w[i];
-        bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-        if (letter || (c >= 0x80 && c != 0xC2 && c != 0xC3)) continue;
-        if (c >= 0x80) return false;
-        if (i == 0 ? c != '$' : (c < '0' || c > '9')) return false;
-    }
-    return true;
-}
-
 static int decode_general(const uint8_t *h, size_t n, size_t base, const rmq_limits *lim,
                           rmq_arena *arena, rmq_command *cmd, rmq_error *err)
 {
@@ -410,20 +495,71 @@ static int decode_general(const uint8_t *h, size_t n, size_t base, const rmq_lim
     rmq_fj_matcher match;
     rmq_fj_init(&match, h, n);
     uint32_t seen = 0;
-    int state = 0, rc;
-    bool done = false, opaque_assigned = false;
+    int rc;
+    bool opaque_assigned = false, after_value = false, after_comma = false;
+    jr.fastjson_words = true;
+    /* what JavaBeanDeserializer checks after the value depends on how it was read */
+    enum { READ_QUICK, READ_BY_KEY, DROPPED } last_read = READ_QUICK;
+    rmq_fj_token pending = RMQ_FJT_COMMA; /* the token that ended an extFields map, or ',' for none */
     for (;;) {
-        /* fastjson's lexer stands just past the '{' or the first ',' before the key */
-        size_t sep_end = jr.pos;
-        if (state) {
-            const uint8_t *comma = memchr(h + jr.pos, ',', n - jr.pos);
-            sep_end = comma ? (size_t)(comma - h) + 1 : n;
+        size_t closed_at = SIZE_MAX; /* a '}' after extFields or body, in the first stage */
+        if (after_value) {
+            /* fastjson reads one token after a value before it decides */
+            bool object_quick = match.object_quick;
+            size_t at = jr.pos;
+            rmq_fj_token t = pending;
+            if (t == RMQ_FJT_COMMA && (rc = rmq_jr_fj_token(&jr, &t))) return rc;
+            after_value = false;
+            after_comma = t == RMQ_FJT_COMMA;
+            bool odd_ok = (jr.leniency & RMQ_LENIENT_JSON_ODD_SEPARATORS) != 0;
+            if (t == RMQ_FJT_RBRACE && (!object_quick || !odd_ok)) break;
+            if (object_quick) {
+                /* the first stage goes on to the next property: the token is judged
+                 * only if the second stage takes over (rmq_fj_route_member) */
+                rmq_fj_after_object(&match, t == RMQ_FJT_COMMA || t == RMQ_FJT_LBRACE ? RMQ_FJ_LAST_OPEN
+                                            : t == RMQ_FJT_RBRACE ? RMQ_FJ_LAST_CLOSE : RMQ_FJ_LAST_OTHER);
+                if (t == RMQ_FJT_RBRACE) closed_at = at;
+                else if (t != RMQ_FJT_COMMA && (rc = odd_separator(&jr, at))) return rc;
+            } else if (t != RMQ_FJT_COMMA) {
+                /* a dropped value may be followed by anything; a set one not by an
+                 * identifier, a character fastjson has no token for, or (key read) ':' */
+                if (last_read != DROPPED &&
+                    (t == RMQ_FJT_IDENT || t == RMQ_FJT_ERROR || (last_read == READ_BY_KEY && t == RMQ_FJT_COLON)))
+                    return rmq_jr_fail(&jr, RMQ_ERR_JSON_SYNTAX, at, "fastjson refuses this token after a value");
+                if ((rc = odd_separator(&jr, at))) return rc;
+            }
         }
+        /* fastjson's lexer stands here: just past the '{' or the token after a value */
+        size_t bp = jr.pos;
+        int field;
+        rmq_fj_route route = rmq_fj_route_member(&match, bp, &field);
+        if (route == RMQ_FJ_HANGS)
+            return rmq_jr_fail(&jr, RMQ_ERR_JSON_JAVA_HANGS, match.java_spins_at,
+                               "unterminated enum string at the end: Java spins 2^31 steps, then fails");
+        if (route == RMQ_FJ_ENDS) {
+            /* a '}' after extFields or body ended the object: what came after it is the rest */
+            jr.pos = bp;
+            break;
+        }
+        if (route == RMQ_FJ_REFUSED)
+            return rmq_jr_fail(&jr, RMQ_ERR_JSON_SYNTAX, bp, "fastjson refuses the token after extFields or body here");
+        /* the first stage read on past that '}' */
+        if (closed_at != SIZE_MAX && (rc = odd_separator(&jr, closed_at))) return rc;
         rmq_jtoken key;
-        if ((rc = rmq_jr_member(&jr, &state, &done, &key))) return rc;
-        if (done) break;
-        if (key.kind == RMQ_J_WORD && !fastjson_identifier(h + key.start, key.end - key.start))
-            return rmq_jr_fail(&jr, RMQ_ERR_JSON_SYNTAX, key.start, "unquoted key with a character fastjson refuses");
+        rmq_fj_key what;
+        size_t key_at = jr.pos;
+        if ((rc = rmq_jr_fj_key(&jr, false, &key, &what))) return rc;
+        if (what == RMQ_FJK_END) {
+            if (after_comma && (rc = need_trailing_comma(&jr, key_at))) return rc;
+            break;
+        }
+        if (what == RMQ_FJK_COMMA) {
+            /* AllowArbitraryCommas; the quick scans try again past it */
+            if ((rc = odd_separator(&jr, jr.pos - 1))) return rc;
+            after_comma = true;
+            continue;
+        }
+        if ((rc = identifier_key(&jr, &key))) return rc;
         bool was_loose;
         int named = key_field(&jr, &key, true, &was_loose);
         if (was_loose && !loose)
@@ -437,11 +573,15 @@ static int decode_general(const uint8_t *h, size_t n, size_t base, const rmq_lim
             seen |= 1u << named;
             if (was_loose) jr.notes |= RMQ_NOTE_LOOSE_NAME;
         }
-        int field;
-        rmq_fj_route route = rmq_fj_route_member(&match, sep_end, named, &field);
-        if (route == RMQ_FJ_HANGS)
-            return rmq_jr_fail(&jr, RMQ_ERR_JSON_JAVA_HANGS, match.java_spins_at,
-                               "unterminated enum string at the end: Java spins 2^31 steps, then fails");
+        last_read = READ_QUICK;
+        if (route == RMQ_FJ_KEY) {
+            route = rmq_fj_route_key(&match, named, &field);
+            last_read = route == RMQ_FJ_SKIP ? DROPPED : READ_BY_KEY;
+        } else if (route == RMQ_FJ_SKIP) {
+            last_read = DROPPED;
+        }
+        after_value = true;
+        pending = RMQ_FJT_COMMA;
         if (route == RMQ_FJ_SKIP) {
             /* unknown, or a property fastjson had set already: read and dropped */
             rmq_jtoken skipped;
@@ -449,7 +589,7 @@ static int decode_general(const uint8_t *h, size_t n, size_t base, const rmq_lim
             continue;
         }
         enum header_key k = field == RMQ_FJ_NONE ? KEY_UNKNOWN : key_of_field[field];
-        if ((rc = member_value(&jr, k, lim, arena, &match, cmd, &opaque_assigned))) return rc;
+        if ((rc = member_value(&jr, k, lim, arena, &match, cmd, &opaque_assigned, &pending))) return rc;
     }
     if ((rc = rmq_jr_end(&jr))) return rc;
     if (!opaque_assigned) {

@@ -116,6 +116,10 @@ static const leniency_case leniencies[] = {
     {"{\"opaque\":1,\"code\":true}", RMQ_LENIENT_JSON_NUMBER_FORMS, RMQ_ERR_JSON_TYPE, RMQ_NOTE_NUMBER_FORM, 0},
     {"{\"opaque\":1,/*c*/\"code\":5}", RMQ_LENIENT_JSON_COMMENTS, RMQ_ERR_JSON_SYNTAX, RMQ_NOTE_COMMENT, 0},
     {"{\"opaque\":1,\"code\":\x1c" "5}", RMQ_LENIENT_JSON_CONTROL_CHARS, RMQ_ERR_JSON_SYNTAX, RMQ_NOTE_CONTROL_CHARS, 0},
+    {"{\"opaque\":1,\"extFields\":{\"a\":\"1\"+\"b\":\"2\"}}", RMQ_LENIENT_JSON_ODD_SEPARATORS, RMQ_ERR_JSON_SYNTAX, RMQ_NOTE_ODD_SEPARATOR, 0},
+    {"{\"code\":1 5,\"opaque\":5}", RMQ_LENIENT_JSON_ODD_SEPARATORS, RMQ_ERR_JSON_SYNTAX, RMQ_NOTE_ODD_SEPARATOR, 0},
+    {"{\"code\":1,,\"opaque\":5}", RMQ_LENIENT_JSON_ODD_SEPARATORS, RMQ_ERR_JSON_SYNTAX, RMQ_NOTE_ODD_SEPARATOR, 0},
+    {"{\"code\":1,\"extFields\":{\"a\":\"1\"}}\"opaque\":5}", RMQ_LENIENT_JSON_ODD_SEPARATORS, RMQ_ERR_JSON_TRAILING, RMQ_NOTE_ODD_SEPARATOR, 0},
 };
 
 Test(header_json, each_json_leniency_is_one_named_switch)
@@ -129,6 +133,30 @@ Test(header_json, each_json_leniency_is_one_named_switch)
         cr_assert(cmd.notes & c->note, "case %zu note", i);
         setup();
     }
+}
+
+/* fastjson's separators: what the value after one decides (vectors/invalid/diff_fastjson_sep_*) */
+Test(header_json, separators_as_fastjson_takes_them)
+{
+    cr_assert_eq(decode_json("{\"code\":1,\"extFields\":{\"a\":\"1\"}D\"flag\":3,\"opaque\":5}", RMQ_LENIENCY_JAVA_498), RMQ_OK);
+    cr_assert_eq(cmd.flag, 3);
+    cr_assert_eq(cmd.opaque, 5);
+    cr_assert_eq(cmd.ext_count, 1);
+    setup();
+    cr_assert_eq(decode_json("{\"code\":1,\"opaque\":5,\"extFields\":{\"a\":\"1\"}D\"flag\":3}", RMQ_LENIENCY_JAVA_498), RMQ_ERR_JSON_SYNTAX);
+    cr_assert_eq(err.offset, 8 + 42, "at the D, not %zu", err.offset);
+    setup();
+    cr_assert_eq(decode_json("{\"code\":1,\"extFields\":{\"a\":\"1\"}5,\"opaque\":5}", RMQ_LENIENCY_JAVA_498), RMQ_ERR_JSON_SYNTAX);
+    setup();
+    cr_assert_eq(decode_json("{\"code\":1,\"opaque\":5,\"extFields\":{\"a\":\"1\"],\"flag\":3}", RMQ_LENIENCY_JAVA_498), RMQ_OK);
+    cr_assert_eq(cmd.flag, 3);
+    cr_assert_eq(cmd.ext_count, 1);
+    setup();
+    cr_assert_eq(decode_json("{\"code\":1,\"opaque\":5 Tx}", RMQ_LENIENCY_JAVA_498), RMQ_ERR_JSON_SYNTAX);
+    setup();
+    cr_assert_eq(decode_json("{\"code\":1,\"opaque\":5 Set}", RMQ_LENIENCY_JAVA_498), RMQ_OK);
+    setup();
+    cr_assert_eq(decode_json("{\"code\":1,\"opaque\":5,\"extFields\":{\"a\":\"1\"true\"b\":\"2\"}}", RMQ_LENIENCY_JAVA_498), RMQ_ERR_JSON_SYNTAX);
 }
 
 Test(header_json, json_values_java_converts_to_text)

@@ -53,7 +53,8 @@ enum {
     RMQ_NOTE_CONTROL_CHARS = 1u << 14,
     RMQ_NOTE_LOOSE_NAME = 1u << 15,
     RMQ_NOTE_NUMBER_FORM = 1u << 16,
-    RMQ_NOTE_COMMENT = 1u << 17
+    RMQ_NOTE_COMMENT = 1u << 17,
+    RMQ_NOTE_ODD_SEPARATOR = 1u << 18
 };
 
 /*

@@ -43,6 +43,7 @@ enum {
     RMQ_LENIENT_JSON_LOOSE_NAMES = 1u << 18,    /* header keys matched as fastjson's smartMatch: "OPAQUE", "op_aque" */
     RMQ_LENIENT_JSON_NUMBER_FORMS = 1u << 19,   /* header ints as fastjson converts them: 1.5, 1e2, true, null, "1,000" */
     RMQ_LENIENT_JSON_COMMENTS = 1u << 20,       /* comments between tokens, as fastjson skips them */
+    RMQ_LENIENT_JSON_ODD_SEPARATORS = 1u << 21, /* header members apart by a token other than one ',' (fastjson): {"a":"1"+"b":"2"} */
     /* Not Java-equivalent, so off in the Java presets (see README "Decisions"): */
     RMQ_LENIENT_JSON_MISSING_OPAQUE = 1u << 12, /* accept, opaque 0 + RMQ_NOTE_OPAQUE_MISSING */
     RMQ_LENIENT_RMQ_HEADER_SLACK = 1u << 13     /* unread header bytes become the body start */
@@ -58,11 +59,11 @@ enum {
                 RMQ_LENIENT_RMQ_NEGATIVE_EXT_LENGTH | RMQ_LENIENT_RMQ_EXT_OVERRUN |               \
                 RMQ_LENIENT_BATCH_TOTAL_SIZE | RMQ_LENIENT_JSON_CONTROL_CHARS |                \
                 RMQ_LENIENT_JSON_LOOSE_NAMES | RMQ_LENIENT_JSON_NUMBER_FORMS |                  \
-                RMQ_LENIENT_JSON_COMMENTS)
+                RMQ_LENIENT_JSON_COMMENTS | RMQ_LENIENT_JSON_ODD_SEPARATORS)
 /* 4.9.8 turns the whole JSON header into a String first, repairing bad UTF-8. */
 #define RMQ_LENIENCY_JAVA_498                                                                  \
     (RMQ_LENIENCY_JAVA_533 | RMQ_LENIENT_JSON_INVALID_UTF8 | RMQ_LENIENT_STORED_MAGIC)
-#define RMQ_LENIENCY_ALL 0x1FFFFFu
+#define RMQ_LENIENCY_ALL 0x3FFFFFu
 #define RMQ_LENIENCY_STRICT 0u
 
 typedef struct rmq_decode_options {

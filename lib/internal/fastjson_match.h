@@ -30,16 +30,25 @@ enum rmq_fj_field {
 };
 
 typedef enum rmq_fj_route {
-    RMQ_FJ_SET,   /* the value sets `field` */
-    RMQ_FJ_SKIP,  /* the value is read and dropped (unknown, or a property already set) */
-    RMQ_FJ_HANGS  /* Java's lexer spins on this member, then fails (java_spins_at) */
+    RMQ_FJ_SET,     /* the value sets `field` */
+    RMQ_FJ_SKIP,    /* the value is read and dropped (unknown, or a property already set) */
+    RMQ_FJ_KEY,     /* no quick scan takes the member: read the key, then rmq_fj_route_key */
+    RMQ_FJ_ENDS,    /* the object ends before this position (a '}' token stood before it) */
+    RMQ_FJ_REFUSED, /* JavaBeanDeserializer refuses the token before this position */
+    RMQ_FJ_HANGS    /* Java's lexer spins on this member, then fails (java_spins_at) */
 } rmq_fj_route;
+
+/* The token fastjson read last, as the second stage judges it when it takes over. */
+/* OPEN: a "{" or ",", which it reads on from; CLOSE: a "}", where the object ends */
+enum rmq_fj_last { RMQ_FJ_LAST_OPEN, RMQ_FJ_LAST_CLOSE, RMQ_FJ_LAST_OTHER };
 
 typedef struct rmq_fj_matcher {
     const uint8_t *s;
     size_t n;
     uint32_t set;         /* properties set so far (fastjson's setFlags) */
     bool generic;         /* handed over to JavaBeanDeserializer */
+    bool object_quick;    /* the last RMQ_FJ_SET is body or extFields in the first stage */
+    uint8_t last;         /* enum rmq_fj_last: '{' or ',' / '}' / another token */
     unsigned cursor;      /* next property to try at the lexer's position */
     unsigned misses;      /* second stage: name misses (quick scans stop at 16) */
     size_t java_spins_at; /* SIZE_MAX, or the enum value Java's quick scan spins on */
@@ -52,11 +61,20 @@ typedef struct rmq_fj_matcher {
 void rmq_fj_init(rmq_fj_matcher *m, const uint8_t *s, size_t n);
 
 /*
- * Route of the next member: sep_end is where fastjson's lexer stands (just past the '{'
- * or the first ',' before the member), named the property its key names (RMQ_FJ_NONE
- * for none; rmq_fj_field_of). *field is the property a RMQ_FJ_SET sets.
+ * Route of the next member before its key is read: bp is where fastjson's lexer stands
+ * (just past the '{' or the token after the last value). A quick scan may take it
+ * (RMQ_FJ_SET, *field); else the key is read and rmq_fj_route_key decides. In the first
+ * stage the object may also end or fail here, by the token read after body/extFields.
  */
-rmq_fj_route rmq_fj_route_member(rmq_fj_matcher *m, size_t sep_end, int named, int *field);
+rmq_fj_route rmq_fj_route_member(rmq_fj_matcher *m, size_t bp, int *field);
+
+/* Route of a member whose key was read: named is the property the key names
+ * (RMQ_FJ_NONE for none; rmq_fj_field_of). RMQ_FJ_SET or RMQ_FJ_SKIP. */
+rmq_fj_route rmq_fj_route_key(rmq_fj_matcher *m, int named, int *field);
+
+/* The token read after a body or extFields value taken in the first stage
+ * (object_quick): the generated code goes on to the next property whatever it is. */
+void rmq_fj_after_object(rmq_fj_matcher *m, enum rmq_fj_last last);
 
 /* The property's name ("opaque"). */
 const char *rmq_fj_name(int field);

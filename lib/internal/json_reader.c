@@ -21,6 +21,7 @@ void rmq_jr_init(rmq_jreader *jr, const uint8_t *s, size_t n, size_t base_offset
     jr->notes = 0;
     jr->repair_utf8 = (lim->leniency & RMQ_LENIENT_JSON_INVALID_UTF8) != 0;
     jr->container_keys = false;
+    jr->fastjson_words = false;
     jr->err = err;
 }
 
@@ -296,11 +297,43 @@ int rmq_jr_element(rmq_jreader *jr, int *state, bool *done)
     return RMQ_OK;
 }
 
+/* JSONLexerBase.scanNumber from `at`: a sign, digits, a fraction, then one suffix letter or
+ * an exponent (with its own D or F). Returns the end; *text_end leaves a suffix out, as
+ * numberString and decimalValue do. */
+static size_t fj_number_end(const rmq_jreader *jr, size_t at, size_t *text_end)
+{
+    const uint8_t *s = jr->s;
+    size_t n = jr->n, i = at;
+    if (i < n && s[i] == '-') i++;
+    while (i < n && s[i] >= '0' && s[i] <= '9') i++;
+    if (i < n && s[i] == '.')
+        for (i++; i < n && s[i] >= '0' && s[i] <= '9';) i++;
+    *text_end = i;
+    if (i >= n) return i;
+    if (s[i] == 'L' || s[i] == 'S' || s[i] == 'B' || s[i] == 'F' || s[i] == 'D') return i + 1;
+    if (s[i] == 'e' || s[i] == 'E') {
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-')) i++;
+        while (i < n && s[i] >= '0' && s[i] <= '9') i++;
+        *text_end = i;
+        if (i < n && (s[i] == 'D' || s[i] == 'F')) i++;
+    }
+    return i;
+}
+
+static bool fj_word_delimiter(int c, bool colon_slash);
+
 static bool match_word(rmq_jreader *jr, const char *w)
 {
     size_t k = strlen(w);
     if (jr->n - jr->pos < k || memcmp(jr->s + jr->pos, w, k) != 0) return false;
-    if (jr->pos + k < jr->n && is_word_byte(jr->s[jr->pos + k])) return false;
+    if (jr->fastjson_words) {
+        /* scanTrue/scanFalse also allow ':' and '/', scanNullOrNew ':' */
+        int next = jr->pos + k < jr->n ? jr->s[jr->pos + k] : -1;
+        if (!fj_word_delimiter(next, w[0] != 'n') && !(w[0] == 'n' && next == ':')) return false;
+    } else if (jr->pos + k < jr->n && is_word_byte(jr->s[jr->pos + k])) {
+        return false;
+    }
     jr->pos += k;
     return true;
 }
@@ -345,6 +378,13 @@ int rmq_jr_value(rmq_jreader *jr, rmq_jtoken *tok, uint32_t depth)
     }
     if (c == '-' || (c >= '0' && c <= '9')) {
         tok->kind = RMQ_J_NUMBER;
+        if (jr->fastjson_words) {
+            jr->pos = fj_number_end(jr, jr->pos, &tok->end);
+            if (jr->pos != tok->end)
+                return need_leniency(jr, RMQ_LENIENT_JSON_NUMBER_FORMS, RMQ_NOTE_NUMBER_FORM, tok->end,
+                                     "number with a type suffix (L, S, B, F, D)");
+            return RMQ_OK;
+        }
         while (jr->pos < jr->n && is_number_byte(jr->s[jr->pos])) jr->pos++;
         tok->end = jr->pos;
         return RMQ_OK;
@@ -575,5 +615,158 @@ int rmq_jr_int64(rmq_jreader *jr, const rmq_jtoken *tok, int64_t *v)
 int rmq_jr_end(rmq_jreader *jr)
 {
     if (rmq_jr_peek(jr) >= 0) return rmq_jr_fail(jr, RMQ_ERR_JSON_TRAILING, jr->pos, NULL);
+    return RMQ_OK;
+}
+
+/* ---- fastjson's own tokens, where JSON's grammar and fastjson's lexer part ---- */
+
+/* the characters after true/false/null that scanTrue, scanFalse, scanNullOrNew accept */
+static bool fj_word_delimiter(int c, bool colon_slash)
+{
+    return c < 0 || c == ' ' || c == ',' || c == '}' || c == ']' || c == '\n' || c == '\r' || c == '\t' ||
+           c == 0x1A || c == '\f' || c == '\b' || (colon_slash && (c == ':' || c == '/'));
+}
+
+static int byte_at(const rmq_jreader *jr, size_t i)
+{
+    return i < jr->n ? jr->s[i] : -1;
+}
+
+static int fj_word(rmq_jreader *jr, const char *w, bool colon_slash, const char *error)
+{
+    size_t k = strlen(w);
+    if (jr->n - jr->pos < k || memcmp(jr->s + jr->pos, w, k) != 0)
+        return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, jr->pos, error);
+    if (!fj_word_delimiter(byte_at(jr, jr->pos + k), colon_slash))
+        return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, jr->pos + k, error);
+    jr->pos += k;
+    return RMQ_OK;
+}
+
+/* Character.isLetterOrDigit for one character of an identifier after its first; false for
+ * what it cannot tell (beyond Latin-1), *unknown then set */
+static size_t fj_letter_or_digit(const uint8_t *s, size_t n, bool *unknown)
+{
+    uint8_t c = s[0];
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return 1;
+    if (c < 0x80) return 0;
+    bool valid;
+    size_t k = rmq_utf8_unit(s, n, &valid);
+    if (!valid) return 0; /* U+FFFD is no letter */
+    uint32_t cp = rmq_utf8_code_point(s, k);
+    if (cp == 0xAA || cp == 0xB5 || cp == 0xBA || (cp >= 0xC0 && cp <= 0xFF && cp != 0xD7 && cp != 0xF7)) return k;
+    if (cp > 0xFF) *unknown = true;
+    return 0;
+}
+
+int rmq_jr_fj_token(rmq_jreader *jr, rmq_fj_token *kind)
+{
+    skip_ws(jr);
+    size_t at = jr->pos;
+    int c = byte_at(jr, at);
+    if (c >= 0 && (c < ' ' || c == 0x7F)) /* passed over only under the control-character flag */
+        return rmq_jr_fail(jr, RMQ_ERR_JSON_LENIENT, at, "control character between tokens");
+    if (c == '/') return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, at, "invalid comment");
+    *kind = RMQ_FJT_OTHER;
+    rmq_jtoken tok;
+    switch (c) {
+    case -1: *kind = RMQ_FJT_EOF; return RMQ_OK;
+    case ',': *kind = RMQ_FJT_COMMA; jr->pos++; return RMQ_OK;
+    case '}': *kind = RMQ_FJT_RBRACE; jr->pos++; return RMQ_OK;
+    case ']': *kind = RMQ_FJT_RBRACKET; jr->pos++; return RMQ_OK;
+    case '{': *kind = RMQ_FJT_LBRACE; jr->pos++; return RMQ_OK;
+    case ':': *kind = RMQ_FJT_COLON; jr->pos++; return RMQ_OK;
+    case '[': case '(': case ')': case ';': case '.': jr->pos++; return RMQ_OK;
+    case '"': case '\'': return scan_string(jr, &tok);
+    case 't': return fj_word(jr, "true", true, "fastjson's scanTrue refuses this");
+    case 'f': return fj_word(jr, "false", true, "fastjson's scanFalse refuses this");
+    case 'n':
+        if (byte_at(jr, at + 1) == 'e') return fj_word(jr, "new", false, "fastjson's scanNullOrNew refuses this");
+        *kind = RMQ_FJT_NULL;
+        return fj_word(jr, "null", false, "fastjson's scanNullOrNew refuses this");
+    case 'x': {
+        /* scanHex: x'0123ABCD' */
+        size_t i = at + 1;
+        if (byte_at(jr, i) != '\'') return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, i, "fastjson's scanHex refuses this");
+        for (i++;; i++) {
+            int h = byte_at(jr, i);
+            if (h == '\'') break;
+            if (!((h >= '0' && h <= '9') || (h >= 'A' && h <= 'F')))
+                return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, i, "fastjson's scanHex refuses this");
+        }
+        jr->pos = i + 1;
+        return RMQ_OK;
+    }
+    case 'T': case 'N': case 'S': case 'u': {
+        /* scanIdent: the first character, then letters and digits */
+        size_t i = at + 1;
+        bool unknown = false;
+        for (size_t k; i < jr->n && (k = fj_letter_or_digit(jr->s + i, jr->n - i, &unknown)) > 0;) i += k;
+        if (unknown)
+            return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, i, "identifier with a letter beyond Latin-1 after a value");
+        const char *w = (const char *)jr->s + at;
+        size_t len = i - at;
+        bool keyword = (len == 4 && (w[0] | 32) == 'n' && (w[1] | 32) == 'u' && (w[2] | 32) == 'l' && (w[3] | 32) == 'l') ||
+                       (len == 9 && !memcmp(w, "undefined", 9)) || (len == 3 && !memcmp(w, "Set", 3)) ||
+                       (len == 7 && !memcmp(w, "TreeSet", 7));
+        *kind = keyword ? RMQ_FJT_OTHER : RMQ_FJT_IDENT;
+        jr->pos = i;
+        return RMQ_OK;
+    }
+    default: break;
+    }
+    if (c == '+' || c == '-' || (c >= '0' && c <= '9')) {
+        size_t text_end;
+        jr->pos = fj_number_end(jr, at + (c == '+'), &text_end);
+        return RMQ_OK;
+    }
+    /* lexError: an error token of one Java character */
+    *kind = RMQ_FJT_ERROR;
+    if (c < 0x80) {
+        jr->pos++;
+        return RMQ_OK;
+    }
+    bool valid;
+    size_t k = rmq_utf8_unit(jr->s + at, jr->n - at, &valid);
+    if (valid && k == 4) /* half of it is left, which Java reads as the start of a key */
+        return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, at, "a character beyond U+FFFF after a value");
+    jr->pos += k;
+    return RMQ_OK;
+}
+
+int rmq_jr_fj_key(rmq_jreader *jr, bool map, rmq_jtoken *key, rmq_fj_key *what)
+{
+    int c = peek_before_key(jr);
+    *what = RMQ_FJK_KEY;
+    if (c == '}' || c == ',') {
+        *what = c == '}' ? RMQ_FJK_END : RMQ_FJK_COMMA;
+        jr->pos++;
+        return RMQ_OK;
+    }
+    if (c < 0) return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, jr->pos, "unterminated object");
+    size_t at = jr->pos;
+    int rc;
+    if (c == '"' || c == '\'') {
+        rc = scan_string(jr, key);
+    } else if (is_word_byte((uint8_t)c)) {
+        rc = need_leniency(jr, RMQ_LENIENT_JSON_UNQUOTED_KEYS, RMQ_NOTE_UNQUOTED_KEY, at, "unquoted key");
+        if (!rc) {
+            key->kind = RMQ_J_WORD;
+            key->start = at;
+            key->has_escape = false;
+            key->ascii = false;
+            while (jr->pos < jr->n && is_word_byte(jr->s[jr->pos])) jr->pos++;
+            key->end = jr->pos;
+        }
+    } else {
+        return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, at, "expected a key");
+    }
+    if (rc) return rc;
+    /* parseMap skips whitespace and comments before the ':', the bean whitespace only */
+    if (map) skip_between(jr, false);
+    while (jr->pos < jr->n && is_ws(jr->s[jr->pos])) jr->pos++;
+    if (jr->pos >= jr->n) return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, jr->pos, "unexpected end of JSON");
+    if (jr->s[jr->pos] != ':') return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, jr->pos, "expected ':'");
+    jr->pos++;
     return RMQ_OK;
 }

@@ -48,6 +48,9 @@ typedef struct rmq_jreader {
     uint32_t notes;      /* RMQ_NOTE_* that fired */
     bool repair_utf8;    /* replace malformed UTF-8 (else RMQ_ERR_UTF8) */
     bool container_keys; /* fastjson map keys that are objects or arrays (JSON bodies) */
+    bool fastjson_words; /* values lexed as fastjson's lexer does (headers): numbers by
+                          * scanNumber (a suffix L S B F D read past, not part of the token),
+                          * true/false/null only before the characters fastjson allows */
     rmq_error *err;
 } rmq_jreader;
 
@@ -98,6 +101,28 @@ bool rmq_jr_token_is(const rmq_jreader *jr, const rmq_jtoken *tok, const char *l
 /* int32/int64 value of a number token, or of a string token under NUMERIC_STRINGS. */
 int rmq_jr_int32(rmq_jreader *jr, const rmq_jtoken *tok, int32_t *v);
 int rmq_jr_int64(rmq_jreader *jr, const rmq_jtoken *tok, int64_t *v);
+
+/*
+ * fastjson's lexer where it parts from JSON's grammar: what stands between members
+ * (RMQ_LENIENT_JSON_ODD_SEPARATORS). After a value fastjson reads one token with
+ * JSONLexerBase.nextToken and only then decides; the kinds below are what decides.
+ */
+typedef enum rmq_fj_token {
+    RMQ_FJT_COMMA, RMQ_FJT_RBRACE, RMQ_FJT_RBRACKET, RMQ_FJT_LBRACE, RMQ_FJT_EOF,
+    RMQ_FJT_NULL, RMQ_FJT_COLON,
+    RMQ_FJT_ERROR,  /* a character nextToken has no token for */
+    RMQ_FJT_IDENT,  /* scanIdent's identifier that is no keyword */
+    RMQ_FJT_OTHER   /* a string, number, word or punctuation token */
+} rmq_fj_token;
+
+/* One token as nextToken reads it, consumed; an error where fastjson's lexer throws. */
+int rmq_jr_fj_token(rmq_jreader *jr, rmq_fj_token *kind);
+
+typedef enum rmq_fj_key { RMQ_FJK_KEY, RMQ_FJK_END, RMQ_FJK_COMMA } rmq_fj_key;
+
+/* A key as fastjson's scanSymbol (map: MapDeserializer.parseMap) reads it: after
+ * whitespace and comments, a key and its ':', or a '}' or ',' (consumed). */
+int rmq_jr_fj_key(rmq_jreader *jr, bool map, rmq_jtoken *key, rmq_fj_key *what);
 
 /* Only whitespace may follow. */
 int rmq_jr_end(rmq_jreader *jr);
