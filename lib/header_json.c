@@ -483,7 +483,10 @@ static int decode_general(const uint8_t *h, size_t n, size_t base, const rmq_lim
     /* fastjson's parser, not finding '{' first, reads the first token with nextToken: the
      * reader's token skipping passes over what it does (control characters, comments) */
     int c = rmq_jr_peek(&jr);
-    if (c != '{') {
+    /* a lone '}' is a RBRACE token, and JavaBeanDeserializer makes an empty command of it */
+    bool lone_brace = c == '}' && (jr.leniency & RMQ_LENIENT_JSON_ODD_SEPARATORS);
+    if (lone_brace) jr.notes |= RMQ_NOTE_ODD_SEPARATOR;
+    if (c != '{' && !lone_brace) {
         if (c < 0) return rmq_jr_fail(&jr, RMQ_ERR_JSON_NOT_OBJECT, 0, "empty JSON header");
         rmq_jtoken tok;
         if (rmq_jr_value(&jr, &tok, 0) == RMQ_OK && rmq_jr_end(&jr) == RMQ_OK)
@@ -500,8 +503,9 @@ static int decode_general(const uint8_t *h, size_t n, size_t base, const rmq_lim
     jr.fastjson_words = true;
     /* what JavaBeanDeserializer checks after the value depends on how it was read */
     enum { READ_QUICK, READ_BY_KEY, DROPPED } last_read = READ_QUICK;
+    bool ended_after_dropped = false; /* then the end is read by nextToken(), not (COMMA) */
     rmq_fj_token pending = RMQ_FJT_COMMA; /* the token that ended an extFields map, or ',' for none */
-    for (;;) {
+    while (!lone_brace) {
         size_t closed_at = SIZE_MAX; /* a '}' after extFields or body, in the first stage */
         if (after_value) {
             /* fastjson reads one token after a value before it decides */
@@ -512,7 +516,10 @@ static int decode_general(const uint8_t *h, size_t n, size_t base, const rmq_lim
             after_value = false;
             after_comma = t == RMQ_FJT_COMMA;
             bool odd_ok = (jr.leniency & RMQ_LENIENT_JSON_ODD_SEPARATORS) != 0;
-            if (t == RMQ_FJT_RBRACE && (!object_quick || !odd_ok)) break;
+            if (t == RMQ_FJT_RBRACE && (!object_quick || !odd_ok)) {
+                ended_after_dropped = last_read == DROPPED;
+                break;
+            }
             if (object_quick) {
                 /* the first stage goes on to the next property: the token is judged
                  * only if the second stage takes over (rmq_fj_route_member) */
@@ -591,7 +598,7 @@ static int decode_general(const uint8_t *h, size_t n, size_t base, const rmq_lim
         enum header_key k = field == RMQ_FJ_NONE ? KEY_UNKNOWN : key_of_field[field];
         if ((rc = member_value(&jr, k, lim, arena, &match, cmd, &opaque_assigned, &pending))) return rc;
     }
-    if ((rc = rmq_jr_end(&jr))) return rc;
+    if ((rc = ended_after_dropped ? rmq_jr_end(&jr) : rmq_jr_fj_end(&jr))) return rc;
     if (!opaque_assigned) {
         /* Java would take a fresh local counter value: not reproducible, so a choice. */
         if (!(jr.leniency & RMQ_LENIENT_JSON_MISSING_OPAQUE))

@@ -124,6 +124,15 @@ static int bad_escape(const uint8_t *e, size_t avail)
     }
 }
 
+/* scanSymbol stops a key at a literal EOI (0x1A) and throws "unclosed.str"; values
+ * (scanString) keep it unless it is the last byte. */
+static int key_without_eoi(rmq_jreader *jr, const rmq_jtoken *key)
+{
+    const void *eoi = memchr(jr->s + key->start, 0x1A, key->end - key->start);
+    if (!eoi) return RMQ_OK;
+    return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, (size_t)((const uint8_t *)eoi - jr->s), "a literal 0x1A in a key: fastjson's scanSymbol ends there");
+}
+
 /* Quoted string starting at pos (the quote); leaves pos past the closing quote. */
 static int scan_string(rmq_jreader *jr, rmq_jtoken *tok)
 {
@@ -235,6 +244,7 @@ int rmq_jr_member(rmq_jreader *jr, int *state, bool *done, rmq_jtoken *key)
     }
     if (c == '"' || c == '\'') {
         int rc = scan_string(jr, key);
+        if (!rc && jr->fastjson_words) rc = key_without_eoi(jr, key);
         if (rc) return rc;
     } else if (c >= 0 && is_word_byte((uint8_t)c)) {
         int rc = need_leniency(jr, RMQ_LENIENT_JSON_UNQUOTED_KEYS, RMQ_NOTE_UNQUOTED_KEY, jr->pos, "unquoted key");
@@ -734,6 +744,21 @@ int rmq_jr_fj_token(rmq_jreader *jr, rmq_fj_token *kind)
     return RMQ_OK;
 }
 
+int rmq_jr_fj_end(rmq_jreader *jr)
+{
+    /* nextToken(COMMA) takes a literal EOI after whitespace as the end, whatever follows */
+    size_t p = jr->pos;
+    while (p < jr->n && is_ws(jr->s[p])) p++;
+    if (p < jr->n && jr->s[p] == 0x1A && p + 1 < jr->n) {
+        int rc = need_leniency(jr, RMQ_LENIENT_JSON_CONTROL_CHARS, RMQ_NOTE_CONTROL_CHARS, p,
+                               "a literal 0x1A (fastjson's end of input) before more text");
+        if (rc) return rc;
+        jr->pos = jr->n;
+        return RMQ_OK;
+    }
+    return rmq_jr_end(jr);
+}
+
 int rmq_jr_fj_key(rmq_jreader *jr, bool map, rmq_jtoken *key, rmq_fj_key *what)
 {
     int c = peek_before_key(jr);
@@ -748,6 +773,7 @@ int rmq_jr_fj_key(rmq_jreader *jr, bool map, rmq_jtoken *key, rmq_fj_key *what)
     int rc;
     if (c == '"' || c == '\'') {
         rc = scan_string(jr, key);
+        if (!rc) rc = key_without_eoi(jr, key);
     } else if (is_word_byte((uint8_t)c)) {
         rc = need_leniency(jr, RMQ_LENIENT_JSON_UNQUOTED_KEYS, RMQ_NOTE_UNQUOTED_KEY, at, "unquoted key");
         if (!rc) {
