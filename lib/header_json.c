@@ -2,6 +2,7 @@
 #include "internal/arena.h"
 #include "internal/error_set.h"
 #include "internal/fastjson_match.h"
+#include "internal/fastjson_text.h"
 #include "internal/ext_dups.h"
 #include "internal/header_codec.h"
 #include "internal/java_number.h"
@@ -58,9 +59,12 @@ static int string_value(rmq_jreader *jr, const rmq_jtoken *tok, rmq_arena *arena
         if (!(jr->leniency & RMQ_LENIENT_JSON_NONSTRING_VALUES))
             return rmq_jr_fail(jr, RMQ_ERR_JSON_TYPE, tok->start, "expected a string");
         jr->notes |= RMQ_NOTE_NONSTRING_VALUE;
+        if (tok->kind == RMQ_J_OBJECT || tok->kind == RMQ_J_ARRAY) return rmq_fj_container_text(jr, tok, arena, out);
         const uint8_t *raw = jr->s + tok->start;
         size_t n = tok->end - tok->start, bad;
         if (tok->kind == RMQ_J_NUMBER) {
+            if (rmq_jr_float_suffix(jr, tok))
+                return rmq_jr_fail(jr, RMQ_ERR_JSON_NUMBER, tok->end, "F or D suffix: Java's Float/Double text is not modelled");
             size_t len = rmq_java_number_text(raw, n, NULL);
             if (!len) return rmq_jr_fail(jr, RMQ_ERR_JSON_NUMBER, tok->start, "number Java cannot read");
             uint8_t probe[64];

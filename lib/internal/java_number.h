@@ -36,19 +36,6 @@ static inline bool rmq_java_parse_long(rmq_str t, int64_t lo, int64_t hi, int64_
         acc = acc * 100000000u + low;
         i += 8;
     }
-/* BigDecimal.intValue of a JSON number with a fraction or an exponent (fastjson's
- * IntegerCodec): truncated toward zero, low 32 bits; outside scale +-100 only an exact zero
- * (intValueExact). False when the text is no number Java reads. */
-bool rmq_java_decimal_int(const uint8_t *t, size_t n, int32_t *out);
-
-/* A JSON number's text as Java's String of it (fastjson's StringCodec): an integer as it
- * stands, a fraction or exponent as BigDecimal.toString ("1e2" is "1E+2", "-0.0" is "0.0").
- * Writes to dst when not NULL (at most n + 8 bytes); returns the length, 0 when Java fails. */
-size_t rmq_java_number_text(const uint8_t *t, size_t n, uint8_t *dst);
-
-/* TypeUtils.castToInt of a String: commas dropped, a ".000" end cut, then Integer.parseInt. */
-bool rmq_java_cast_int(const uint8_t *t, size_t n, int32_t *out);
-
 #endif
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     if (fast_end - i >= 4) { /* four more at once */
@@ -61,19 +48,6 @@ bool rmq_java_cast_int(const uint8_t *t, size_t n, int32_t *out);
         acc = acc * 10000u + low;
         i += 4;
     }
-/* BigDecimal.intValue of a JSON number with a fraction or an exponent (fastjson's
- * IntegerCodec): truncated toward zero, low 32 bits; outside scale +-100 only an exact zero
- * (intValueExact). False when the text is no number Java reads. */
-bool rmq_java_decimal_int(const uint8_t *t, size_t n, int32_t *out);
-
-/* A JSON number's text as Java's String of it (fastjson's StringCodec): an integer as it
- * stands, a fraction or exponent as BigDecimal.toString ("1e2" is "1E+2", "-0.0" is "0.0").
- * Writes to dst when not NULL (at most n + 8 bytes); returns the length, 0 when Java fails. */
-size_t rmq_java_number_text(const uint8_t *t, size_t n, uint8_t *dst);
-
-/* TypeUtils.castToInt of a String: commas dropped, a ".000" end cut, then Integer.parseInt. */
-bool rmq_java_cast_int(const uint8_t *t, size_t n, int32_t *out);
-
 #endif
     for (; i < fast_end; i++) {
         unsigned d = (unsigned)(uint8_t)t.ptr[i] - '0';

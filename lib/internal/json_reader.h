@@ -128,6 +128,12 @@ int rmq_jr_fj_key(rmq_jreader *jr, bool map, rmq_jtoken *key, rmq_fj_key *what);
  * and a literal 0x1A after whitespace ends the text there. */
 int rmq_jr_fj_end(rmq_jreader *jr);
 
+/* A number token fastjson reads as a Float or Double (an F or D suffix after it). */
+static inline bool rmq_jr_float_suffix(const rmq_jreader *jr, const rmq_jtoken *tok)
+{
+    return tok->kind == RMQ_J_NUMBER && tok->end < jr->n && (jr->s[tok->end] == 'F' || jr->s[tok->end] == 'D');
+}
+
 /* Only whitespace may follow. */
 int rmq_jr_end(rmq_jreader *jr);
 
