@@ -63,8 +63,16 @@ static int string_value(rmq_jreader *jr, const rmq_jtoken *tok, rmq_arena *arena
         const uint8_t *raw = jr->s + tok->start;
         size_t n = tok->end - tok->start, bad;
         if (tok->kind == RMQ_J_NUMBER) {
-            if (rmq_jr_float_suffix(jr, tok))
-                return rmq_jr_fail(jr, RMQ_ERR_JSON_NUMBER, tok->end, "F or D suffix: Java's Float/Double text is not modelled");
+            if (rmq_jr_float_suffix(jr, tok)) {
+                /* a Float or Double, whose toString Java keeps */
+                uint8_t *dst = rmq_arena_alloc(arena, 32, 1);
+                if (!dst) return rmq_jr_fail(jr, RMQ_ERR_NO_MEMORY, tok->start, NULL);
+                size_t len = rmq_java_float_text(raw, n, jr->s[tok->end] == 'F', dst);
+                if (!len) return rmq_jr_fail(jr, RMQ_ERR_JSON_NUMBER, tok->end, "a Float/Double whose Java text is not modelled");
+                out->ptr = (const char *)dst;
+                out->len = len;
+                return RMQ_OK;
+            }
             size_t len = rmq_java_number_text(raw, n, NULL);
             if (!len) return rmq_jr_fail(jr, RMQ_ERR_JSON_NUMBER, tok->start, "number Java cannot read");
             uint8_t probe[64];

@@ -34,8 +34,13 @@ static int write_number(rmq_jreader *jr, const rmq_jtoken *tok, rmq_arena *arena
 {
     const uint8_t *t = jr->s + tok->start;
     size_t n = tok->end - tok->start;
-    if (rmq_jr_float_suffix(jr, tok))
-        return rmq_jr_fail(jr, RMQ_ERR_JSON_NUMBER, tok->end, "F or D suffix: Java's Float/Double text is not modelled");
+    if (rmq_jr_float_suffix(jr, tok)) {
+        uint8_t text[32];
+        size_t len = rmq_java_float_text(t, n, jr->s[tok->end] == 'F', text);
+        if (!len) return rmq_jr_fail(jr, RMQ_ERR_JSON_NUMBER, tok->end, "a Float/Double whose Java text is not modelled");
+        rmq_write_bytes(w, text, len);
+        return RMQ_OK;
+    }
     bool fraction = memchr(t, '.', n) || memchr(t, 'e', n) || memchr(t, 'E', n);
     bool digits = n > (size_t)(t[0] == '-');
     for (size_t i = t[0] == '-'; i < n && !fraction; i++) digits &= t[i] >= '0' && t[i] <= '9';

@@ -143,3 +143,101 @@ bool rmq_java_cast_int(const uint8_t *t, size_t n, int32_t *out)
     *out = (int32_t)v;
     return true;
 }
+
+size_t rmq_java_float_text(const uint8_t *t, size_t n, bool is_float, uint8_t *dst)
+{
+    size_t i = 0;
+    bool neg = n && t[0] == '-';
+    if (neg) i++;
+    /* the digits without the point, and where the point falls: value = 0.D x 10^point */
+    char digits[24];
+    size_t nd = 0;
+    int64_t point = 0;
+    bool any = false, in_fraction = false;
+    for (; i < n; i++) {
+        uint8_t c = t[i];
+        if (c == '.' && !in_fraction) {
+            in_fraction = true;
+            continue;
+        }
+        if (c < '0' || c > '9') break;
+        any = true;
+        if (nd == 0 && c == '0') { /* a leading zero moves the point, not the digits */
+            if (in_fraction) point--;
+            continue;
+        }
+        if (nd == sizeof digits) return 0;
+        digits[nd++] = (char)c;
+        if (!in_fraction) point++;
+    }
+    if (!any) return 0;
+    if (i < n) {
+        if (t[i] != 'e' && t[i] != 'E') return 0;
+        i++;
+        bool eneg = i < n && t[i] == '-';
+        if (i < n && (t[i] == '-' || t[i] == '+')) i++;
+        if (i >= n) return 0;
+        int64_t e = 0;
+        for (; i < n; i++) {
+            if (t[i] < '0' || t[i] > '9') return 0;
+            if (e < 100000) e = e * 10 + (t[i] - '0');
+        }
+        point += eneg ? -e : e;
+    }
+    while (nd && digits[nd - 1] == '0') nd--;
+    uint8_t out[48];
+    size_t k = 0;
+    if (neg) out[k++] = '-';
+    if (nd == 0) {
+        memcpy(out + k, "0.0", 3);
+        k += 3;
+    } else {
+        /* within [1e-3, 1e7) and few enough digits to come back exactly, Double.toString and
+         * Float.toString print the digits as written; outside it they switch to E notation
+         * or to digits of their own, which is not modelled */
+        if (nd > (is_float ? 6u : 15u)) return 0;
+        if (point < -2 || point > 7) {
+            /* computerized scientific notation: one digit, the point, the rest (at least
+             * one digit), E and the exponent; far ends (subnormal, infinite) not modelled */
+            if (point < (is_float ? -36 : -300) || point > (is_float ? 38 : 308)) return 0;
+            out[k++] = (uint8_t)digits[0];
+            out[k++] = '.';
+            if (nd > 1) {
+                memcpy(out + k, digits + 1, nd - 1);
+                k += nd - 1;
+            } else {
+                out[k++] = '0';
+            }
+            out[k++] = 'E';
+            int64_t e = point - 1;
+            if (e < 0) {
+                out[k++] = '-';
+                e = -e;
+            }
+            char tmp[8];
+            size_t m = 0;
+            do tmp[m++] = (char)('0' + e % 10); while ((e /= 10) > 0);
+            while (m) out[k++] = (uint8_t)tmp[--m];
+        } else if (point <= 0) {
+            out[k++] = '0';
+            out[k++] = '.';
+            for (int64_t z = point; z < 0; z++) out[k++] = '0';
+            memcpy(out + k, digits, nd);
+            k += nd;
+        } else if ((size_t)point >= nd) {
+            memcpy(out + k, digits, nd);
+            k += nd;
+            for (size_t z = nd; z < (size_t)point; z++) out[k++] = '0';
+            out[k++] = '.';
+            out[k++] = '0';
+        } else {
+            memcpy(out + k, digits, (size_t)point);
+            k += (size_t)point;
+            out[k++] = '.';
+            memcpy(out + k, digits + point, nd - (size_t)point);
+            k += nd - (size_t)point;
+        }
+    }
+    if (dst) memcpy(dst, out, k);
+    return k;
+}

@@ -87,6 +87,13 @@ bool rmq_java_decimal_int(const uint8_t *t, size_t n, int32_t *out);
  * Writes to dst when not NULL (at most n + 8 bytes); returns the length, 0 when Java fails. */
 size_t rmq_java_number_text(const uint8_t *t, size_t n, uint8_t *dst);
 
+/* Double.toString / Float.toString of a number read with a D / F suffix (fastjson makes a
+ * Double or Float of it where it wants an Object), for the values whose digits come back
+ * as written (at most 15 / 6 significant digits, away from the subnormal and infinite ends):
+ * "102" is "102.0", "1e7" is "1.0E7". Returns the length (at most 32; written to dst when
+ * not NULL), 0 outside that range. */
+size_t rmq_java_float_text(const uint8_t *t, size_t n, bool is_float, uint8_t *dst);
+
 /* TypeUtils.castToInt of a String: commas dropped, a ".000" end cut, then Integer.parseInt. */
 bool rmq_java_cast_int(const uint8_t *t, size_t n, int32_t *out);
 
