@@ -109,24 +109,19 @@ static int check_strings(rmq_hdr_ctx *cx, rmq_str *remark, rmq_ext_field *f, siz
     return rc;
 }
 
-/* An entry starting at h[at] (inside h[0..end)): key length (int16), key, value length (int32), value.
- * Java's readStr also refuses a string longer than the extFields length (limit). */
-HOT int read_entry(rmq_hdr_ctx *cx, size_t *pos, size_t end, size_t limit, rmq_ext_field *f)
+/* An entry starting at h[at] (inside h[0..end)): key length (int16), key, value length (int32), value. */
+HOT int read_entry(rmq_hdr_ctx *cx, size_t *pos, size_t end, rmq_ext_field *f)
 {
     size_t at = *pos, left = end - at;
     const uint8_t *p = cx->h + at;
     if (left < 2) return rmq_fail(cx->err, RMQ_ERR_RMQ_KEY_LENGTH, cx->base + at, NULL);
     int16_t klen = (int16_t)(uint16_t)(((unsigned)p[0] << 8) | p[1]);
     if (klen < 0 || left - 2 < (size_t)klen) return rmq_fail(cx->err, RMQ_ERR_RMQ_KEY_LENGTH, cx->base + at, NULL);
-    if ((size_t)klen > limit)
-        return rmq_fail(cx->err, RMQ_ERR_RMQ_KEY_LENGTH, cx->base + at, "key longer than the extFields length");
     size_t vat = at + 2 + (size_t)klen;
     left -= 2 + (size_t)klen;
     if (left < 4) return rmq_fail(cx->err, RMQ_ERR_RMQ_VALUE_LENGTH, cx->base + vat, NULL);
     int32_t vlen = (int32_t)rmq_load_be32(p + 2 + klen);
     if (vlen < 0 || left - 4 < (size_t)vlen) return rmq_fail(cx->err, RMQ_ERR_RMQ_VALUE_LENGTH, cx->base + vat, NULL);
-    if ((size_t)vlen > limit)
-        return rmq_fail(cx->err, RMQ_ERR_RMQ_VALUE_LENGTH, cx->base + vat, "value longer than the extFields length");
     *pos = vat + 4 + (size_t)vlen;
     int rc = take_string(cx, p + 2, (size_t)klen, &f->key);
     return rc ? rc : take_string(cx, p + 6 + klen, (size_t)vlen, &f->value);
@@ -138,16 +133,16 @@ HOT int read_entry(rmq_hdr_ctx *cx, size_t *pos, size_t end, size_t limit, rmq_e
  * are held; that entry (if any) is then read again by read_entry, which reports
  * it. Returns the new count.
  */
-HOT size_t read_plain_entries(const uint8_t *h, size_t *pos, size_t end, size_t ext_end, size_t limit,
-                              rmq_ext_field *f, size_t count, size_t stop)
+HOT size_t read_plain_entries(const uint8_t *h, size_t *pos, size_t end, size_t ext_end, rmq_ext_field *f,
+                              size_t count, size_t stop)
 {
     /* no byte has bit 7, so neither length can be negative */
     size_t at = *pos;
     while (at < ext_end && count < stop && end - at >= 6) {
         size_t klen = ((size_t)h[at] << 8) | h[at + 1];
-        if (end - at - 6 < klen || klen > limit) break;
+        if (end - at - 6 < klen) break;
         size_t vlen = rmq_load_be32(h + at + 2 + klen);
-        if (end - at - 6 - klen < vlen || vlen > limit) break;
+        if (end - at - 6 - klen < vlen) break;
         const char *key = (const char *)h + at + 2, *value = key + klen + 4;
         f[count].key = (rmq_str){klen ? key : NULL, klen}; /* Java's readStr: length 0 reads as null */
         f[count].value = (rmq_str){vlen ? value : NULL, vlen};
@@ -252,17 +247,29 @@ int rmq_rocketmq_header_decode(const uint8_t *h, size_t n, size_t base, const rm
         while (pos < ext_end) {
             if (!cx.per_string) {
                 size_t stop = cap < max_fields ? cap : max_fields;
-                count = read_plain_entries(h, &pos, n, ext_end, (size_t)ext_len, f, count, stop);
+                count = read_plain_entries(h, &pos, n, ext_end, f, count, stop);
                 if (pos >= ext_end) break;
             }
             if (count == cap && !grow_entries(arena, &f, &on_stack, count, &cap, n - pos))
                 return entry_failure(&cx, rmq_fail(err, RMQ_ERR_NO_MEMORY, base + at, NULL), &cmd->remark, f, count);
-            if ((rc = read_entry(&cx, &pos, n, (size_t)ext_len, &f[count]))) return entry_failure(&cx, rc, &cmd->remark, f, count);
+            if ((rc = read_entry(&cx, &pos, n, &f[count]))) return entry_failure(&cx, rc, &cmd->remark, f, count);
             if (++count > max_fields)
                 return entry_failure(&cx, rmq_fail(err, RMQ_ERR_TOO_MANY_FIELDS, base + at, NULL), &cmd->remark, f,
                                      count - 1);
         }
         if (pos > ext_end) {
+            /* only the entry that runs past ext_end can hold a string longer than ext_len,
+             * which Java's readStr refuses ("string length exceed limit") */
+            const rmq_ext_field *last = &f[count - 1];
+            size_t value_len_at = pos - last->value.len - 4;
+            if (last->key.len > (size_t)ext_len)
+                return entry_failure(&cx, rmq_fail(err, RMQ_ERR_RMQ_KEY_LENGTH, base + value_len_at - last->key.len - 2,
+                                                   "key longer than the extFields length"),
+                                     &cmd->remark, f, count);
+            if (last->value.len > (size_t)ext_len)
+                return entry_failure(&cx, rmq_fail(err, RMQ_ERR_RMQ_VALUE_LENGTH, base + value_len_at,
+                                                   "value longer than the extFields length"),
+                                     &cmd->remark, f, count);
             if (!(lim->leniency & RMQ_LENIENT_RMQ_EXT_OVERRUN))
                 return entry_failure(&cx, rmq_fail(err, RMQ_ERR_RMQ_EXT_LENGTH, base + at,
                                                    "last ext entry ends past extFields length"),
