@@ -596,8 +596,6 @@ static int decode_general(const uint8_t *h, size_t n, size_t base, const rmq_lim
         if (route == RMQ_FJ_KEY) {
             route = rmq_fj_route_key(&match, named, &field);
             last_read = route == RMQ_FJ_SKIP ? DROPPED : READ_BY_KEY;
-        } else if (route == RMQ_FJ_SKIP) {
-            last_read = DROPPED;
         }
         after_value = true;
         pending = RMQ_FJT_COMMA;
