@@ -257,15 +257,21 @@ typedef struct member_walk {
 
 /* IOUtils' identifier tables as scanSymbolUnQuoted applies them to Java chars: a letter, '_'
  * or '$' first, then letters, digits and '_'; chars from U+0100 up anywhere, U+0080-U+00FF
- * (UTF-8 lead bytes 0xC2, 0xC3) nowhere. */
+ * nowhere. A malformed UTF-8 run is one U+FFFD to Java, so it counts as a char above U+00FF. */
 static bool fastjson_identifier(const uint8_t *w, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n;) {
         uint8_t c = w[i];
+        if (c >= 0x80) {
+            bool valid;
+            size_t k = rmq_utf8_unit(w + i, n - i, &valid);
+            if (valid && rmq_utf8_code_point(w + i, k) < 0x100) return false;
+            i += k;
+            continue;
+        }
         bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-        if (letter || (c >= 0x80 && c != 0xC2 && c != 0xC3)) continue;
-        if (c >= 0x80) return false;
-        if (i == 0 ? c != '$' : (c < '0' || c > '9')) return false;
+        if (!letter && (i == 0 ? c != '$' : (c < '0' || c > '9'))) return false;
+        i++;
     }
     return true;
 }
