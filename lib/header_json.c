@@ -231,15 +231,8 @@ static int ext_fill(rmq_jreader *jr, const rmq_jtoken *key, const rmq_jtoken *va
     return rc ? rc : string_value(jr, val, arena, &f->value);
 }
 
-static int need_trailing_comma(rmq_jreader *jr, size_t at)
-{
-    if (!(jr->leniency & RMQ_LENIENT_JSON_TRAILING_COMMA))
-        return rmq_jr_fail(jr, RMQ_ERR_JSON_LENIENT, at, "trailing comma");
-    jr->notes |= RMQ_NOTE_TRAILING_COMMA;
-    return RMQ_OK;
-}
-
-/* A separator fastjson takes where JSON has one ',' (RMQ_LENIENT_JSON_ODD_SEPARATORS). */
+/* A separator fastjson takes where JSON has one ',' (RMQ_LENIENT_JSON_ODD_SEPARATORS); strict
+ * JSON has no such form, so without the flag it is a syntax error, not RMQ_ERR_JSON_LENIENT. */
 static int odd_separator(rmq_jreader *jr, size_t at)
 {
     if (!(jr->leniency & RMQ_LENIENT_JSON_ODD_SEPARATORS))
@@ -302,7 +295,10 @@ static int ext_next(rmq_jreader *jr, member_walk *w, rmq_jtoken *key, rmq_jtoken
             continue;
         }
         if (what == RMQ_FJK_END) {
-            if (w->after_comma && (rc = need_trailing_comma(jr, at))) return rc;
+            if (w->after_comma &&
+                (rc = rmq_jr_need_leniency(jr, RMQ_LENIENT_JSON_TRAILING_COMMA, RMQ_NOTE_TRAILING_COMMA, at,
+                                           "trailing comma")))
+                return rc;
             w->done = true;
             w->ended_by = RMQ_FJT_RBRACE;
             return RMQ_OK;
@@ -575,7 +571,10 @@ static int decode_general(const uint8_t *h, size_t n, size_t base, const rmq_lim
         size_t key_at = jr.pos;
         if ((rc = rmq_jr_fj_key(&jr, false, &key, &what))) return rc;
         if (what == RMQ_FJK_END) {
-            if (after_comma && (rc = need_trailing_comma(&jr, key_at))) return rc;
+            if (after_comma &&
+                (rc = rmq_jr_need_leniency(&jr, RMQ_LENIENT_JSON_TRAILING_COMMA, RMQ_NOTE_TRAILING_COMMA, key_at,
+                                           "trailing comma")))
+                return rc;
             break;
         }
         if (what == RMQ_FJK_COMMA) {

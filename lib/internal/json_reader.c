@@ -94,7 +94,7 @@ int rmq_jr_expect(rmq_jreader *jr, uint8_t c)
     return RMQ_OK;
 }
 
-static int need_leniency(rmq_jreader *jr, uint32_t flag, uint32_t note, size_t at, const char *what)
+int rmq_jr_need_leniency(rmq_jreader *jr, uint32_t flag, uint32_t note, size_t at, const char *what)
 {
     if (!(jr->leniency & flag)) return rmq_jr_fail(jr, RMQ_ERR_JSON_LENIENT, at, what);
     jr->notes |= note;
@@ -138,7 +138,7 @@ static int scan_string(rmq_jreader *jr, rmq_jtoken *tok)
 {
     uint8_t q = jr->s[jr->pos];
     if (q == '\'') {
-        int rc = need_leniency(jr, RMQ_LENIENT_JSON_SINGLE_QUOTES, RMQ_NOTE_SINGLE_QUOTES, jr->pos,
+        int rc = rmq_jr_need_leniency(jr, RMQ_LENIENT_JSON_SINGLE_QUOTES, RMQ_NOTE_SINGLE_QUOTES, jr->pos,
                                "single-quoted string");
         if (rc) return rc;
     }
@@ -216,6 +216,38 @@ static bool is_number_byte(uint8_t c)
     return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
 }
 
+/* A key at pos (quoted, or a word under UNQUOTED_KEYS) and its ':'. Before the ':' JSON
+ * and the bean reader (nextTokenWithColon) skip whitespace only, parseMap comments too. */
+static int key_and_colon(rmq_jreader *jr, rmq_jtoken *key, bool eoi_ends_key, bool comments_before_colon)
+{
+    int c = jr->pos < jr->n ? jr->s[jr->pos] : -1;
+    size_t at = jr->pos;
+    int rc;
+    if (c == '"' || c == '\'') {
+        rc = scan_string(jr, key);
+        if (!rc && eoi_ends_key) rc = key_without_eoi(jr, key);
+    } else if (c >= 0 && is_word_byte((uint8_t)c)) {
+        rc = rmq_jr_need_leniency(jr, RMQ_LENIENT_JSON_UNQUOTED_KEYS, RMQ_NOTE_UNQUOTED_KEY, at, "unquoted key");
+        if (!rc) {
+            key->kind = RMQ_J_WORD;
+            key->start = at;
+            key->has_escape = false;
+            key->ascii = false;
+            while (jr->pos < jr->n && is_word_byte(jr->s[jr->pos])) jr->pos++;
+            key->end = jr->pos;
+        }
+    } else {
+        return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, at, c < 0 ? "unterminated object" : "expected a key");
+    }
+    if (rc) return rc;
+    if (comments_before_colon) skip_between(jr, false);
+    while (jr->pos < jr->n && is_ws(jr->s[jr->pos])) jr->pos++;
+    if (jr->pos >= jr->n) return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, jr->pos, "unexpected end of JSON");
+    if (jr->s[jr->pos] != ':') return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, jr->pos, "expected ':'");
+    jr->pos++;
+    return RMQ_OK;
+}
+
 int rmq_jr_member(rmq_jreader *jr, int *state, bool *done, rmq_jtoken *key)
 {
     int c = *state ? rmq_jr_peek(jr) : peek_before_key(jr);
@@ -230,7 +262,7 @@ int rmq_jr_member(rmq_jreader *jr, int *state, bool *done, rmq_jtoken *key)
         jr->pos++;
         c = peek_before_key(jr);
         if (c == '}') {
-            int rc = need_leniency(jr, RMQ_LENIENT_JSON_TRAILING_COMMA, RMQ_NOTE_TRAILING_COMMA, jr->pos - 1,
+            int rc = rmq_jr_need_leniency(jr, RMQ_LENIENT_JSON_TRAILING_COMMA, RMQ_NOTE_TRAILING_COMMA, jr->pos - 1,
                                    "trailing comma");
             if (rc) return rc;
             jr->pos++;
@@ -242,38 +274,16 @@ int rmq_jr_member(rmq_jreader *jr, int *state, bool *done, rmq_jtoken *key)
         *done = true;
         return RMQ_OK;
     }
-    if (c == '"' || c == '\'') {
-        int rc = scan_string(jr, key);
-        if (!rc && jr->fastjson_words) rc = key_without_eoi(jr, key);
-        if (rc) return rc;
-    } else if (c >= 0 && is_word_byte((uint8_t)c)) {
-        int rc = need_leniency(jr, RMQ_LENIENT_JSON_UNQUOTED_KEYS, RMQ_NOTE_UNQUOTED_KEY, jr->pos, "unquoted key");
-        if (rc) return rc;
-        key->kind = RMQ_J_WORD;
-        key->start = jr->pos;
-        key->has_escape = false;
-        key->ascii = false;
-        while (jr->pos < jr->n && is_word_byte(jr->s[jr->pos])) jr->pos++;
-        key->end = jr->pos;
-    } else if ((c == '{' || c == '[') && jr->container_keys) {
+    if ((c == '{' || c == '[') && jr->container_keys) {
         key->kind = c == '{' ? RMQ_J_OBJECT : RMQ_J_ARRAY;
         key->start = key->end = jr->pos;
         key->has_escape = false;
         key->ascii = false;
         *state = 1;
         return RMQ_OK;
-    } else {
-        return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, jr->pos, c < 0 ? "unterminated object" : "expected a key");
     }
     *state = 1;
-    /* nextTokenWithColon: whitespace only before the ':' */
-    while (jr->pos < jr->n && is_ws(jr->s[jr->pos])) jr->pos++;
-    if (jr->pos >= jr->n || jr->s[jr->pos] != ':') {
-        if (jr->pos >= jr->n) return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, jr->pos, "unexpected end of JSON");
-        return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, jr->pos, "expected ':'");
-    }
-    jr->pos++;
-    return RMQ_OK;
+    return key_and_colon(jr, key, jr->fastjson_words, false);
 }
 
 int rmq_jr_element(rmq_jreader *jr, int *state, bool *done)
@@ -290,7 +300,7 @@ int rmq_jr_element(rmq_jreader *jr, int *state, bool *done)
         jr->pos++;
         c = rmq_jr_peek(jr);
         if (c == ']') {
-            int rc = need_leniency(jr, RMQ_LENIENT_JSON_TRAILING_COMMA, RMQ_NOTE_TRAILING_COMMA, jr->pos - 1,
+            int rc = rmq_jr_need_leniency(jr, RMQ_LENIENT_JSON_TRAILING_COMMA, RMQ_NOTE_TRAILING_COMMA, jr->pos - 1,
                                    "trailing comma");
             if (rc) return rc;
             jr->pos++;
@@ -331,7 +341,12 @@ static size_t fj_number_end(const rmq_jreader *jr, size_t at, size_t *text_end)
     return i;
 }
 
-static bool fj_word_delimiter(int c, bool colon_slash);
+/* the characters after true/false/null that scanTrue, scanFalse, scanNullOrNew accept */
+static bool fj_word_delimiter(int c, bool colon_slash)
+{
+    return c < 0 || c == ' ' || c == ',' || c == '}' || c == ']' || c == '\n' || c == '\r' || c == '\t' ||
+           c == 0x1A || c == '\f' || c == '\b' || (colon_slash && (c == ':' || c == '/'));
+}
 
 static bool match_word(rmq_jreader *jr, const char *w)
 {
@@ -391,7 +406,7 @@ int rmq_jr_value(rmq_jreader *jr, rmq_jtoken *tok, uint32_t depth)
         if (jr->fastjson_words) {
             jr->pos = fj_number_end(jr, jr->pos, &tok->end);
             if (jr->pos != tok->end)
-                return need_leniency(jr, RMQ_LENIENT_JSON_NUMBER_FORMS, RMQ_NOTE_NUMBER_FORM, tok->end,
+                return rmq_jr_need_leniency(jr, RMQ_LENIENT_JSON_NUMBER_FORMS, RMQ_NOTE_NUMBER_FORM, tok->end,
                                      "number with a type suffix (L, S, B, F, D)");
             return RMQ_OK;
         }
@@ -600,7 +615,7 @@ static int integer_token(rmq_jreader *jr, const rmq_jtoken *tok, int64_t lo, int
 {
     if (tok->kind == RMQ_J_NUMBER) return parse_integer(jr, tok->start, tok->end, lo, hi, v);
     if (tok->kind == RMQ_J_STRING) {
-        int rc = need_leniency(jr, RMQ_LENIENT_JSON_NUMERIC_STRINGS, RMQ_NOTE_NUMERIC_STRING, tok->start,
+        int rc = rmq_jr_need_leniency(jr, RMQ_LENIENT_JSON_NUMERIC_STRINGS, RMQ_NOTE_NUMERIC_STRING, tok->start,
                                "number written as a string");
         if (rc) return rc;
         if (tok->has_escape) return rmq_jr_fail(jr, RMQ_ERR_JSON_NUMBER, tok->start, "not an integer");
@@ -629,13 +644,6 @@ int rmq_jr_end(rmq_jreader *jr)
 }
 
 /* ---- fastjson's own tokens, where JSON's grammar and fastjson's lexer part ---- */
-
-/* the characters after true/false/null that scanTrue, scanFalse, scanNullOrNew accept */
-static bool fj_word_delimiter(int c, bool colon_slash)
-{
-    return c < 0 || c == ' ' || c == ',' || c == '}' || c == ']' || c == '\n' || c == '\r' || c == '\t' ||
-           c == 0x1A || c == '\f' || c == '\b' || (colon_slash && (c == ':' || c == '/'));
-}
 
 static int byte_at(const rmq_jreader *jr, size_t i)
 {
@@ -750,7 +758,7 @@ int rmq_jr_fj_end(rmq_jreader *jr)
     size_t p = jr->pos;
     while (p < jr->n && is_ws(jr->s[p])) p++;
     if (p < jr->n && jr->s[p] == 0x1A && p + 1 < jr->n) {
-        int rc = need_leniency(jr, RMQ_LENIENT_JSON_CONTROL_CHARS, RMQ_NOTE_CONTROL_CHARS, p,
+        int rc = rmq_jr_need_leniency(jr, RMQ_LENIENT_JSON_CONTROL_CHARS, RMQ_NOTE_CONTROL_CHARS, p,
                                "a literal 0x1A (fastjson's end of input) before more text");
         if (rc) return rc;
         jr->pos = jr->n;
@@ -768,31 +776,6 @@ int rmq_jr_fj_key(rmq_jreader *jr, bool map, rmq_jtoken *key, rmq_fj_key *what)
         jr->pos++;
         return RMQ_OK;
     }
-    if (c < 0) return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, jr->pos, "unterminated object");
-    size_t at = jr->pos;
-    int rc;
-    if (c == '"' || c == '\'') {
-        rc = scan_string(jr, key);
-        if (!rc) rc = key_without_eoi(jr, key);
-    } else if (is_word_byte((uint8_t)c)) {
-        rc = need_leniency(jr, RMQ_LENIENT_JSON_UNQUOTED_KEYS, RMQ_NOTE_UNQUOTED_KEY, at, "unquoted key");
-        if (!rc) {
-            key->kind = RMQ_J_WORD;
-            key->start = at;
-            key->has_escape = false;
-            key->ascii = false;
-            while (jr->pos < jr->n && is_word_byte(jr->s[jr->pos])) jr->pos++;
-            key->end = jr->pos;
-        }
-    } else {
-        return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, at, "expected a key");
-    }
-    if (rc) return rc;
-    /* parseMap skips whitespace and comments before the ':', the bean whitespace only */
-    if (map) skip_between(jr, false);
-    while (jr->pos < jr->n && is_ws(jr->s[jr->pos])) jr->pos++;
-    if (jr->pos >= jr->n) return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, jr->pos, "unexpected end of JSON");
-    if (jr->s[jr->pos] != ':') return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, jr->pos, "expected ':'");
-    jr->pos++;
-    return RMQ_OK;
+    /* parseMap skips comments before the ':', the bean whitespace only */
+    return key_and_colon(jr, key, true, map);
 }

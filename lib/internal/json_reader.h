@@ -98,6 +98,9 @@ int rmq_jr_unescape(rmq_jreader *jr, size_t a, size_t b, bool runs_valid, uint8_
  * simple cases; escaped keys fall back to a slow exact comparison). */
 bool rmq_jr_token_is(const rmq_jreader *jr, const rmq_jtoken *tok, const char *lit);
 
+/* A form only fastjson takes: RMQ_ERR_JSON_LENIENT unless flag is set, else note it. */
+int rmq_jr_need_leniency(rmq_jreader *jr, uint32_t flag, uint32_t note, size_t at, const char *what);
+
 /* int32/int64 value of a number token, or of a string token under NUMERIC_STRINGS. */
 int rmq_jr_int32(rmq_jreader *jr, const rmq_jtoken *tok, int32_t *v);
 int rmq_jr_int64(rmq_jreader *jr, const rmq_jtoken *tok, int64_t *v);
