@@ -85,15 +85,15 @@ static void typed_headers(const rmq_command *cmd, rmq_arena *arena)
                     "a non-send code decoded as a send");
     }
     TYPED_ROUND_TRIP(rmq_send_response, rmq_send_response_decode(in, h, &notes, &err),
-                     rmq_send_response_to_ext(src, RMQ_EXT_ORDER_FIELDS, arena, fields, count, &err));
+                     rmq_send_response_to_ext(src, RMQ_RELEASE_5_3_3, RMQ_EXT_ORDER_FIELDS, arena, fields, count, &err));
     TYPED_ROUND_TRIP(rmq_pull_request, rmq_pull_request_decode(in, h, &notes, &err),
-                     rmq_pull_request_to_ext(src, RMQ_EXT_ORDER_JAVA_MAP, arena, fields, count, &err));
+                     rmq_pull_request_to_ext(src, RMQ_RELEASE_5_3_3, RMQ_EXT_ORDER_JAVA_MAP, arena, fields, count, &err));
     TYPED_ROUND_TRIP(rmq_pull_response, rmq_pull_response_decode(in, h, &notes, &err),
-                     rmq_pull_response_to_ext(src, RMQ_EXT_ORDER_FIELDS, arena, fields, count, &err));
+                     rmq_pull_response_to_ext(src, RMQ_RELEASE_5_3_3, RMQ_EXT_ORDER_FIELDS, arena, fields, count, &err));
     TYPED_ROUND_TRIP(rmq_route_request, rmq_route_request_decode(in, h, &notes, &err),
-                     rmq_route_request_to_ext(src, RMQ_EXT_ORDER_FIELDS, arena, fields, count, &err));
+                     rmq_route_request_to_ext(src, RMQ_RELEASE_5_3_3, RMQ_EXT_ORDER_FIELDS, arena, fields, count, &err));
     TYPED_ROUND_TRIP(rmq_end_tx_request, rmq_end_tx_request_decode(in, h, &notes, &err),
-                     rmq_end_tx_request_to_ext(src, RMQ_EXT_ORDER_JAVA_MAP, arena, fields, count, &err));
+                     rmq_end_tx_request_to_ext(src, RMQ_RELEASE_5_3_3, RMQ_EXT_ORDER_JAVA_MAP, arena, fields, count, &err));
 
     for (int resp = 0; resp <= 1; resp++) {
         const rmq_header_schema *s = rmq_header_schema_for(cmd->code, resp != 0);

@@ -123,6 +123,7 @@ HOT int read_entry(rmq_hdr_ctx *cx, size_t *pos, size_t end, rmq_ext_field *f)
     int32_t vlen = (int32_t)rmq_load_be32(p + 2 + klen);
     if (vlen < 0 || left - 4 < (size_t)vlen) return rmq_fail(cx->err, RMQ_ERR_RMQ_VALUE_LENGTH, cx->base + vat, NULL);
     *pos = vat + 4 + (size_t)vlen;
+    if (klen == 0 || vlen == 0) cx->notes |= RMQ_NOTE_ZERO_LENGTH_ENTRY;
     int rc = take_string(cx, p + 2, (size_t)klen, &f->key);
     return rc ? rc : take_string(cx, p + 6 + klen, (size_t)vlen, &f->value);
 }
@@ -134,8 +135,9 @@ HOT int read_entry(rmq_hdr_ctx *cx, size_t *pos, size_t end, rmq_ext_field *f)
  * it. Returns the new count.
  */
 HOT size_t read_plain_entries(const uint8_t *h, size_t *pos, size_t end, size_t ext_end, rmq_ext_field *f,
-                              size_t count, size_t stop)
+                              size_t count, size_t stop, bool *zero_length)
 {
+    bool zero = false;
     /* no byte has bit 7, so neither length can be negative */
     size_t at = *pos;
     while (at < ext_end && count < stop && end - at >= 6) {
@@ -146,10 +148,12 @@ HOT size_t read_plain_entries(const uint8_t *h, size_t *pos, size_t end, size_t 
         const char *key = (const char *)h + at + 2, *value = key + klen + 4;
         f[count].key = (rmq_str){klen ? key : NULL, klen}; /* Java's readStr: length 0 reads as null */
         f[count].value = (rmq_str){vlen ? value : NULL, vlen};
+        zero |= (klen == 0) | (vlen == 0);
         count++;
         at += 6 + klen + vlen;
     }
     *pos = at;
+    *zero_length |= zero;
     return count;
 }
 
@@ -244,10 +248,11 @@ int rmq_rocketmq_header_decode(const uint8_t *h, size_t n, size_t base, const rm
         cx.per_string = lim->general_reader_only || n - pos > cx.max_string ||
                         (or_bytes(h + pos, n - pos) & 0x8080808080808080ull);
         size_t count = 0, max_fields = lim->max_ext_fields;
+        bool zero_length = false;
         while (pos < ext_end) {
             if (!cx.per_string) {
                 size_t stop = cap < max_fields ? cap : max_fields;
-                count = read_plain_entries(h, &pos, n, ext_end, f, count, stop);
+                count = read_plain_entries(h, &pos, n, ext_end, f, count, stop, &zero_length);
                 if (pos >= ext_end) break;
             }
             if (count == cap && !grow_entries(arena, &f, &on_stack, count, &cap, n - pos))
@@ -285,6 +290,7 @@ int rmq_rocketmq_header_decode(const uint8_t *h, size_t n, size_t base, const rm
         } else {
             rmq_arena_trim_quick(arena, f, cap * sizeof *f, count * sizeof *f);
         }
+        if (zero_length) cx.notes |= RMQ_NOTE_ZERO_LENGTH_ENTRY;
         if ((rc = check_strings(&cx, &cmd->remark, f, count))) return rc;
         cx.high = 0;
         cmd->has_ext = true;
@@ -318,6 +324,13 @@ static inline void put_be32(uint8_t *d, uint32_t v)
     d[3] = (uint8_t)v;
 }
 
+/* mapSerialize leaves out an entry whose key or value is null; a decoded frame that had
+ * zero-length entries (Java's null) writes them again, so it re-encodes byte for byte. */
+static inline bool entry_written(const rmq_command *cmd, const rmq_ext_field *f)
+{
+    return (f->key.ptr && f->value.ptr) || (cmd->notes & RMQ_NOTE_ZERO_LENGTH_ENTRY);
+}
+
 /* The same bytes through the counting writer: sizing (no buffer) or a buffer too small. */
 static void write_counted(rmq_writer *w, const rmq_command *cmd, size_t ext_bytes)
 {
@@ -335,6 +348,7 @@ static void write_counted(rmq_writer *w, const rmq_command *cmd, size_t ext_byte
     rmq_write_be32(w, (uint32_t)ext_bytes);
     for (size_t i = 0; cmd->has_ext && i < cmd->ext_count; i++) {
         const rmq_ext_field *f = &cmd->ext[i];
+        if (!entry_written(cmd, f)) continue;
         rmq_write_be16(w, (uint16_t)f->key.len);
         rmq_write_bytes(w, f->key.ptr, f->key.len);
         rmq_write_be32(w, (uint32_t)f->value.len);
@@ -353,6 +367,7 @@ static bool utf8_strings_valid(const rmq_writer *w, const rmq_command *cmd, size
     pos += (cmd->remark.ptr ? cmd->remark.len : 0) + 4;
     for (size_t i = 0; cmd->has_ext && i < cmd->ext_count; i++) {
         const rmq_ext_field *f = &cmd->ext[i];
+        if (!entry_written(cmd, f)) continue;
         *at = pos;
         if (!str_utf8_valid(f->key) || !str_utf8_valid(f->value)) return false;
         pos += 6 + f->key.len + f->value.len;
@@ -383,6 +398,7 @@ static int check_ext_sizes(const rmq_command *cmd, size_t *ext_bytes, rmq_error 
     size_t total = 0;
     for (size_t i = 0; cmd->has_ext && i < cmd->ext_count; i++) {
         const rmq_ext_field *f = &cmd->ext[i];
+        if (!entry_written(cmd, f)) continue;
         /* Java casts the key length to short without a check: refuse instead */
         if (f->key.len > INT16_MAX || !fits_i32(f->value.len))
             return rmq_fail(err, RMQ_ERR_UNREPRESENTABLE, 0, "ext key or value too long");
@@ -431,12 +447,13 @@ int rmq_rocketmq_header_encode(rmq_writer *w, const rmq_command *cmd, rmq_error 
     /* locals: stores through d could otherwise alias the command */
     const rmq_ext_field *ext = cmd->has_ext ? cmd->ext : NULL, *ext_end = ext ? ext + cmd->ext_count : NULL;
     size_t unused;
+    bool write_nulls = (cmd->notes & RMQ_NOTE_ZERO_LENGTH_ENTRY) != 0;
     for (const rmq_ext_field *f = ext; f != ext_end; f++) {
         size_t klen = f->key.len, vlen = f->value.len;
+        if (!(f->key.ptr && f->value.ptr) && !write_nulls) continue;
         /* lengths Java cannot write: check_ext_sizes reports the first in Java's order */
         if ((klen | vlen) > INT16_MAX && (klen > INT16_MAX || !fits_i32(vlen))) return check_ext_sizes(cmd, &unused, err);
         if (room - (size_t)(d - header) < 6 + klen + vlen) return encode_counted(w, cmd, err);
-        /* null and "" are the same bytes here (length 0), so both are written */
         put_be16(d, (uint16_t)klen);
         copy_or(d + 2, f->key.ptr, klen, &any);
         d += 2 + klen;

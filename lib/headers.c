@@ -27,14 +27,22 @@ struct rmq_header_schema {
     const rmq_hfield *fields;
     uint8_t count;
     bool fast;              /* FastCodesHeader: parse errors throw in Java */
-    const uint8_t *visit;   /* order makeCustomHeaderToNet puts fields into the map, when not declaration order */
+    /* The order makeCustomHeaderToNet puts the fields into the map, per release (4.9.8, 5.3.3):
+     * getClazzFields' HashSet<Field> order (Field.hashCode mixes the declaring class's name,
+     * which moved package between the releases). Listed by tools/javagen/FieldOrder.java;
+     * NULL for headers that are only decoded. A field the release lacks comes last. */
+    const uint8_t *visit[2];
     bool letters;           /* field i's key is the letter 'a' + i (SendMessageRequestHeaderV2) */
 };
 
 #define F(st, key, type, member) {key, (uint8_t)(sizeof key - 1), type, 0, (uint16_t)offsetof(st, member)}
 #define FP(st, key, type, member) {key, (uint8_t)(sizeof key - 1), type, PRIMITIVE_498, (uint16_t)offsetof(st, member)}
 #define SCHEMA(name, java, table, fast) \
-    static const rmq_header_schema name = {java, table, (uint8_t)(sizeof table / sizeof table[0]), fast, NULL, false}
+    static const rmq_header_schema name = {java, table, (uint8_t)(sizeof table / sizeof table[0]), fast, {NULL, NULL}, \
+                                           false}
+#define SCHEMA_VISITED(name, java, table, fast, v498, v533)                                                  \
+    static const rmq_header_schema name = {java, table, (uint8_t)(sizeof table / sizeof table[0]), fast, {v498, v533}, \
+                                           false}
 #define S RMQ_FIELD_STRING
 #define I RMQ_FIELD_INT32
 #define L RMQ_FIELD_INT64
@@ -52,11 +60,9 @@ static const rmq_hfield send_v1_fields[] = {
     F(rmq_send_request, "maxReconsumeTimes", I, max_reconsume_times), FP(rmq_send_request, "batch", B, batch),
     F(rmq_send_request, "bname", S, broker_name),
 };
-/* Java visits the fields in HashSet order; observed in the vectors: properties before defaultTopic. */
-static const uint8_t send_v1_visit[] = {0, 1, 8, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13};
-static const rmq_header_schema send_v1 = {"SendMessageRequestHeader", send_v1_fields,
-                                          (uint8_t)(sizeof send_v1_fields / sizeof send_v1_fields[0]), false,
-                                          send_v1_visit, false};
+static const uint8_t send_v1_visit_498[] = {0, 11, 8, 13, 6, 1, 5, 9, 7, 4, 2, 3, 10, 12};
+static const uint8_t send_v1_visit_533[] = {11, 0, 1, 6, 8, 4, 7, 13, 5, 9, 12, 10, 3, 2};
+SCHEMA_VISITED(send_v1, "SendMessageRequestHeader", send_v1_fields, false, send_v1_visit_498, send_v1_visit_533);
 
 static const rmq_hfield send_v2_fields[] = {
     F(rmq_send_request, "a", S, producer_group), F(rmq_send_request, "b", S, topic),
@@ -67,16 +73,20 @@ static const rmq_hfield send_v2_fields[] = {
     FP(rmq_send_request, "k", B, unit_mode), F(rmq_send_request, "l", I, max_reconsume_times),
     FP(rmq_send_request, "m", B, batch), F(rmq_send_request, "n", S, broker_name),
 };
+static const uint8_t send_v2_visit_498[] = {4, 3, 6, 5, 0, 2, 1, 12, 11, 13, 8, 7, 10, 9};
+static const uint8_t send_v2_visit_533[] = {13, 11, 12, 9, 10, 7, 8, 5, 6, 3, 4, 1, 2, 0};
 static const rmq_header_schema send_v2 = {"SendMessageRequestHeaderV2", send_v2_fields,
-                                          (uint8_t)(sizeof send_v2_fields / sizeof send_v2_fields[0]), true, NULL,
-                                          true};
+                                          (uint8_t)(sizeof send_v2_fields / sizeof send_v2_fields[0]), true,
+                                          {send_v2_visit_498, send_v2_visit_533}, true};
 
 static const rmq_hfield send_resp_fields[] = {
     F(rmq_send_response, "msgId", S, msg_id), F(rmq_send_response, "queueId", I, queue_id),
     F(rmq_send_response, "queueOffset", L, queue_offset), F(rmq_send_response, "transactionId", S, transaction_id),
     F(rmq_send_response, "batchUniqId", S, batch_uniq_id), F(rmq_send_response, "recallHandle", S, recall_handle),
 };
-SCHEMA(send_resp, "SendMessageResponseHeader", send_resp_fields, true);
+static const uint8_t send_resp_visit_498[] = {2, 0, 3, 1, 4, 5};
+static const uint8_t send_resp_visit_533[] = {0, 5, 2, 4, 3, 1};
+SCHEMA_VISITED(send_resp, "SendMessageResponseHeader", send_resp_fields, true, send_resp_visit_498, send_resp_visit_533);
 
 static const rmq_hfield pull_req_fields[] = {
     F(rmq_pull_request, "consumerGroup", S, consumer_group), F(rmq_pull_request, "topic", S, topic),
@@ -91,7 +101,9 @@ static const rmq_hfield pull_req_fields[] = {
     F(rmq_pull_request, "ns", S, ns), F(rmq_pull_request, "nsd", B, nsd), F(rmq_pull_request, "bname", S, broker_name),
     F(rmq_pull_request, "oway", B, oway),
 };
-SCHEMA(pull_req, "PullMessageRequestHeader", pull_req_fields, true);
+static const uint8_t pull_req_visit_498[] = {4, 5, 7, 6, 2, 0, 17, 9, 3, 10, 8, 1, 11, 12, 13, 14, 15, 16, 18};
+static const uint8_t pull_req_visit_533[] = {11, 2, 15, 6, 4, 5, 8, 12, 13, 14, 17, 18, 7, 3, 10, 1, 0, 9, 16};
+SCHEMA_VISITED(pull_req, "PullMessageRequestHeader", pull_req_fields, true, pull_req_visit_498, pull_req_visit_533);
 
 static const rmq_hfield pull_resp_fields[] = {
     F(rmq_pull_response, "suggestWhichBrokerId", L, suggest_which_broker_id),
@@ -100,7 +112,9 @@ static const rmq_hfield pull_resp_fields[] = {
     F(rmq_pull_response, "topicSysFlag", I, topic_sys_flag), F(rmq_pull_response, "groupSysFlag", I, group_sys_flag),
     F(rmq_pull_response, "forbiddenType", I, forbidden_type),
 };
-SCHEMA(pull_resp, "PullMessageResponseHeader", pull_resp_fields, true);
+static const uint8_t pull_resp_visit_498[] = {3, 2, 0, 1, 4, 5, 6, 7};
+static const uint8_t pull_resp_visit_533[] = {3, 4, 5, 2, 6, 0, 1, 7};
+SCHEMA_VISITED(pull_resp, "PullMessageResponseHeader", pull_resp_fields, true, pull_resp_visit_498, pull_resp_visit_533);
 
 static const rmq_hfield route_req_fields[] = {
     F(rmq_route_request, "topic", S, topic),
@@ -117,7 +131,9 @@ static const rmq_hfield end_tx_fields[] = {
     F(rmq_end_tx_request, "msgId", S, msg_id), F(rmq_end_tx_request, "transactionId", S, transaction_id),
     F(rmq_end_tx_request, "topic", S, topic), F(rmq_end_tx_request, "bname", S, broker_name),
 };
-SCHEMA(end_tx, "EndTransactionRequestHeader", end_tx_fields, false);
+static const uint8_t end_tx_visit_498[] = {4, 6, 5, 1, 3, 2, 8, 0, 7};
+static const uint8_t end_tx_visit_533[] = {6, 4, 8, 7, 5, 1, 3, 2, 0};
+SCHEMA_VISITED(end_tx, "EndTransactionRequestHeader", end_tx_fields, false, end_tx_visit_498, end_tx_visit_533);
 
 /* Headers known only through the generic view: offsets are computed from the index. */
 #define G(key, type) {key, (uint8_t)(sizeof key - 1), type, 0, 0}
@@ -417,7 +433,8 @@ static int encode_from(const rmq_header_schema *s, const void *in, rmq_release r
     if (!out) return rmq_fail(err, RMQ_ERR_NO_MEMORY, 0, NULL);
     size_t k = 0;
     for (size_t pos = 0; pos < s->count; pos++) {
-        size_t i = (order == RMQ_EXT_ORDER_JAVA_MAP && s->visit) ? s->visit[pos] : pos;
+        const uint8_t *visit = s->visit[release == RMQ_RELEASE_4_9_8 ? 0 : 1];
+        size_t i = (order == RMQ_EXT_ORDER_JAVA_MAP && visit) ? visit[pos] : pos;
         const rmq_hfield *f = &s->fields[i];
         bool set = (present & (1u << i)) != 0;
         if (!set && !((f->flags & PRIMITIVE_498) && release == RMQ_RELEASE_4_9_8)) continue;
@@ -492,11 +509,11 @@ int rmq_send_request_to_ext(const rmq_send_request *h, rmq_send_variant variant,
         if (!cmd || !h) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);                              \
         return decode_into(&schema, cmd, h, false, notes, NULL, err);                                         \
     }                                                                                                         \
-    int prefix##_to_ext(const type *h, rmq_ext_order order, rmq_arena *arena, rmq_ext_field **fields,         \
-                        size_t *count, rmq_error *err)                                                        \
+    int prefix##_to_ext(const type *h, rmq_release release, rmq_ext_order order, rmq_arena *arena,            \
+                        rmq_ext_field **fields, size_t *count, rmq_error *err)                                \
     {                                                                                                         \
         if (!h || !fields || !count) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);                 \
-        return encode_from(&schema, h, RMQ_RELEASE_5_3_3, order, arena, fields, count, err);                  \
+        return encode_from(&schema, h, release, order, arena, fields, count, err);                            \
     }
 
 SIMPLE_HEADER(rmq_send_response, rmq_send_response, send_resp)

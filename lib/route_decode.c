@@ -266,6 +266,16 @@ static int route_member(rmq_jf_ctx *cx, const rmq_jtoken *k, void *obj, size_t i
     return rmq_jf_skip_value(cx, depth);
 }
 
+/* What the release's TopicRouteData() holds before fastjson sets anything: 5.3.3's
+ * constructor makes the two lists and the filter map empty (null only when the body says
+ * null), 4.9.8's leaves every field null. */
+static void route_start(rmq_route *route, const rmq_limits *lim)
+{
+    memset(route, 0, sizeof *route);
+    if (lim->release != RMQ_RELEASE_4_9_8)
+        route->has_queue_datas = route->has_broker_datas = route->has_filter_server_table = true;
+}
+
 int rmq_route_decode(const uint8_t *body, size_t len, const rmq_decode_options *opts, rmq_arena *arena,
                      rmq_route *route, rmq_error *err)
 {
@@ -282,7 +292,7 @@ int rmq_route_decode_limits(const uint8_t *body, size_t len, const rmq_limits *l
     const rmq_limits lim = *limits;
     if (!lim.general_reader_only) {
         rmq_arena_mark mark = rmq_arena_get_mark(arena);
-        memset(route, 0, sizeof *route);
+        route_start(route, &lim);
         if (rmq_route_decode_canonical(body, len, &lim, arena, route)) return RMQ_OK;
         rmq_arena_rewind(arena, &mark);
     }
@@ -292,7 +302,7 @@ int rmq_route_decode_limits(const uint8_t *body, size_t len, const rmq_limits *l
     cx->arena = arena;
     cx->max_list = lim.max_list;
     rc_ctx.v5_fields = lim.release != RMQ_RELEASE_4_9_8;
-    memset(route, 0, sizeof *route);
+    route_start(route, &lim);
     if (rmq_jr_peek(&cx->jr) != '{') return rmq_jf_fail_at(cx, RMQ_ERR_JSON_NOT_OBJECT, cx->jr.pos, "route body is not a JSON object");
     int rc = rmq_jf_each_member(cx, 0, route, route_member, rc_ctx.v5_fields ? route_keys : route_keys_498);
     return rc ? rc : rmq_jr_end(&cx->jr);

@@ -250,7 +250,7 @@ static size_t pull_all(void)
                 h.present = 0x7FF; /* consumerGroup … expressionType */
                 rmq_ext_field *fields;
                 size_t count;
-                CHECK(rmq_pull_request_to_ext(&h, RMQ_EXT_ORDER_JAVA_MAP, &arena, &fields, &count, &err) == RMQ_OK,
+                CHECK(rmq_pull_request_to_ext(&h, RMQ_RELEASE_4_9_8, RMQ_EXT_ORDER_JAVA_MAP, &arena, &fields, &count, &err) == RMQ_OK,
                       "pull header: %s", err.message);
                 rmq_command pull = request(RMQ_REQ_PULL_MESSAGE);
                 pull.has_ext = true;

@@ -167,18 +167,58 @@ Test(frame_encode, rocketmq_code_and_version_keep_low_16_bits_like_java)
     cr_assert_eq((out[11] << 8) | out[12], 70000 & 0xFFFF);
 }
 
-Test(frame_encode, rocketmq_null_ext_value_written_as_length_zero)
+Test(frame_encode, rocketmq_null_ext_entries_left_out_as_mapSerialize_does)
 {
-    rmq_ext_field ext[] = {{rmq_str_from_cstr("k"), RMQ_STR_NULL}};
+    rmq_ext_field ext[] = {{rmq_str_from_cstr("k"), RMQ_STR_NULL},
+                           {rmq_str_from_cstr("e"), rmq_str_from_cstr("")},
+                           {RMQ_STR_NULL, rmq_str_from_cstr("v")}};
     rmq_command c;
     rmq_command_init(&c);
     c.serialize_type = RMQ_SERIALIZE_ROCKETMQ;
     c.has_ext = true;
     c.ext = ext;
-    c.ext_count = 1;
+    c.ext_count = 3;
+    size_t size;
+    cr_assert_eq(rmq_frame_encoded_size(&c, &size, &err), RMQ_OK);
     cr_assert_eq(rmq_frame_encode(&c, out, sizeof out, &written, &err), RMQ_OK);
+    /* only "e" (an empty string is written, and Java reads it back as null) */
     cr_assert_eq(written, 8 + 21 + 7);
-    cr_assert_eq(memcmp(out + 29, "\x00\x01k\x00\x00\x00\x00", 7), 0);
+    cr_assert_eq(size, written);
+    cr_assert_eq(memcmp(out + 25, "\x00\x00\x00\x07\x00\x01" "e\x00\x00\x00\x00", 11), 0);
+
+    /* the JSON writer leaves the same entries out: both give Java the map {e=""} / {e=null} */
+    c.serialize_type = RMQ_SERIALIZE_JSON;
+    cr_assert_eq(rmq_frame_encode(&c, out, sizeof out, &written, &err), RMQ_OK);
+    static const char want[] = "\"extFields\":{\"e\":\"\"}";
+    bool found = false;
+    for (size_t i = 0; i + sizeof want - 1 <= written && !found; i++) found = !memcmp(out + i, want, sizeof want - 1);
+    cr_assert(found);
+}
+
+Test(frame_encode, rocketmq_zero_length_entries_decoded_re_encode_byte_for_byte)
+{
+    /* code 1, JAVA, version 2, opaque 3, flag 0, no remark, ext: k -> (0), (0) -> v, a -> b */
+    static const uint8_t frame[] = {
+        0, 0, 0, 47, 1, 0, 0, 43,               /* length, ROCKETMQ + header length */
+        0, 1, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 0,  /* code, language, version, opaque, flag */
+        0, 0, 0, 0, 0, 0, 0, 22,                /* no remark, 22 ext bytes */
+        0, 1, 'k', 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 'v', 0, 1, 'a', 0, 0, 0, 1, 'b'};
+    uint8_t arena_buf[1024];
+    rmq_arena arena;
+    rmq_arena_init(&arena, arena_buf, sizeof arena_buf);
+    rmq_command c;
+    cr_assert_eq(rmq_frame_decode(frame, sizeof frame, NULL, &arena, &c, &err), RMQ_OK, "%s", err.message);
+    cr_assert_eq(c.ext_count, 3);
+    cr_assert_null(c.ext[0].value.ptr, "Java's readStr: length 0 is null");
+    cr_assert_null(c.ext[1].key.ptr);
+    cr_assert(c.notes & RMQ_NOTE_ZERO_LENGTH_ENTRY);
+    cr_assert_eq(rmq_frame_encode(&c, out, sizeof out, &written, &err), RMQ_OK);
+    cr_assert_eq(written, sizeof frame);
+    cr_assert_eq(memcmp(out, frame, sizeof frame), 0);
+    /* without the note it is a command like any other: Java's writer leaves them out */
+    c.notes &= ~(uint32_t)RMQ_NOTE_ZERO_LENGTH_ENTRY;
+    cr_assert_eq(rmq_frame_encode(&c, out, sizeof out, &written, &err), RMQ_OK);
+    cr_assert_eq(written, sizeof frame - 14);
 }
 
 Test(frame_encode, unrepresentable_values_are_refused_before_writing)

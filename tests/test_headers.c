@@ -176,12 +176,12 @@ Test(headers, pull_and_route_and_end_transaction)
     cr_assert(rmq_str_equal_cstr(p.broker_name, "broker-a"));
     rmq_ext_field *ext;
     size_t n;
-    cr_assert_eq(rmq_pull_request_to_ext(&p, RMQ_EXT_ORDER_FIELDS, &arena, &ext, &n, NULL), RMQ_OK);
+    cr_assert_eq(rmq_pull_request_to_ext(&p, RMQ_RELEASE_5_3_3, RMQ_EXT_ORDER_FIELDS, &arena, &ext, &n, NULL), RMQ_OK);
     cr_assert_eq(n, 7);
     cr_assert(rmq_str_equal_cstr(ext[6].key, "bname"), "bname is last among these in the fast order");
 
     rmq_route_request r = {.present = 1, .topic = rmq_str_from_cstr("T1")};
-    cr_assert_eq(rmq_route_request_to_ext(&r, RMQ_EXT_ORDER_FIELDS, &arena, &ext, &n, NULL), RMQ_OK);
+    cr_assert_eq(rmq_route_request_to_ext(&r, RMQ_RELEASE_5_3_3, RMQ_EXT_ORDER_FIELDS, &arena, &ext, &n, NULL), RMQ_OK);
     cr_assert_eq(n, 1);
 
     rmq_ext_field tx[] = {E("producerGroup", "g"), E("commitOrRollback", "8"), E("fromTransactionCheck", "false"),
@@ -197,7 +197,7 @@ Test(headers, pull_and_route_and_end_transaction)
     c = command_with(RMQ_REQ_END_TRANSACTION, tx_b, 3);
     cr_assert_eq(rmq_end_tx_request_decode(&c, &t, NULL, NULL), RMQ_OK);
     cr_assert(rmq_str_equal_cstr(t.broker_name, "broker-a"));
-    cr_assert_eq(rmq_end_tx_request_to_ext(&t, RMQ_EXT_ORDER_FIELDS, &arena, &ext, &n, NULL), RMQ_OK);
+    cr_assert_eq(rmq_end_tx_request_to_ext(&t, RMQ_RELEASE_5_3_3, RMQ_EXT_ORDER_FIELDS, &arena, &ext, &n, NULL), RMQ_OK);
     bool wrote_bname = false;
     for (size_t i = 0; i < n; i++) wrote_bname |= rmq_str_equal_cstr(ext[i].key, "bname") && rmq_str_equal_cstr(ext[i].value, "broker-a");
     cr_assert(wrote_bname);

@@ -15,14 +15,19 @@ static rmq_arena arena;
 static void setup(void) { rmq_arena_init(&arena, mem, sizeof mem); }
 TestSuite(route, .init = setup);
 
-static rmq_route decode(const char *json)
+static rmq_route decode_as(const char *json, rmq_release release)
 {
     rmq_route r;
     rmq_error err;
-    int rc = rmq_route_decode((const uint8_t *)json, strlen(json), NULL, &arena, &r, &err);
+    rmq_decode_options o;
+    rmq_decode_options_for_release(&o, release);
+    int rc = rmq_route_decode((const uint8_t *)json, strlen(json), &o, &arena, &r, &err);
     cr_assert_eq(rc, RMQ_OK, "%s at %zu", err.message, err.offset);
     return r;
 }
+
+/* 4.9.8: a field the body leaves out stays null, so a route re-encodes as it came */
+static rmq_route decode(const char *json) { return decode_as(json, RMQ_RELEASE_4_9_8); }
 
 static rmq_publish_info publish(const rmq_route *r)
 {
@@ -41,6 +46,20 @@ Test(route, bare_and_quoted_integer_keys_decode_alike)
     cr_assert(rmq_str_equal(rmq_route_master_addr(&b, S("b")), S("h:1")));
     cr_assert_eq(a.broker_datas[0].addrs[1].id, 1);
     cr_assert_not(a.has_queue_datas, "absent list is null");
+}
+
+Test(route, absent_lists_are_empty_in_5_3_3)
+{
+    /* 5.3.3's TopicRouteData() makes both lists and the filter map empty; an explicit null stays null */
+    rmq_route r = decode_as("{\"brokerDatas\":null}", RMQ_RELEASE_5_3_3);
+    cr_assert(r.has_queue_datas && r.queue_count == 0);
+    cr_assert(r.has_filter_server_table && r.filter_count == 0);
+    cr_assert_not(r.has_broker_datas);
+    cr_assert_not(r.has_queue_mapping, "topicQueueMappingByBroker has no initial value");
+    rmq_route c = decode_as("{}", RMQ_RELEASE_5_3_3);
+    cr_assert(c.has_queue_datas && c.has_broker_datas && c.has_filter_server_table, "the canonical reader too");
+    rmq_route old = decode_as("{}", RMQ_RELEASE_4_9_8);
+    cr_assert_not(old.has_queue_datas || old.has_broker_datas || old.has_filter_server_table);
 }
 
 Test(route, java_tolerances_and_errors)
@@ -138,9 +157,9 @@ Test(route, order_topic_conf_wins)
 
 Test(route, static_topic_uses_mock_broker_and_maps_back)
 {
-    rmq_route r = decode("{\"topicQueueMappingByBroker\":{\"b1\":{\"bname\":\"b1\",\"currIdMap\":{0:0,1:1},\"epoch\":1,"
+    rmq_route r = decode_as("{\"topicQueueMappingByBroker\":{\"b1\":{\"bname\":\"b1\",\"currIdMap\":{0:0,1:1},\"epoch\":1,"
                          "\"scope\":\"__global__\",\"totalQueues\":4},\"b2\":{\"bname\":\"b2\",\"currIdMap\":{1:0,2:1},\"epoch\":2,"
-                         "\"scope\":\"__global__\",\"totalQueues\":4}}}");
+                         "\"scope\":\"__global__\",\"totalQueues\":4}}}", RMQ_RELEASE_5_3_3);
     rmq_publish_info info = publish(&r);
     cr_assert_eq(info.count, 4);
     cr_assert(rmq_str_equal(info.queues[0].broker_name, S("__syslo__global__")));

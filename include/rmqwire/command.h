@@ -28,7 +28,13 @@ enum {
 #define RMQ_FLAG_RESPONSE 0x1
 #define RMQ_FLAG_ONEWAY   0x2
 
-/* One extFields entry. Key or value may be null (ROCKETMQ zero length, JSON null). */
+/*
+ * One extFields entry. Key or value may be null (ROCKETMQ zero length, JSON null). Both
+ * encoders leave an entry with a null key or value out, as Java's writers do (fastjson;
+ * mapSerialize), so the two encodings of a command give Java the same map; "" is written.
+ * A command the ROCKETMQ decoder read zero-length entries into (RMQ_NOTE_ZERO_LENGTH_ENTRY)
+ * keeps them: it re-encodes byte for byte.
+ */
 typedef struct rmq_ext_field {
     rmq_str key;
     rmq_str value;
@@ -54,7 +60,10 @@ enum {
     RMQ_NOTE_LOOSE_NAME = 1u << 15,
     RMQ_NOTE_NUMBER_FORM = 1u << 16,
     RMQ_NOTE_COMMENT = 1u << 17,
-    RMQ_NOTE_ODD_SEPARATOR = 1u << 18
+    RMQ_NOTE_ODD_SEPARATOR = 1u << 18,
+    /* a ROCKETMQ ext key or value of length 0 (Java's readStr: null); the ROCKETMQ encoder
+     * then writes the command's null keys and values with length 0 again */
+    RMQ_NOTE_ZERO_LENGTH_ENTRY = 1u << 19
 };
 
 /*

@@ -31,7 +31,8 @@ enum { RMQ_NOTE_FIELD_UNPARSED = 1u << 20 };
 /* Key order for the ext array a header becomes. */
 typedef enum rmq_ext_order {
     RMQ_EXT_ORDER_FIELDS = 0,   /* declaration order: what fastEncodeHeader writes for FastCodesHeader classes */
-    RMQ_EXT_ORDER_JAVA_MAP = 1  /* HashMap(16) iteration order: what encode()/JSON writes (SPEC Appendix A) */
+    RMQ_EXT_ORDER_JAVA_MAP = 1  /* HashMap(16) iteration order with the release's field visiting order:
+                                   what makeCustomHeaderToNet and then encode()/JSON write (SPEC Appendix A) */
 } rmq_ext_order;
 
 /* SendMessageRequestHeader (V1, code 10/324) and V2 (single letters, code 310/320/325). */
@@ -165,22 +166,24 @@ typedef struct rmq_end_tx_request {
     rmq_str broker_name;          /* "bname" (RpcRequestHeader; the 4.9.8 client sends it) */
 } rmq_end_tx_request;
 
-/* Decode/encode for the headers above: same contract as the send request functions. */
+/* Decode/encode for the headers above: same contract as the send request functions. The release
+ * decides the map order (RMQ_EXT_ORDER_JAVA_MAP): Java visits a header's fields in an order of
+ * their hashes, which differs between 4.9.8 and 5.3.3. */
 RMQ_API int rmq_send_response_decode(const rmq_command *cmd, rmq_send_response *h, uint32_t *notes, rmq_error *err);
-RMQ_API int rmq_send_response_to_ext(const rmq_send_response *h, rmq_ext_order order, rmq_arena *arena,
-                                     rmq_ext_field **fields, size_t *count, rmq_error *err);
+RMQ_API int rmq_send_response_to_ext(const rmq_send_response *h, rmq_release release,
+        rmq_ext_order order, rmq_arena *arena, rmq_ext_field **fields, size_t *count, rmq_error *err);
 RMQ_API int rmq_pull_request_decode(const rmq_command *cmd, rmq_pull_request *h, uint32_t *notes, rmq_error *err);
-RMQ_API int rmq_pull_request_to_ext(const rmq_pull_request *h, rmq_ext_order order, rmq_arena *arena,
-                                    rmq_ext_field **fields, size_t *count, rmq_error *err);
+RMQ_API int rmq_pull_request_to_ext(const rmq_pull_request *h, rmq_release release,
+        rmq_ext_order order, rmq_arena *arena, rmq_ext_field **fields, size_t *count, rmq_error *err);
 RMQ_API int rmq_pull_response_decode(const rmq_command *cmd, rmq_pull_response *h, uint32_t *notes, rmq_error *err);
-RMQ_API int rmq_pull_response_to_ext(const rmq_pull_response *h, rmq_ext_order order, rmq_arena *arena,
-                                     rmq_ext_field **fields, size_t *count, rmq_error *err);
+RMQ_API int rmq_pull_response_to_ext(const rmq_pull_response *h, rmq_release release,
+        rmq_ext_order order, rmq_arena *arena, rmq_ext_field **fields, size_t *count, rmq_error *err);
 RMQ_API int rmq_route_request_decode(const rmq_command *cmd, rmq_route_request *h, uint32_t *notes, rmq_error *err);
-RMQ_API int rmq_route_request_to_ext(const rmq_route_request *h, rmq_ext_order order, rmq_arena *arena,
-                                     rmq_ext_field **fields, size_t *count, rmq_error *err);
+RMQ_API int rmq_route_request_to_ext(const rmq_route_request *h, rmq_release release,
+        rmq_ext_order order, rmq_arena *arena, rmq_ext_field **fields, size_t *count, rmq_error *err);
 RMQ_API int rmq_end_tx_request_decode(const rmq_command *cmd, rmq_end_tx_request *h, uint32_t *notes, rmq_error *err);
-RMQ_API int rmq_end_tx_request_to_ext(const rmq_end_tx_request *h, rmq_ext_order order, rmq_arena *arena,
-                                      rmq_ext_field **fields, size_t *count, rmq_error *err);
+RMQ_API int rmq_end_tx_request_to_ext(const rmq_end_tx_request *h, rmq_release release,
+        rmq_ext_order order, rmq_arena *arena, rmq_ext_field **fields, size_t *count, rmq_error *err);
 
 /*
  * Generic typed view, for analyzers: the header class a code carries (requests by
