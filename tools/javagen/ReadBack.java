@@ -2,7 +2,9 @@
 // a broker or client reads it, compared field for field with the values the C side asked for,
 // and written again with Java's own writer to compare bytes. One source for both releases: the
 // classes that moved between 4.9.8 and 5.3.3 are found by name.
-// Usage: java ReadBack DIR   (DIR/cases.jsonl and DIR/NAME.bin from encode_matrix)
+// Usage: java ReadBack DIR [VECTORS]   (DIR/cases.jsonl and DIR/NAME.bin from encode_matrix;
+// VECTORS: where to write Java's own bytes of each case that Java read as asked, as
+// vectors/readback/RELEASE/NAME.bin + NAME.json, which tests/check_readback.sh compares with)
 // Prints one line per case (agree / DIFFER with the first difference / BYTES where only the
 // bytes differ from Java's writer) and a summary; exit status 1 when anything differs.
 import com.alibaba.fastjson.JSON;
@@ -235,8 +237,22 @@ public class ReadBack {
         }
     }
 
+    static final Map<String, String> WRITERS = new HashMap<>();
+    static {
+        WRITERS.put("frame", "RemotingCommand.fastEncodeHeader + body (NettyEncoder)");
+        WRITERS.put("route_plain", "TopicRouteData.encode()");
+        WRITERS.put("route_standard", "TopicRouteData.encode(BrowserCompatible, QuoteFieldNames, SkipTransientField, MapSortField)");
+        WRITERS.put("heartbeat", "HeartbeatData.encode()");
+        WRITERS.put("properties", "MessageDecoder.messageProperties2String (a producer's HashMap)");
+        WRITERS.put("batch", "MessageDecoder.encodeMessages");
+        WRITERS.put("zlib", "UtilAll.compress(body, 5)");
+        WRITERS.put("msgid", "MessageDecoder.createMessageId");
+    }
+
     public static void main(String[] args) throws Exception {
         Path dir = Paths.get(args[0]);
+        Path vectors = args.length > 1 ? Paths.get(args[1]) : null;
+        if (vectors != null) Files.createDirectories(vectors);
         int agree = 0, differ = 0, bytes = 0;
         for (String line : Files.readAllLines(dir.resolve("cases.jsonl"), StandardCharsets.UTF_8)) {
             JSONObject c = JSON.parseObject(line, com.alibaba.fastjson.parser.Feature.OrderedField);
@@ -254,6 +270,13 @@ public class ReadBack {
             }
             String d = diff("", c.get("want"), r[0]);
             byte[] java = (byte[]) r[1];
+            if (vectors != null && d == null) {
+                Files.write(vectors.resolve(name + ".bin"), java);
+                String release = c.getString("release");
+                Files.write(vectors.resolve(name + ".json"), ("{\n  \"source\": \"RocketMQ " + release + " " + WRITERS.get(c.getString("kind"))
+                    + " on the values tools/encode_matrix asks for in case " + name + "\",\n  \"rocketmq\": \"" + release
+                    + "\",\n  \"kind\": \"" + c.getString("kind") + "\",\n  \"java_read_ours_as_asked\": true\n}\n").getBytes(StandardCharsets.UTF_8));
+            }
             if (d != null) {
                 System.out.println("DIFFER " + name + " " + d);
                 differ++;
