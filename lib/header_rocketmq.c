@@ -135,25 +135,23 @@ HOT int read_entry(rmq_hdr_ctx *cx, size_t *pos, size_t end, rmq_ext_field *f)
  * it. Returns the new count.
  */
 HOT size_t read_plain_entries(const uint8_t *h, size_t *pos, size_t end, size_t ext_end, rmq_ext_field *f,
-                              size_t count, size_t stop, bool *zero_length)
+                              size_t count, size_t stop)
 {
-    bool zero = false;
-    /* no byte has bit 7, so neither length can be negative */
+    /* no byte has bit 7, so neither length can be negative; a zero length (Java's null,
+     * RMQ_NOTE_ZERO_LENGTH_ENTRY) wraps below and leaves the entry to read_entry */
     size_t at = *pos;
     while (at < ext_end && count < stop && end - at >= 6) {
         size_t klen = ((size_t)h[at] << 8) | h[at + 1];
-        if (end - at - 6 < klen) break;
+        if (klen - 1 >= end - at - 6) break;
         size_t vlen = rmq_load_be32(h + at + 2 + klen);
-        if (end - at - 6 - klen < vlen) break;
-        const char *key = (const char *)h + at + 2, *value = key + klen + 4;
-        f[count].key = (rmq_str){klen ? key : NULL, klen}; /* Java's readStr: length 0 reads as null */
-        f[count].value = (rmq_str){vlen ? value : NULL, vlen};
-        zero |= (klen == 0) | (vlen == 0);
+        if (vlen - 1 >= end - at - 6 - klen) break;
+        const char *key = (const char *)h + at + 2;
+        f[count].key = (rmq_str){key, klen};
+        f[count].value = (rmq_str){key + klen + 4, vlen};
         count++;
         at += 6 + klen + vlen;
     }
     *pos = at;
-    *zero_length |= zero;
     return count;
 }
 
@@ -248,11 +246,10 @@ int rmq_rocketmq_header_decode(const uint8_t *h, size_t n, size_t base, const rm
         cx.per_string = lim->general_reader_only || n - pos > cx.max_string ||
                         (or_bytes(h + pos, n - pos) & 0x8080808080808080ull);
         size_t count = 0, max_fields = lim->max_ext_fields;
-        bool zero_length = false;
         while (pos < ext_end) {
             if (!cx.per_string) {
                 size_t stop = cap < max_fields ? cap : max_fields;
-                count = read_plain_entries(h, &pos, n, ext_end, f, count, stop, &zero_length);
+                count = read_plain_entries(h, &pos, n, ext_end, f, count, stop);
                 if (pos >= ext_end) break;
             }
             if (count == cap && !grow_entries(arena, &f, &on_stack, count, &cap, n - pos))
@@ -290,7 +287,6 @@ int rmq_rocketmq_header_decode(const uint8_t *h, size_t n, size_t base, const rm
         } else {
             rmq_arena_trim_quick(arena, f, cap * sizeof *f, count * sizeof *f);
         }
-        if (zero_length) cx.notes |= RMQ_NOTE_ZERO_LENGTH_ENTRY;
         if ((rc = check_strings(&cx, &cmd->remark, f, count))) return rc;
         cx.high = 0;
         cmd->has_ext = true;
@@ -447,12 +443,15 @@ int rmq_rocketmq_header_encode(rmq_writer *w, const rmq_command *cmd, rmq_error 
     /* locals: stores through d could otherwise alias the command */
     const rmq_ext_field *ext = cmd->has_ext ? cmd->ext : NULL, *ext_end = ext ? ext + cmd->ext_count : NULL;
     size_t unused;
-    bool write_nulls = (cmd->notes & RMQ_NOTE_ZERO_LENGTH_ENTRY) != 0;
     for (const rmq_ext_field *f = ext; f != ext_end; f++) {
         size_t klen = f->key.len, vlen = f->value.len;
-        if (!(f->key.ptr && f->value.ptr) && !write_nulls) continue;
-        /* lengths Java cannot write: check_ext_sizes reports the first in Java's order */
-        if ((klen | vlen) > INT16_MAX && (klen > INT16_MAX || !fits_i32(vlen))) return check_ext_sizes(cmd, &unused, err);
+        /* one test for the rare entries: a length 0 (wrapped: maybe a null to leave out) or
+         * one over INT16_MAX (maybe more than Java can write) */
+        if (((klen - 1) | (vlen - 1)) >= INT16_MAX) {
+            if (!entry_written(cmd, f)) continue;
+            /* lengths Java cannot write: check_ext_sizes reports the first in Java's order */
+            if (klen > INT16_MAX || !fits_i32(vlen)) return check_ext_sizes(cmd, &unused, err);
+        }
         if (room - (size_t)(d - header) < 6 + klen + vlen) return encode_counted(w, cmd, err);
         put_be16(d, (uint16_t)klen);
         copy_or(d + 2, f->key.ptr, klen, &any);
