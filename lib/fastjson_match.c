@@ -203,7 +203,7 @@ static char fold(char c)
 }
 
 /* smartMatch's comparison: ASCII case folded, '_' and '-' left out */
-static bool loose_equal(const char *key, size_t len, const char *name)
+bool rmq_fj_loose_equal(const char *key, size_t len, const char *name)
 {
     size_t j = 0;
     for (size_t i = 0; i < len; i++) {
@@ -221,7 +221,7 @@ int rmq_fj_field_of(const char *key, size_t len, bool loose, bool *was_loose)
         if (strlen(props[f].name) == len && !memcmp(key, props[f].name, len)) return f;
     if (!loose) return RMQ_FJ_NONE;
     for (int f = 0; f < RMQ_FJ_COUNT; f++) {
-        if (loose_equal(key, len, props[f].name)) {
+        if (rmq_fj_loose_equal(key, len, props[f].name)) {
             *was_loose = true;
             return f;
         }

@@ -301,6 +301,7 @@ int rmq_route_decode_limits(const uint8_t *body, size_t len, const rmq_limits *l
     rmq_jr_init(&cx->jr, body, len, 0, &lim, err);
     cx->arena = arena;
     cx->max_list = lim.max_list;
+    cx->loose_as = NULL;
     rc_ctx.v5_fields = lim.release != RMQ_RELEASE_4_9_8;
     route_start(route, &lim);
     if (rmq_jr_peek(&cx->jr) != '{') return rmq_jf_fail_at(cx, RMQ_ERR_JSON_NOT_OBJECT, cx->jr.pos, "route body is not a JSON object");

@@ -79,6 +79,9 @@ void rmq_fj_after_object(rmq_fj_matcher *m, enum rmq_fj_last last);
 /* The property's name ("opaque"). */
 const char *rmq_fj_name(int field);
 
+/* smartMatch's comparison of a key with a property name: ASCII case, '_' and '-' ignored. */
+bool rmq_fj_loose_equal(const char *key, size_t len, const char *name);
+
 /* The property a key names: exactly, or (loose) with case, '_' and '-' ignored. */
 int rmq_fj_field_of(const char *key, size_t len, bool loose, bool *was_loose);
 

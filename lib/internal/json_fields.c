@@ -1,6 +1,8 @@
 #include "json_fields.h"
 
 #include "error_set.h"
+#include "fastjson_match.h"
+#include "fastjson_values.h"
 
 int rmq_jf_fail_at(rmq_jf_ctx *cx, int code, size_t at, const char *msg) { return rmq_jr_fail(&cx->jr, code, at, msg); }
 
@@ -28,23 +30,13 @@ int rmq_jf_read_str(rmq_jf_ctx *cx, rmq_str *out)
     rmq_jtoken t;
     int rc = rmq_jr_value_quick(&cx->jr, &t, 1);
     if (rc) return rc;
-    if (t.kind == RMQ_J_NULL) {
-        *out = RMQ_STR_NULL;
-        return RMQ_OK;
-    }
-    if (t.kind == RMQ_J_OBJECT || t.kind == RMQ_J_ARRAY) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_TYPE, t.start, "expected a string");
-    if (t.kind != RMQ_J_STRING) {
-        if (!(cx->jr.leniency & RMQ_LENIENT_JSON_NONSTRING_VALUES)) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_TYPE, t.start, "expected a string");
-        out->ptr = (const char *)cx->jr.s + t.start;
-        out->len = t.end - t.start;
-        return RMQ_OK;
-    }
-    if (!t.has_escape && t.ascii) { /* the string as it is on the wire */
+    if (t.kind == RMQ_J_STRING && !t.has_escape && t.ascii) { /* the string as it is on the wire */
         out->ptr = (const char *)cx->jr.s + t.start + 1;
         out->len = t.end - t.start - 2;
         return RMQ_OK;
     }
-    return rmq_jr_string(&cx->jr, &t, cx->arena, &out->ptr, &out->len);
+    /* StringCodec: null, an escaped string, or a number, boolean or container as its text */
+    return rmq_fj_string_value(&cx->jr, &t, cx->arena, out);
 }
 
 int rmq_jf_read_i64(rmq_jf_ctx *cx, int64_t *v, int64_t lo, int64_t hi)
@@ -72,10 +64,22 @@ int rmq_jf_read_i64(rmq_jf_ctx *cx, int64_t *v, int64_t lo, int64_t hi)
 
 int rmq_jf_read_i32(rmq_jf_ctx *cx, int32_t *v)
 {
-    int64_t w;
-    int rc = rmq_jf_read_i64(cx, &w, INT32_MIN, INT32_MAX);
-    if (rc == RMQ_OK) *v = (int32_t)w;
-    return rc;
+    rmq_jtoken t;
+    int rc = rmq_jr_value_quick(&cx->jr, &t, 1);
+    if (rc) return rc;
+    if (t.kind == RMQ_J_NUMBER && t.end - t.start <= 9) { /* plain digits cannot overflow: no range work */
+        int32_t acc = 0;
+        size_t i = t.start;
+        for (; i < t.end && cx->jr.s[i] >= '0' && cx->jr.s[i] <= '9'; i++) acc = acc * 10 + (cx->jr.s[i] - '0');
+        if (i == t.end) {
+            *v = acc;
+            return RMQ_OK;
+        }
+    }
+    /* IntegerCodec; null (and "", "null") leave the primitive at 0 */
+    bool assigned;
+    *v = 0;
+    return rmq_fj_int_value(&cx->jr, &t, v, &assigned);
 }
 
 int rmq_jf_read_bool(rmq_jf_ctx *cx, bool *b)
@@ -112,6 +116,36 @@ int rmq_jf_check_repeat(rmq_jf_ctx *cx, const rmq_jf_known_key *known, const rmq
     return RMQ_OK;
 }
 
+/* JavaBeanDeserializer's smartMatch for a key that names no property exactly: the property
+ * it names with ASCII case, '_' and '-' ignored, taken only if not set yet in this object
+ * (then *as; else the member is dropped as unknown). Escaped keys are compared exactly. */
+static int loose_property(rmq_jf_ctx *cx, const rmq_jf_known_key *known, const rmq_jtoken *key, uint32_t *set,
+                          const rmq_jf_known_key **as)
+{
+    *as = NULL;
+    for (uint32_t i = 0; known[i].name; i++) {
+        if (rmq_jf_key_is(cx, key, known[i].name, known[i].len)) {
+            *set |= 1u << i;
+            return RMQ_OK;
+        }
+    }
+    if (key->has_escape || (key->kind != RMQ_J_STRING && key->kind != RMQ_J_WORD)) return RMQ_OK;
+    size_t a = key->kind == RMQ_J_WORD ? key->start : key->start + 1;
+    size_t b = key->kind == RMQ_J_WORD ? key->end : key->end - 1;
+    for (uint32_t i = 0; known[i].name; i++) {
+        if (!rmq_fj_loose_equal((const char *)cx->jr.s + a, b - a, known[i].name)) continue;
+        if (!(cx->jr.leniency & RMQ_LENIENT_JSON_LOOSE_NAMES))
+            return rmq_jf_fail_at(cx, RMQ_ERR_JSON_LENIENT, key->start, "key names a field only loosely (case, '_', '-')");
+        cx->jr.notes |= RMQ_NOTE_LOOSE_NAME;
+        if (!(*set & (1u << i))) {
+            *set |= 1u << i;
+            *as = &known[i];
+        }
+        return RMQ_OK;
+    }
+    return RMQ_OK;
+}
+
 int rmq_jf_each_member(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member_fn fn, const rmq_jf_known_key *known)
 {
     if (depth >= cx->jr.max_depth) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_DEPTH, cx->jr.pos, NULL);
@@ -120,13 +154,18 @@ int rmq_jf_each_member(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member_
     else if ((rc = rmq_jr_expect(&cx->jr, '{'))) return rc;
     int state = 0;
     bool done = false;
-    uint32_t seen = 0;
+    uint32_t seen = 0, set = 0;
     for (size_t i = 0;; i++) {
         rmq_jtoken key;
         if ((rc = rmq_jr_member_quick(&cx->jr, &state, &done, &key))) return rc;
         if (done) return RMQ_OK;
         if ((rc = rmq_jf_check_repeat(cx, known, &key, &seen))) return rc;
-        if ((rc = fn(cx, &key, obj, i, depth + 1))) return rc;
+        const rmq_jf_known_key *as = NULL;
+        if (known && (rc = loose_property(cx, known, &key, &set, &as))) return rc;
+        cx->loose_as = as;
+        rc = fn(cx, &key, obj, i, depth + 1);
+        cx->loose_as = NULL;
+        if (rc) return rc;
     }
 }
 

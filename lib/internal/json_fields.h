@@ -8,17 +8,29 @@
 
 #include <string.h>
 
+typedef struct rmq_jf_known_key rmq_jf_known_key;
+
 typedef struct rmq_jf_ctx {
     rmq_jreader jr;
     rmq_arena *arena;
     uint32_t max_list;
+    /* set while a member whose key names a property only loosely (smartMatch) is read:
+     * KEY_IS then compares that property's name */
+    const rmq_jf_known_key *loose_as;
 } rmq_jf_ctx;
+
+/* The keys a class of object knows; a repeat of one is a duplicate key. */
+struct rmq_jf_known_key {
+    const char *name;
+    size_t len;
+};
 
 /* Key comparison with the literal's length known at compile time. */
 #define KEY_IS(k, lit) rmq_jf_key_is(cx, (k), (lit), sizeof(lit) - 1)
 
 static inline bool rmq_jf_key_is(rmq_jf_ctx *cx, const rmq_jtoken *k, const char *lit, size_t len)
 {
+    if (cx->loose_as) return cx->loose_as->len == len && memcmp(cx->loose_as->name, lit, len) == 0;
     if (!k->has_escape && k->kind == RMQ_J_STRING)
         return k->end - k->start - 2 == len && memcmp(cx->jr.s + k->start + 1, lit, len) == 0;
     return rmq_jr_token_is(&cx->jr, k, lit);
@@ -27,11 +39,6 @@ static inline bool rmq_jf_key_is(rmq_jf_ctx *cx, const rmq_jtoken *k, const char
 /* Called per member of an object being read (index: its position). */
 typedef int (*rmq_jf_member_fn)(rmq_jf_ctx *cx, const rmq_jtoken *key, void *obj, size_t index, uint32_t depth);
 
-/* The keys a class of object knows; a repeat of one is a duplicate key. */
-typedef struct rmq_jf_known_key {
-    const char *name;
-    size_t len;
-} rmq_jf_known_key;
 #define K(name) {name, sizeof(name) - 1}
 
 int rmq_jf_fail_at(rmq_jf_ctx *cx, int code, size_t at, const char *msg);

@@ -192,7 +192,9 @@ RMQ_JR_QUICK int rmq_jr_member_quick(rmq_jreader *jr, int *state, bool *done, rm
         else if (*state) return rmq_jr_member(jr, state, done, key);
         size_t start = jr->pos;
         if (p < n && s[p] == '"' && rmq_jr_quick_string(jr, p, key)) {
-            if (jr->pos < n && s[jr->pos] == ':') {
+            /* an escaped key goes the long way: its escapes are checked there, as fastjson's
+             * scanSymbol checks them in keys nobody reads */
+            if (jr->pos < n && s[jr->pos] == ':' && !key->has_escape) {
                 jr->pos++;
                 *state = 1;
                 *done = false;
