@@ -133,30 +133,9 @@ typedef struct member_walk {
     rmq_fj_token ended_by; /* RBRACE, or the token that ended a map (EOF, ']') */
 } member_walk;
 
-/* IOUtils' identifier tables as scanSymbolUnQuoted applies them to Java chars: a letter, '_'
- * or '$' first, then letters, digits and '_'; chars from U+0100 up anywhere, U+0080-U+00FF
- * nowhere. A malformed UTF-8 run is one U+FFFD to Java, so it counts as a char above U+00FF. */
-static bool fastjson_identifier(const uint8_t *w, size_t n)
-{
-    for (size_t i = 0; i < n;) {
-        uint8_t c = w[i];
-        if (c >= 0x80) {
-            bool valid;
-            size_t k = rmq_utf8_unit(w + i, n - i, &valid);
-            if (valid && rmq_utf8_code_point(w + i, k) < 0x100) return false;
-            i += k;
-            continue;
-        }
-        bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-        if (!letter && (i == 0 ? c != '$' : (c < '0' || c > '9'))) return false;
-        i++;
-    }
-    return true;
-}
-
 static int identifier_key(rmq_jreader *jr, const rmq_jtoken *key)
 {
-    if (key->kind == RMQ_J_WORD && !fastjson_identifier(jr->s + key->start, key->end - key->start))
+    if (key->kind == RMQ_J_WORD && !rmq_jr_fj_identifier(jr->s + key->start, key->end - key->start))
         return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, key->start, "unquoted key with a character fastjson refuses");
     return RMQ_OK;
 }

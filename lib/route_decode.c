@@ -302,9 +302,19 @@ int rmq_route_decode_limits(const uint8_t *body, size_t len, const rmq_limits *l
     cx->arena = arena;
     cx->max_list = lim.max_list;
     cx->loose_as = NULL;
+    cx->jr.fastjson_words = true; /* fastjson's lexer: number suffixes, word delimiters, numbers that convert */
     rc_ctx.v5_fields = lim.release != RMQ_RELEASE_4_9_8;
     route_start(route, &lim);
-    if (rmq_jr_peek(&cx->jr) != '{') return rmq_jf_fail_at(cx, RMQ_ERR_JSON_NOT_OBJECT, cx->jr.pos, "route body is not a JSON object");
+    int c = rmq_jr_peek(&cx->jr);
+    if (c < 0) /* JSON.parseObject gives null: no route at all */
+        return rmq_jf_fail_at(cx, RMQ_ERR_JSON_NOT_OBJECT, cx->jr.pos, "route body holds no JSON value (Java: null)");
+    if (c == '}' && (lim.leniency & RMQ_LENIENT_JSON_ODD_SEPARATORS)) {
+        /* a lone RBRACE token: JavaBeanDeserializer makes an empty route of it */
+        cx->jr.pos++;
+        cx->jr.notes |= RMQ_NOTE_ODD_SEPARATOR;
+        return rmq_jr_end(&cx->jr);
+    }
+    if (c != '{') return rmq_jf_fail_at(cx, RMQ_ERR_JSON_NOT_OBJECT, cx->jr.pos, "route body is not a JSON object");
     int rc = rmq_jf_each_member(cx, 0, route, route_member, rc_ctx.v5_fields ? route_keys : route_keys_498);
     return rc ? rc : rmq_jr_end(&cx->jr);
 }

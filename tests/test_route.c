@@ -68,9 +68,13 @@ Test(route, java_tolerances_and_errors)
                          "\"unknown\":{\"a\":1},\"orderTopicConf\":null}");
     cr_assert_eq(r.queue_datas[0].perm, 6, "number as string");
     cr_assert_eq(r.queue_datas[0].write_queue_nums, 0, "null primitive is 0");
+    /* a lone object where a list is wanted is a list of that one item; a bean's unquoted
+     * key must be an identifier (a map's may be a number) */
+    rmq_route one = decode("{\"queueDatas\":{\"brokerName\":\"b\",\"perm\":6}}");
+    cr_assert(one.has_queue_datas && one.queue_count == 1 && one.queue_datas[0].perm == 6);
     rmq_error err;
     rmq_route out;
-    const char *bad[] = {"{\"brokerDatas\":[{\"brokerAddrs\":{x:\"h\"}}]}", "[]", "{\"queueDatas\":{}}",
+    const char *bad[] = {"{\"brokerDatas\":[{\"brokerAddrs\":{x:\"h\"}}]}", "[]", "{\"queueDatas\":\"x\"}",
                          "{\"queueDatas\":[{\"perm\":2147483648}]}", "{\"brokerDatas\":[{}]} x"};
     const int codes[] = {RMQ_ERR_JSON_NUMBER, RMQ_ERR_JSON_NOT_OBJECT, RMQ_ERR_JSON_TYPE, RMQ_ERR_JSON_NUMBER, RMQ_ERR_JSON_TRAILING};
     for (size_t i = 0; i < 5; i++)

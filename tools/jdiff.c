@@ -147,6 +147,9 @@ static const char *compare(enum kind kind, const uint8_t *in, size_t len, const 
     if (kind == ROUTE) {
         rmq_route r;
         rc = rmq_route_decode(in, len, &o, &arena, &r, &err);
+        /* README "Decisions": a body with no JSON value, where Java's decode returns no route */
+        if (rc == RMQ_ERR_JSON_NOT_OBJECT && java_ok && vj_is_null(vj_get(line, "route")))
+            return "agree: both reject";
         if (rc == RMQ_OK && java_ok) {
             const vj *jr = vj_get(line, "route");
             if (vj_is_null(jr)) return snprintf(why, wl, "java: null route"), "both ok, different";

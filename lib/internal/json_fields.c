@@ -159,6 +159,9 @@ int rmq_jf_each_member(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member_
         rmq_jtoken key;
         if ((rc = rmq_jr_member_quick(&cx->jr, &state, &done, &key))) return rc;
         if (done) return RMQ_OK;
+        /* a bean's unquoted key is an identifier to fastjson (a map's may be a number) */
+        if (key.kind == RMQ_J_WORD && !rmq_jr_fj_identifier(cx->jr.s + key.start, key.end - key.start))
+            return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, key.start, "unquoted key with a character fastjson refuses");
         if ((rc = rmq_jf_check_repeat(cx, known, &key, &seen))) return rc;
         const rmq_jf_known_key *as = NULL;
         if (known && (rc = loose_property(cx, known, &key, &set, &as))) return rc;
@@ -217,12 +220,18 @@ int rmq_jf_each_map_entry(rmq_jf_ctx *cx, uint32_t depth, rmq_gather *g, rmq_jf_
 int rmq_jf_object_array(rmq_jf_ctx *cx, uint32_t depth, void *stack, size_t stack_cap, size_t size, size_t align,
                         rmq_jf_member_fn fn, const rmq_jf_known_key *known, void **items, size_t *count)
 {
-    int rc = rmq_jf_expect_container(cx, '[');
-    if (rc) return rc;
-    size_t start = cx->jr.pos;
-    cx->jr.pos++; /* the '[' rmq_jf_expect_container saw */
     rmq_gather g;
     rmq_gather_init(&g, stack, stack_cap, size, align);
+    int rc;
+    if (rmq_jr_peek_quick(&cx->jr) == '{') {
+        /* fastjson's collection reader takes a lone object as a list of that one item */
+        void *item = rmq_jf_next_item(cx, &g, cx->jr.pos, &rc);
+        if (!item || (rc = rmq_jf_each_member(cx, depth + 1, item, fn, known))) return rc;
+        return rmq_jf_finish_items(cx, &g, items, count);
+    }
+    if ((rc = rmq_jf_expect_container(cx, '['))) return rc;
+    size_t start = cx->jr.pos;
+    cx->jr.pos++; /* the '[' rmq_jf_expect_container saw */
     int state = 0;
     bool done;
     for (;;) {

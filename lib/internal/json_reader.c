@@ -348,6 +348,26 @@ static bool fj_word_delimiter(int c, bool colon_slash)
            c == 0x1A || c == '\f' || c == '\b' || (colon_slash && (c == ':' || c == '/'));
 }
 
+/* Whether the text of a number fastjson's scanNumber took converts: digits before or after
+ * the point (an integer needs them before), and digits in an exponent. */
+static bool fj_number_converts(const uint8_t *t, size_t n)
+{
+    size_t i = t[0] == '-', digits = 0;
+    while (i < n && t[i] >= '0' && t[i] <= '9') i++, digits++;
+    bool point = i < n && t[i] == '.';
+    if (point)
+        for (i++; i < n && t[i] >= '0' && t[i] <= '9';) i++, digits++;
+    if (!digits) return false;
+    if (i < n && (t[i] == 'e' || t[i] == 'E')) {
+        i++;
+        if (i < n && (t[i] == '+' || t[i] == '-')) i++;
+        size_t exp = 0;
+        while (i < n && t[i] >= '0' && t[i] <= '9') i++, exp++;
+        if (!exp) return false;
+    }
+    return true;
+}
+
 static bool match_word(rmq_jreader *jr, const char *w)
 {
     size_t k = strlen(w);
@@ -405,6 +425,9 @@ int rmq_jr_value(rmq_jreader *jr, rmq_jtoken *tok, uint32_t depth)
         tok->kind = RMQ_J_NUMBER;
         if (jr->fastjson_words) {
             jr->pos = fj_number_end(jr, jr->pos, &tok->end);
+            /* parse() converts even a value nobody reads: Long ("-" alone fails) or BigDecimal */
+            if (!fj_number_converts(jr->s + tok->start, tok->end - tok->start))
+                return rmq_jr_fail(jr, RMQ_ERR_JSON_NUMBER, tok->start, "number fastjson cannot convert");
             if (jr->pos != tok->end)
                 return rmq_jr_need_leniency(jr, RMQ_LENIENT_JSON_NUMBER_FORMS, RMQ_NOTE_NUMBER_FORM, tok->end,
                                      "number with a type suffix (L, S, B, F, D)");
@@ -765,6 +788,27 @@ int rmq_jr_fj_end(rmq_jreader *jr)
         return RMQ_OK;
     }
     return rmq_jr_end(jr);
+}
+
+/* IOUtils' identifier tables as scanSymbolUnQuoted applies them to Java chars: a letter, '_'
+ * or '$' first, then letters, digits and '_'; chars from U+0100 up anywhere, U+0080-U+00FF
+ * nowhere. A malformed UTF-8 run is one U+FFFD to Java, so it counts as a char above U+00FF. */
+bool rmq_jr_fj_identifier(const uint8_t *w, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        uint8_t c = w[i];
+        if (c >= 0x80) {
+            bool valid;
+            size_t k = rmq_utf8_unit(w + i, n - i, &valid);
+            if (valid && rmq_utf8_code_point(w + i, k) < 0x100) return false;
+            i += k;
+            continue;
+        }
+        bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+        if (!letter && (i == 0 ? c != '$' : (c < '0' || c > '9'))) return false;
+        i++;
+    }
+    return true;
 }
 
 int rmq_jr_fj_key(rmq_jreader *jr, bool map, rmq_jtoken *key, rmq_fj_key *what)

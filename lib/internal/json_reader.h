@@ -127,6 +127,9 @@ typedef enum rmq_fj_key { RMQ_FJK_KEY, RMQ_FJK_END, RMQ_FJK_COMMA } rmq_fj_key;
  * whitespace and comments, a key and its ':', or a '}' or ',' (consumed). */
 int rmq_jr_fj_key(rmq_jreader *jr, bool map, rmq_jtoken *key, rmq_fj_key *what);
 
+/* Whether an unquoted key is an identifier to fastjson (scanSymbolUnQuoted's tables). */
+bool rmq_jr_fj_identifier(const uint8_t *w, size_t n);
+
 /* What may follow the header object after fastjson's nextToken(COMMA): as rmq_jr_end,
  * and a literal 0x1A after whitespace ends the text there. */
 int rmq_jr_fj_end(rmq_jreader *jr);
