@@ -112,9 +112,12 @@ static int broker_member(rmq_jf_ctx *cx, const rmq_jtoken *k, void *obj, size_t 
 /* ---- filterServerTable ---- */
 #define SERVERS_ON_STACK 8
 
+static int server_item(rmq_jf_ctx *cx, void *item) { return rmq_jf_read_str(cx, item); }
+
 static int filter_member(rmq_jf_ctx *cx, const rmq_jtoken *k, void *obj, size_t i, uint32_t depth)
 {
     (void)i;
+    (void)depth;
     rmq_filter_servers *f = obj;
     int rc = rmq_jr_string(&cx->jr, k, cx->arena, &f->broker_addr.ptr, &f->broker_addr.len);
     if (rc) return rc;
@@ -122,23 +125,11 @@ static int filter_member(rmq_jf_ctx *cx, const rmq_jtoken *k, void *obj, size_t 
     f->servers = NULL;
     f->count = 0;
     if (rmq_jf_take_null(cx)) return RMQ_OK;
-    if ((rc = rmq_jf_expect_container(cx, '['))) return rc;
-    size_t start = cx->jr.pos;
-    if ((rc = rmq_jr_expect(&cx->jr, '['))) return rc;
-    (void)depth;
     rmq_str stack[SERVERS_ON_STACK];
-    rmq_gather g;
-    rmq_gather_init(&g, stack, SERVERS_ON_STACK, sizeof *stack, _Alignof(rmq_str));
-    int state = 0;
-    bool done;
-    for (;;) {
-        if ((rc = rmq_jr_element_quick(&cx->jr, &state, &done))) return rc;
-        if (done) break;
-        rmq_str *server = rmq_jf_next_item(cx, &g, start, &rc);
-        if (!server || (rc = rmq_jf_read_str(cx, server))) return rc;
-    }
     void *items;
-    if ((rc = rmq_jf_finish_items(cx, &g, &items, &f->count))) return rc;
+    if ((rc = rmq_jf_scalar_array(cx, stack, SERVERS_ON_STACK, sizeof *stack, _Alignof(rmq_str), server_item, &items,
+                                  &f->count)))
+        return rc;
     f->has_servers = true;
     f->servers = items;
     return RMQ_OK;

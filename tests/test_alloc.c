@@ -265,7 +265,14 @@ static void route_within_bound_and_no_hook_calls(const char *name, const uint8_t
     rmq_arena_init_hooks(&a, buf, cap, &hooks);
     rmq_route r;
     rmq_error err;
-    cr_assert_eq(rmq_route_decode(bin, len, NULL, &a, &r, &err), RMQ_OK, "%s", name);
+    int decoded = rmq_route_decode(bin, len, NULL, &a, &r, &err);
+    /* a Java differential case may be one Java refuses (the golden runner checks that) */
+    if (decoded != RMQ_OK && !strncmp(name, "diff_", 5)) {
+        cr_assert_eq(c.allocs, 0, "%s", name);
+        free(buf);
+        return;
+    }
+    cr_assert_eq(decoded, RMQ_OK, "%s", name);
     cr_assert_leq(rmq_arena_used(&a), cap);
     rmq_publish_info info;
     rmq_route_publish_info(&r, rmq_str_from_cstr("T"), &a, &info, &err);
@@ -312,6 +319,7 @@ static void sweep(const char *name, const sweep_input *in, sweep_run run, size_t
     if (run(in, &a, want, sizeof want, &want_len) != RMQ_OK) return;
     /* the final use can be below the peak (a declined fast path, trimmed lists): sweep past it */
     size_t top = 2 * rmq_arena_used(&a) + 64;
+    if (top < 4096) top = 4096; /* text made of a nested container takes its room only for a while */
     if (top > bound) top = bound;
     uint8_t *tight = malloc(top + 1);
     bool succeeded = false;

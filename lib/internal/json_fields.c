@@ -146,30 +146,84 @@ static int loose_property(rmq_jf_ctx *cx, const rmq_jf_known_key *known, const r
     return RMQ_OK;
 }
 
-int rmq_jf_each_member(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member_fn fn, const rmq_jf_known_key *known)
+/* A separator fastjson takes where JSON has one ',' (RMQ_LENIENT_JSON_ODD_SEPARATORS); strict
+ * JSON has no such form, so without the flag it is a syntax error. */
+static int odd_separator(rmq_jf_ctx *cx, size_t at)
+{
+    if (!(cx->jr.leniency & RMQ_LENIENT_JSON_ODD_SEPARATORS))
+        return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, at, "expected ',' or a closing bracket");
+    cx->jr.notes |= RMQ_NOTE_ODD_SEPARATOR;
+    return RMQ_OK;
+}
+
+static int trailing_comma(rmq_jf_ctx *cx, size_t at)
+{
+    return rmq_jr_need_leniency(&cx->jr, RMQ_LENIENT_JSON_TRAILING_COMMA, RMQ_NOTE_TRAILING_COMMA, at, "trailing comma");
+}
+
+/*
+ * A bean's members as JavaBeanDeserializer reads them: after a value it reads one token and
+ * decides: ',' goes on, '}' ends the object, any other token goes on too (an odd separator),
+ * except an identifier, a character fastjson has no token for, or ':' after a value that set a
+ * property. Commas before a key are passed over (AllowArbitraryCommas). The object's '{' is at
+ * the reader or, with open_taken, already consumed.
+ */
+static int bean_members(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member_fn fn, const rmq_jf_known_key *known,
+                        bool open_taken)
 {
     if (depth >= cx->jr.max_depth) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_DEPTH, cx->jr.pos, NULL);
     int rc;
-    if (cx->jr.pos < cx->jr.n && cx->jr.s[cx->jr.pos] == '{') cx->jr.pos++;
-    else if ((rc = rmq_jr_expect(&cx->jr, '{'))) return rc;
-    int state = 0;
-    bool done = false;
+    if (!open_taken) {
+        if (cx->jr.pos < cx->jr.n && cx->jr.s[cx->jr.pos] == '{') cx->jr.pos++;
+        else if ((rc = rmq_jr_expect(&cx->jr, '{'))) return rc;
+    }
     uint32_t seen = 0, set = 0;
+    bool after_value = false, after_comma = false, dropped = false;
     for (size_t i = 0;; i++) {
+        if (after_value) {
+            size_t at = cx->jr.pos;
+            rmq_fj_token t;
+            if ((rc = rmq_jr_fj_token(&cx->jr, &t))) return rc;
+            if (t == RMQ_FJT_RBRACE) return RMQ_OK;
+            after_comma = t == RMQ_FJT_COMMA;
+            if (!after_comma) {
+                if (t == RMQ_FJT_EOF) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, at, "unterminated object");
+                if (!dropped && (t == RMQ_FJT_IDENT || t == RMQ_FJT_ERROR || t == RMQ_FJT_COLON))
+                    return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, at, "fastjson refuses this token after a value");
+                if ((rc = odd_separator(cx, at))) return rc;
+            }
+        }
         rmq_jtoken key;
-        if ((rc = rmq_jr_member_quick(&cx->jr, &state, &done, &key))) return rc;
-        if (done) return RMQ_OK;
+        rmq_fj_key what;
+        size_t key_at = cx->jr.pos;
+        if ((rc = rmq_jr_fj_key(&cx->jr, false, &key, &what))) return rc;
+        if (what == RMQ_FJK_END) return after_comma ? trailing_comma(cx, key_at) : RMQ_OK;
+        if (what == RMQ_FJK_COMMA) {
+            if ((rc = odd_separator(cx, cx->jr.pos - 1))) return rc;
+            after_comma = true;
+            after_value = false;
+            continue;
+        }
         /* a bean's unquoted key is an identifier to fastjson (a map's may be a number) */
         if (key.kind == RMQ_J_WORD && !rmq_jr_fj_identifier(cx->jr.s + key.start, key.end - key.start))
             return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, key.start, "unquoted key with a character fastjson refuses");
         if ((rc = rmq_jf_check_repeat(cx, known, &key, &seen))) return rc;
         const rmq_jf_known_key *as = NULL;
+        uint32_t set_before = set;
         if (known && (rc = loose_property(cx, known, &key, &set, &as))) return rc;
+        /* dropped: a key that names no property (or one already set, loosely) */
+        dropped = known && set == set_before && !as;
         cx->loose_as = as;
         rc = fn(cx, &key, obj, i, depth + 1);
         cx->loose_as = NULL;
         if (rc) return rc;
+        after_value = true;
     }
+}
+
+int rmq_jf_each_member(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member_fn fn, const rmq_jf_known_key *known)
+{
+    return bean_members(cx, depth, obj, fn, known, false);
 }
 
 int rmq_jf_skip_value(rmq_jf_ctx *cx, uint32_t depth)
@@ -197,7 +251,10 @@ int rmq_jf_expect_container(rmq_jf_ctx *cx, char open)
     return RMQ_OK;
 }
 
-/* A JSON object whose members become items of `g` (a map read into an array), one per member. */
+/*
+ * A map's entries as fastjson's MapDeserializer reads them: after a value ',' goes on, '}'
+ * ends the map, and any other token is read again as the next key (an odd separator).
+ */
 int rmq_jf_each_map_entry(rmq_jf_ctx *cx, uint32_t depth, rmq_gather *g, rmq_jf_member_fn fn)
 {
     if (depth >= cx->jr.max_depth) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_DEPTH, cx->jr.pos, NULL);
@@ -205,14 +262,74 @@ int rmq_jf_each_map_entry(rmq_jf_ctx *cx, uint32_t depth, rmq_gather *g, rmq_jf_
     int rc;
     if (cx->jr.pos < cx->jr.n && cx->jr.s[cx->jr.pos] == '{') cx->jr.pos++;
     else if ((rc = rmq_jr_expect(&cx->jr, '{'))) return rc;
-    int state = 0;
-    bool done = false;
+    bool after_value = false, after_comma = false;
     for (;;) {
+        if (after_value) {
+            size_t at = cx->jr.pos;
+            rmq_fj_token t;
+            if ((rc = rmq_jr_fj_token(&cx->jr, &t))) return rc;
+            if (t == RMQ_FJT_RBRACE) return RMQ_OK;
+            after_comma = t == RMQ_FJT_COMMA;
+            if (!after_comma) {
+                if (t == RMQ_FJT_EOF) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, at, "unterminated object");
+                if ((rc = odd_separator(cx, at))) return rc;
+                cx->jr.pos = at; /* the token starts the next key */
+            }
+        }
         rmq_jtoken key;
-        if ((rc = rmq_jr_member_quick(&cx->jr, &state, &done, &key))) return rc;
-        if (done) return RMQ_OK;
+        rmq_fj_key what;
+        size_t key_at = cx->jr.pos;
+        if ((rc = rmq_jr_fj_key(&cx->jr, true, &key, &what))) return rc;
+        if (what == RMQ_FJK_END) return after_comma ? trailing_comma(cx, key_at) : RMQ_OK;
+        if (what == RMQ_FJK_COMMA) {
+            if ((rc = odd_separator(cx, cx->jr.pos - 1))) return rc;
+            after_comma = true;
+            after_value = false;
+            continue;
+        }
         void *item = rmq_jf_next_item(cx, g, start, &rc);
         if (!item || (rc = fn(cx, &key, item, 0, depth + 1))) return rc;
+        after_value = true;
+    }
+}
+
+/*
+ * After a collection's item, as fastjson's list readers go on: ',' to the next item, ']' to
+ * the end (*done), and any other token is where the next item starts (an odd separator).
+ */
+static int after_item(rmq_jf_ctx *cx, bool *done)
+{
+    size_t at = cx->jr.pos;
+    rmq_fj_token t;
+    int rc = rmq_jr_fj_token(&cx->jr, &t);
+    if (rc) return rc;
+    *done = t == RMQ_FJT_RBRACKET;
+    if (t == RMQ_FJT_COMMA || *done) return RMQ_OK;
+    if (t == RMQ_FJT_EOF) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, at, "unterminated array");
+    if ((rc = odd_separator(cx, at))) return rc;
+    cx->jr.pos = at;
+    return RMQ_OK;
+}
+
+/* Before an item: commas passed over (AllowArbitraryCommas; one after an item is the
+ * separator itself), or the ']' that ends the collection (*done). */
+static int before_item(rmq_jf_ctx *cx, bool after_comma, bool *done)
+{
+    int rc;
+    *done = false;
+    for (;;) {
+        int c = rmq_jr_peek(&cx->jr);
+        if (c == ']') {
+            if (after_comma && (rc = trailing_comma(cx, cx->jr.pos))) return rc;
+            cx->jr.pos++;
+            *done = true;
+            return RMQ_OK;
+        }
+        if (c < 0) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, cx->jr.pos, "unterminated array");
+        if (c != ',') return RMQ_OK;
+        if ((rc = odd_separator(cx, cx->jr.pos))) return rc;
+        cx->jr.pos++;
+        after_comma = true;
     }
 }
 
@@ -232,15 +349,24 @@ int rmq_jf_object_array(rmq_jf_ctx *cx, uint32_t depth, void *stack, size_t stac
     if ((rc = rmq_jf_expect_container(cx, '['))) return rc;
     size_t start = cx->jr.pos;
     cx->jr.pos++; /* the '[' rmq_jf_expect_container saw */
-    int state = 0;
-    bool done;
+    bool done, after_comma = false;
     for (;;) {
-        if ((rc = rmq_jr_element_quick(&cx->jr, &state, &done))) return rc;
+        if ((rc = before_item(cx, after_comma, &done))) return rc;
         if (done) break;
         void *item = rmq_jf_next_item(cx, &g, start, &rc);
         if (!item) return rc;
-        if (rmq_jf_take_null(cx)) continue; /* a null element stays all-null */
-        if ((rc = rmq_jf_expect_container(cx, '{')) || (rc = rmq_jf_each_member(cx, depth + 1, item, fn, known))) return rc;
+        int c = rmq_jr_peek(&cx->jr);
+        if (c == '}') {
+            cx->jr.pos++; /* JavaBeanDeserializer makes an empty item of a lone '}' */
+            if ((rc = odd_separator(cx, cx->jr.pos - 1))) return rc;
+        } else if (!rmq_jf_take_null(cx)) { /* a null element stays all-null */
+            if ((rc = rmq_jf_expect_container(cx, '{')) || (rc = rmq_jf_each_member(cx, depth + 1, item, fn, known)))
+                return rc;
+        }
+        size_t at = cx->jr.pos;
+        if ((rc = after_item(cx, &done))) return rc;
+        if (done) break;
+        after_comma = cx->jr.pos > at && cx->jr.s[cx->jr.pos - 1] == ',';
     }
     return rmq_jf_finish_items(cx, &g, items, count);
 }
@@ -256,13 +382,16 @@ int rmq_jf_scalar_array(rmq_jf_ctx *cx, void *stack, size_t stack_cap, size_t si
     size_t start = cx->jr.pos++; /* the '[' expect_container saw */
     rmq_gather g;
     rmq_gather_init(&g, stack, stack_cap, size, align);
-    int state = 0;
-    bool done;
+    bool done, after_comma = false;
     for (;;) {
-        if ((rc = rmq_jr_element(&cx->jr, &state, &done))) return rc;
+        if ((rc = before_item(cx, after_comma, &done))) return rc;
         if (done) break;
         void *item = rmq_jf_next_item(cx, &g, start, &rc);
         if (!item || (rc = fn(cx, item))) return rc;
+        size_t at = cx->jr.pos;
+        if ((rc = after_item(cx, &done))) return rc;
+        if (done) break;
+        after_comma = cx->jr.pos > at && cx->jr.s[cx->jr.pos - 1] == ',';
     }
     return rmq_jf_finish_items(cx, &g, items, count);
 }

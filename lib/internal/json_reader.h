@@ -248,6 +248,13 @@ RMQ_JR_QUICK int rmq_jr_element_quick(rmq_jreader *jr, int *state, bool *done)
     return rmq_jr_element(jr, state, done);
 }
 
+static inline bool rmq_jr_plain_digits(const uint8_t *d, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (d[i] < '0' || d[i] > '9') return false;
+    return n > 0;
+}
+
 RMQ_JR_QUICK int rmq_jr_value_quick(rmq_jreader *jr, rmq_jtoken *tok, uint32_t depth)
 {
     const uint8_t *s = jr->s;
@@ -260,6 +267,11 @@ RMQ_JR_QUICK int rmq_jr_value_quick(rmq_jreader *jr, rmq_jtoken *tok, uint32_t d
             while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '-' || s[i] == '+' || s[i] == '.' ||
                              s[i] == 'e' || s[i] == 'E'))
                 i++;
+            /* fastjson's scanNumber ends elsewhere than JSON's ("0-", "1F"): the long way,
+             * unless the number is plain digits before a ',' or a closing bracket */
+            if (jr->fastjson_words && !(i < n && (s[i] == ',' || s[i] == '}' || s[i] == ']') &&
+                                        (c != '-' || i > p + 1) && rmq_jr_plain_digits(s + p + (c == '-'), i - p - (c == '-'))))
+                return rmq_jr_value(jr, tok, depth);
             tok->kind = RMQ_J_NUMBER;
             tok->start = p;
             tok->end = i;
