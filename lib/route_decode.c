@@ -100,7 +100,7 @@ static int broker_member(rmq_jf_ctx *cx, const rmq_jtoken *k, void *obj, size_t 
         rmq_gather g;
         rmq_gather_init(&g, stack, ADDRS_ON_STACK, sizeof *stack, _Alignof(rmq_broker_addr));
         void *items;
-        if ((rc = rmq_jf_each_map_entry(cx, depth, &g, addr_member)) || (rc = rmq_jf_finish_items(cx, &g, &items, &b->addr_count)))
+        if ((rc = rmq_jf_each_map_entry(cx, depth, &g, addr_member, false)) || (rc = rmq_jf_finish_items(cx, &g, &items, &b->addr_count)))
             return rc;
         b->has_addrs = true;
         b->addrs = items;
@@ -172,7 +172,7 @@ static int mapping_field(rmq_jf_ctx *cx, const rmq_jtoken *k, void *obj, size_t 
         rmq_gather g;
         rmq_gather_init(&g, stack, IDS_ON_STACK, sizeof *stack, _Alignof(rmq_id_pair));
         void *items;
-        if ((rc = rmq_jf_each_map_entry(cx, depth, &g, id_member)) || (rc = rmq_jf_finish_items(cx, &g, &items, &m->curr_id_count)))
+        if ((rc = rmq_jf_each_map_entry(cx, depth, &g, id_member, false)) || (rc = rmq_jf_finish_items(cx, &g, &items, &m->curr_id_count)))
             return rc;
         m->has_curr_id_map = true;
         m->curr_id_map = items;
@@ -237,7 +237,7 @@ static int route_member(rmq_jf_ctx *cx, const rmq_jtoken *k, void *obj, size_t i
             rmq_filter_servers stack[MAP_ON_STACK];
             rmq_gather g;
             rmq_gather_init(&g, stack, MAP_ON_STACK, sizeof *stack, _Alignof(rmq_filter_servers));
-            if ((rc = rmq_jf_each_map_entry(cx, depth, &g, filter_member)) ||
+            if ((rc = rmq_jf_each_map_entry(cx, depth, &g, filter_member, true)) ||
                 (rc = rmq_jf_finish_items(cx, &g, &items, &r->filter_count)))
                 return rc;
             r->filter_servers = items;
@@ -246,7 +246,7 @@ static int route_member(rmq_jf_ctx *cx, const rmq_jtoken *k, void *obj, size_t i
             rmq_queue_mapping stack[MAP_ON_STACK];
             rmq_gather g;
             rmq_gather_init(&g, stack, MAP_ON_STACK, sizeof *stack, _Alignof(rmq_queue_mapping));
-            if ((rc = rmq_jf_each_map_entry(cx, depth, &g, mapping_member)) ||
+            if ((rc = rmq_jf_each_map_entry(cx, depth, &g, mapping_member, true)) ||
                 (rc = rmq_jf_finish_items(cx, &g, &items, &r->mapping_count)))
                 return rc;
             r->queue_mappings = items;

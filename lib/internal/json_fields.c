@@ -226,8 +226,57 @@ int rmq_jf_each_member(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member_
     return bean_members(cx, depth, obj, fn, known, false);
 }
 
+/* Commas passed over before a key or an item (AllowArbitraryCommas). */
+static int arbitrary_commas(rmq_jf_ctx *cx)
+{
+    while (rmq_jr_peek(&cx->jr) == ',') {
+        int rc = odd_separator(cx, cx->jr.pos);
+        if (rc) return rc;
+        cx->jr.pos++;
+    }
+    return RMQ_OK;
+}
+
+/*
+ * A value nobody reads, as DefaultJSONParser.parse() still reads it: objects as parseObject
+ * (commas before a key passed over; after a value only ',' or '}'), arrays as parseArray (an
+ * item may follow the one before without a ','), scalars converted (rmq_jr_value).
+ */
 int rmq_jf_skip_value(rmq_jf_ctx *cx, uint32_t depth)
 {
+    if (depth >= cx->jr.max_depth) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_DEPTH, cx->jr.pos, NULL);
+    int rc, c = rmq_jr_peek(&cx->jr);
+    if (c == '{') {
+        cx->jr.pos++;
+        for (;;) {
+            if ((rc = arbitrary_commas(cx))) return rc;
+            rmq_jtoken key;
+            rmq_fj_key what;
+            if ((rc = rmq_jr_fj_key(&cx->jr, true, &key, &what))) return rc;
+            if (what != RMQ_FJK_KEY) return RMQ_OK; /* '}' (commas were taken above) */
+            if ((rc = rmq_jf_skip_value(cx, depth + 1))) return rc;
+            size_t at = cx->jr.pos;
+            rmq_fj_token t;
+            if ((rc = rmq_jr_fj_token(&cx->jr, &t))) return rc;
+            if (t == RMQ_FJT_RBRACE) return RMQ_OK;
+            if (t != RMQ_FJT_COMMA) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, at, "expected ',' or '}'");
+        }
+    }
+    if (c == '[') {
+        cx->jr.pos++;
+        for (;;) {
+            if ((rc = arbitrary_commas(cx))) return rc;
+            c = rmq_jr_peek(&cx->jr);
+            if (c == ']') {
+                cx->jr.pos++;
+                return RMQ_OK;
+            }
+            if ((rc = rmq_jf_skip_value(cx, depth + 1))) return rc;
+            c = rmq_jr_peek(&cx->jr);
+            if (c == ',') cx->jr.pos++;
+            else if (c != ']' && (rc = odd_separator(cx, cx->jr.pos))) return rc;
+        }
+    }
     rmq_jtoken t;
     return rmq_jr_value(&cx->jr, &t, depth);
 }
@@ -253,9 +302,9 @@ int rmq_jf_expect_container(rmq_jf_ctx *cx, char open)
 
 /*
  * A map's entries as fastjson's MapDeserializer reads them: after a value ',' goes on, '}'
- * ends the map, and any other token is read again as the next key (an odd separator).
+ * ends the map, and any other token goes on to the next key (an odd separator).
  */
-int rmq_jf_each_map_entry(rmq_jf_ctx *cx, uint32_t depth, rmq_gather *g, rmq_jf_member_fn fn)
+int rmq_jf_each_map_entry(rmq_jf_ctx *cx, uint32_t depth, rmq_gather *g, rmq_jf_member_fn fn, bool string_keys)
 {
     if (depth >= cx->jr.max_depth) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_DEPTH, cx->jr.pos, NULL);
     size_t start = cx->jr.pos;
@@ -273,7 +322,9 @@ int rmq_jf_each_map_entry(rmq_jf_ctx *cx, uint32_t depth, rmq_gather *g, rmq_jf_
             if (!after_comma) {
                 if (t == RMQ_FJT_EOF) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, at, "unterminated object");
                 if ((rc = odd_separator(cx, at))) return rc;
-                cx->jr.pos = at; /* the token starts the next key */
+                /* a String-keyed map reads its next key after that token; a typed one
+                 * (Long, Integer keys) takes the token as the key ("+1" is 1) */
+                if (!string_keys) cx->jr.pos = at + (at < cx->jr.n && cx->jr.s[at] == '+');
             }
         }
         rmq_jtoken key;

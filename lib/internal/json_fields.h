@@ -58,7 +58,7 @@ int rmq_jf_skip_value(rmq_jf_ctx *cx, uint32_t depth);
 bool rmq_jf_take_null(rmq_jf_ctx *cx);
 int rmq_jf_expect_container(rmq_jf_ctx *cx, char open);
 /* An object whose members become items of g (a map read into an array). */
-int rmq_jf_each_map_entry(rmq_jf_ctx *cx, uint32_t depth, rmq_gather *g, rmq_jf_member_fn fn);
+int rmq_jf_each_map_entry(rmq_jf_ctx *cx, uint32_t depth, rmq_gather *g, rmq_jf_member_fn fn, bool string_keys);
 /* A value read into one list item (a scalar array's element). */
 typedef int (*rmq_jf_item_fn)(rmq_jf_ctx *cx, void *item);
 /* An array of scalars, each read by fn into items of `size` bytes; null is an empty list. */
