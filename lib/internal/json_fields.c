@@ -161,6 +161,21 @@ static int trailing_comma(rmq_jf_ctx *cx, size_t at)
     return rmq_jr_need_leniency(&cx->jr, RMQ_LENIENT_JSON_TRAILING_COMMA, RMQ_NOTE_TRAILING_COMMA, at, "trailing comma");
 }
 
+/* Whether a quick scan would take the next member: `"name":` of a property right at the reader. */
+static bool quick_key_at(const rmq_jf_ctx *cx, const rmq_jf_known_key *known)
+{
+    size_t p = cx->jr.pos;
+    while (p < cx->jr.n && (cx->jr.s[p] == ' ' || cx->jr.s[p] == '\t' || cx->jr.s[p] == '\n' || cx->jr.s[p] == '\r'))
+        p++;
+    for (uint32_t i = 0; known && known[i].name; i++) {
+        size_t len = known[i].len;
+        if (cx->jr.n - p >= len + 3 && cx->jr.s[p] == '"' && !memcmp(cx->jr.s + p + 1, known[i].name, len) &&
+            cx->jr.s[p + 1 + len] == '"' && cx->jr.s[p + 2 + len] == ':')
+            return true;
+    }
+    return false;
+}
+
 /*
  * A bean's members as JavaBeanDeserializer reads them: after a value it reads one token and
  * decides: ',' goes on, '}' ends the object, any other token goes on too (an odd separator),
@@ -178,7 +193,7 @@ static int bean_members(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member
         else if ((rc = rmq_jr_expect(&cx->jr, '{'))) return rc;
     }
     uint32_t seen = 0, set = 0;
-    bool after_value = false, after_comma = false, dropped = false;
+    bool after_value = false, after_comma = false, dropped = false, container = false;
     for (size_t i = 0;; i++) {
         if (after_value) {
             size_t at = cx->jr.pos;
@@ -188,8 +203,15 @@ static int bean_members(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member
             after_comma = t == RMQ_FJT_COMMA;
             if (!after_comma) {
                 if (t == RMQ_FJT_EOF) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, at, "unterminated object");
-                if (!dropped && (t == RMQ_FJT_IDENT || t == RMQ_FJT_ERROR || t == RMQ_FJT_COLON))
+                if (container && t != RMQ_FJT_LBRACE) {
+                    /* after a list or map property the generated deserializer goes on to the next
+                     * property's quick scan whatever the token was; when none matches there,
+                     * JavaBeanDeserializer refuses the token ("syntax error, expect {") */
+                    if (!quick_key_at(cx, known))
+                        return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, at, "fastjson refuses the token after a list or map here");
+                } else if (!dropped && (t == RMQ_FJT_IDENT || t == RMQ_FJT_ERROR || t == RMQ_FJT_COLON)) {
                     return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, at, "fastjson refuses this token after a value");
+                }
                 if ((rc = odd_separator(cx, at))) return rc;
             }
         }
@@ -213,6 +235,8 @@ static int bean_members(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member
         if (known && (rc = loose_property(cx, known, &key, &set, &as))) return rc;
         /* dropped: a key that names no property (or one already set, loosely) */
         dropped = known && set == set_before && !as;
+        int first = rmq_jr_peek(&cx->jr);
+        container = !dropped && (first == '[' || first == '{');
         cx->loose_as = as;
         rc = fn(cx, &key, obj, i, depth + 1);
         cx->loose_as = NULL;
@@ -254,6 +278,14 @@ int rmq_jf_skip_value(rmq_jf_ctx *cx, uint32_t depth)
             rmq_fj_key what;
             if ((rc = rmq_jr_fj_key(&cx->jr, true, &key, &what))) return rc;
             if (what != RMQ_FJK_KEY) return RMQ_OK; /* '}' (commas were taken above) */
+            if (key.kind == RMQ_J_WORD) {
+                /* an unquoted key is a number (scanNumber) or an identifier */
+                const uint8_t *w = cx->jr.s + key.start;
+                size_t n = key.end - key.start;
+                bool number = w[0] >= '0' && w[0] <= '9';
+                if (number ? !rmq_jr_plain_digits(w, n) : !rmq_jr_fj_identifier(w, n))
+                    return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, key.start, number ? "parse number key error" : "illegal identifier");
+            }
             if ((rc = rmq_jf_skip_value(cx, depth + 1))) return rc;
             size_t at = cx->jr.pos;
             rmq_fj_token t;
@@ -333,6 +365,8 @@ int rmq_jf_each_map_entry(rmq_jf_ctx *cx, uint32_t depth, rmq_gather *g, rmq_jf_
         if ((rc = rmq_jr_fj_key(&cx->jr, true, &key, &what))) return rc;
         if (what == RMQ_FJK_END) return after_comma ? trailing_comma(cx, key_at) : RMQ_OK;
         if (what == RMQ_FJK_COMMA) {
+            /* a typed key's codec (LongCodec) is handed the ',' and fails */
+            if (!string_keys) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_NUMBER, cx->jr.pos - 1, "expected a number key");
             if ((rc = odd_separator(cx, cx->jr.pos - 1))) return rc;
             after_comma = true;
             after_value = false;
