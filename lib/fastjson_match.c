@@ -7,29 +7,23 @@
 
 #define EOI 0x1A /* fastjson's end of input; the character itself reads the same */
 
-enum scan_kind { K_MATCH, K_INT, K_STRING, K_ENUM };
 enum scan_result { NO_NAME, NO_VALUE, TAKEN, HANGS };
 
-static const struct {
-    const char *name;   /* the property, as smartMatch compares it */
-    const char *quoted; /* what the quick scans compare at the lexer's position */
-    uint8_t quoted_len;
-    uint8_t kind;
-} props[RMQ_FJ_COUNT] = {
-    {"body", "\"body\":", 7, K_MATCH},
-    {"code", "\"code\":", 7, K_INT},
-    {"extFields", "\"extFields\":", 12, K_MATCH},
-    {"flag", "\"flag\":", 7, K_INT},
-    {"language", "\"language\":", 11, K_ENUM},
-    {"opaque", "\"opaque\":", 9, K_INT},
-    {"remark", "\"remark\":", 9, K_STRING},
-    {"serializeTypeCurrentRPC", "\"serializeTypeCurrentRPC\":", 26, K_ENUM},
-    {"version", "\"version\":", 10, K_INT},
+#define P(name, kind) {name, "\"" name "\":", (uint8_t)(sizeof name + 2), kind}
+static const rmq_fj_prop command_props[RMQ_FJ_COUNT] = {
+    P("body", RMQ_FJK_MATCH), P("code", RMQ_FJK_INT), P("extFields", RMQ_FJK_MATCH), P("flag", RMQ_FJK_INT),
+    P("language", RMQ_FJK_ENUM), P("opaque", RMQ_FJK_INT), P("remark", RMQ_FJK_STRING),
+    P("serializeTypeCurrentRPC", RMQ_FJK_ENUM), P("version", RMQ_FJK_INT),
 };
+#undef P
+const rmq_fj_bean rmq_fj_remoting_command = {command_props, RMQ_FJ_COUNT};
 
-void rmq_fj_init(rmq_fj_matcher *m, const uint8_t *s, size_t n)
+void rmq_fj_init(rmq_fj_matcher *m, const uint8_t *s, size_t n) { rmq_fj_init_bean(m, &rmq_fj_remoting_command, s, n); }
+
+void rmq_fj_init_bean(rmq_fj_matcher *m, const rmq_fj_bean *bean, const uint8_t *s, size_t n)
 {
     memset(m, 0, sizeof *m);
+    m->bean = bean;
     m->s = s;
     m->n = n;
     m->java_spins_at = SIZE_MAX;
@@ -49,8 +43,8 @@ static bool fj_space(int c)
 
 static bool name_at(const rmq_fj_matcher *m, size_t bp, int f)
 {
-    size_t len = props[f].quoted_len;
-    return bp <= m->n && m->n - bp >= len && !memcmp(m->s + bp, props[f].quoted, len);
+    size_t len = m->bean->props[f].quoted_len;
+    return bp <= m->n && m->n - bp >= len && !memcmp(m->s + bp, m->bean->props[f].quoted, len);
 }
 
 /* matchField and scanFieldString pass over whitespace before comparing the name, and
@@ -181,20 +175,22 @@ static int quick_enum(rmq_fj_matcher *m, size_t i)
 static int quick_scan(rmq_fj_matcher *m, int f, size_t *bp)
 {
     size_t start_bp = *bp;
-    if (props[f].kind == K_MATCH || props[f].kind == K_STRING) *bp = eat_space(m, *bp);
+    uint8_t kind = m->bean->props[f].kind;
+    if (kind == RMQ_FJK_MATCH || kind == RMQ_FJK_STRING) *bp = eat_space(m, *bp);
     if (!name_at(m, *bp, f)) return NO_NAME;
-    size_t v = *bp + props[f].quoted_len;
-    switch (props[f].kind) {
-    case K_INT: return quick_int(m, v);
-    case K_STRING: return quick_string(m, v, bp, start_bp);
-    case K_ENUM: return quick_enum(m, v);
-    default: return TAKEN; /* matchField: the value is parsed whatever it is */
+    size_t v = *bp + m->bean->props[f].quoted_len;
+    switch (kind) {
+    case RMQ_FJK_INT: return quick_int(m, v);
+    case RMQ_FJK_STRING: return quick_string(m, v, bp, start_bp);
+    case RMQ_FJK_ENUM: return quick_enum(m, v);
+    case RMQ_FJK_MATCH: return TAKEN; /* matchField: the value is parsed whatever it is */
+    default: return NO_VALUE; /* a scan not modelled: the key is read */
     }
 }
 
 const char *rmq_fj_name(int field)
 {
-    return field >= 0 && field < RMQ_FJ_COUNT ? props[field].name : NULL;
+    return field >= 0 && field < RMQ_FJ_COUNT ? command_props[field].name : NULL;
 }
 
 static char fold(char c)
@@ -218,10 +214,10 @@ int rmq_fj_field_of(const char *key, size_t len, bool loose, bool *was_loose)
 {
     *was_loose = false;
     for (int f = 0; f < RMQ_FJ_COUNT; f++)
-        if (strlen(props[f].name) == len && !memcmp(key, props[f].name, len)) return f;
+        if (strlen(command_props[f].name) == len && !memcmp(key, command_props[f].name, len)) return f;
     if (!loose) return RMQ_FJ_NONE;
     for (int f = 0; f < RMQ_FJ_COUNT; f++) {
-        if (rmq_fj_loose_equal(key, len, props[f].name)) {
+        if (rmq_fj_loose_equal(key, len, command_props[f].name)) {
             *was_loose = true;
             return f;
         }
@@ -242,19 +238,20 @@ rmq_fj_route rmq_fj_route_member(rmq_fj_matcher *m, size_t bp, int *field)
         /* the generated deserializer: one pass over the properties */
         for (;;) {
             int f = (int)m->cursor;
-            int r = f < RMQ_FJ_COUNT ? quick_scan(m, f, &bp) : NO_VALUE;
+            int count = m->bean->count;
+            int r = f < count ? quick_scan(m, f, &bp) : NO_VALUE;
             if (r == HANGS) return RMQ_FJ_HANGS;
             if (r == TAKEN) {
                 m->quick = true;
                 m->cursor++;
                 m->set |= 1u << f;
                 /* a quick scan ends on its ','; body and extFields on what follows them */
-                m->object_quick = props[f].kind == K_MATCH;
+                m->object_quick = m->bean->props[f].kind == RMQ_FJK_MATCH;
                 m->last = RMQ_FJ_LAST_OPEN;
                 *field = f;
                 return RMQ_FJ_SET;
             }
-            if (r == NO_NAME && f < RMQ_FJ_COUNT - 1) {
+            if (r == NO_NAME && f < count - 1) {
                 m->cursor++;
                 continue;
             }
@@ -267,11 +264,11 @@ rmq_fj_route rmq_fj_route_member(rmq_fj_matcher *m, size_t bp, int *field)
             break;
         }
     }
-    while (m->cursor < RMQ_FJ_COUNT && m->misses < 16) {
+    while ((int)m->cursor < m->bean->count && m->misses < 16) {
         int f = (int)m->cursor++;
         int r = quick_scan(m, f, &bp);
         if (r == HANGS) return RMQ_FJ_HANGS;
-        if (props[f].kind == K_MATCH) {
+        if (m->bean->props[f].kind == RMQ_FJK_MATCH) {
             if (r != TAKEN) continue;
             m->quick = true;
             *field = f; /* parsed again, and not marked as set */

@@ -38,6 +38,33 @@ static const rmq_jf_known_key broker_keys[] = {K("cluster"), K("brokerName"), K(
                                         K("brokerAddrs"), {NULL, 0}};
 static const rmq_jf_known_key broker_keys_498[] = {K("cluster"), K("brokerName"), K("brokerAddrs"), {NULL, 0}};
 
+/* The beans as fastjson reads them (properties in name order, each with its quick scan). */
+#define P(name, kind) {name, "\"" name "\":", (uint8_t)(sizeof name + 2), kind}
+static const rmq_fj_prop route_props_498[] = {P("brokerDatas", RMQ_FJK_MATCH), P("filterServerTable", RMQ_FJK_MATCH),
+                                              P("orderTopicConf", RMQ_FJK_STRING), P("queueDatas", RMQ_FJK_MATCH)};
+static const rmq_fj_prop route_props[] = {P("brokerDatas", RMQ_FJK_MATCH), P("filterServerTable", RMQ_FJK_MATCH),
+                                          P("orderTopicConf", RMQ_FJK_STRING), P("queueDatas", RMQ_FJK_MATCH),
+                                          P("topicQueueMappingByBroker", RMQ_FJK_MATCH)};
+static const rmq_fj_prop queue_props[] = {P("brokerName", RMQ_FJK_STRING), P("perm", RMQ_FJK_INT),
+                                          P("readQueueNums", RMQ_FJK_INT), P("topicSysFlag", RMQ_FJK_INT),
+                                          P("writeQueueNums", RMQ_FJK_INT)};
+static const rmq_fj_prop broker_props_498[] = {P("brokerAddrs", RMQ_FJK_MATCH), P("brokerName", RMQ_FJK_STRING),
+                                               P("cluster", RMQ_FJK_STRING)};
+/* booleans and longs (scanFieldBoolean, scanFieldLong) are not modelled: their keys are read */
+static const rmq_fj_prop broker_props[] = {P("brokerAddrs", RMQ_FJK_MATCH), P("brokerName", RMQ_FJK_STRING),
+                                           P("cluster", RMQ_FJK_STRING), P("enableActingMaster", RMQ_FJK_OTHER),
+                                           P("zoneName", RMQ_FJK_STRING)};
+static const rmq_fj_prop mapping_props[] = {P("bname", RMQ_FJK_STRING), P("currIdMap", RMQ_FJK_MATCH),
+                                            P("dirty", RMQ_FJK_OTHER), P("epoch", RMQ_FJK_OTHER),
+                                            P("scope", RMQ_FJK_STRING), P("topic", RMQ_FJK_STRING),
+                                            P("totalQueues", RMQ_FJK_INT)};
+#undef P
+#define BEAN(props) {props, (int)(sizeof props / sizeof props[0])}
+static const rmq_fj_bean route_bean_498 = BEAN(route_props_498), route_bean = BEAN(route_props),
+                         queue_bean = BEAN(queue_props), broker_bean_498 = BEAN(broker_props_498),
+                         broker_bean = BEAN(broker_props), mapping_bean = BEAN(mapping_props);
+#undef BEAN
+
 /* The reading context: the shared one, and whether the release has the 5.x fields. */
 typedef struct route_ctx {
     rmq_jf_ctx jf; /* first: the member callbacks get &jf and find the rest */
@@ -189,7 +216,7 @@ static int mapping_member(rmq_jf_ctx *cx, const rmq_jtoken *k, void *obj, size_t
     if (rc) return rc;
     if (rmq_jf_take_null(cx)) return RMQ_OK;
     if ((rc = rmq_jf_expect_container(cx, '{'))) return rc;
-    return rmq_jf_each_member(cx, depth, m, mapping_field, mapping_keys);
+    return rmq_jf_bean_object(cx, depth, m, mapping_field, mapping_keys, &mapping_bean);
 }
 
 #define LIST_ON_STACK 16
@@ -206,8 +233,8 @@ static int route_member(rmq_jf_ctx *cx, const rmq_jtoken *k, void *obj, size_t i
         if (rmq_jf_take_null(cx)) return RMQ_OK;
         rmq_queue_data stack[LIST_ON_STACK];
         void *items = NULL;
-        if ((rc = rmq_jf_object_array(cx, depth, stack, LIST_ON_STACK, sizeof(rmq_queue_data), _Alignof(rmq_queue_data),
-                               queue_member, queue_keys, &items, &r->queue_count)))
+        if ((rc = rmq_jf_bean_array(cx, depth, stack, LIST_ON_STACK, sizeof(rmq_queue_data), _Alignof(rmq_queue_data),
+                                    queue_member, queue_keys, &queue_bean, &items, &r->queue_count)))
             return rc;
         r->queue_datas = items;
         r->has_queue_datas = true;
@@ -218,9 +245,9 @@ static int route_member(rmq_jf_ctx *cx, const rmq_jtoken *k, void *obj, size_t i
         if (rmq_jf_take_null(cx)) return RMQ_OK;
         rmq_broker_data stack[LIST_ON_STACK];
         void *items = NULL;
-        if ((rc = rmq_jf_object_array(cx, depth, stack, LIST_ON_STACK, sizeof(rmq_broker_data), _Alignof(rmq_broker_data),
-                               broker_member, v5_fields(cx) ? broker_keys : broker_keys_498, &items,
-                               &r->broker_count)))
+        if ((rc = rmq_jf_bean_array(cx, depth, stack, LIST_ON_STACK, sizeof(rmq_broker_data), _Alignof(rmq_broker_data),
+                                    broker_member, v5_fields(cx) ? broker_keys : broker_keys_498,
+                                    v5_fields(cx) ? &broker_bean : &broker_bean_498, &items, &r->broker_count)))
             return rc;
         r->broker_datas = items;
         r->has_broker_datas = true;
@@ -293,6 +320,7 @@ int rmq_route_decode_limits(const uint8_t *body, size_t len, const rmq_limits *l
     cx->arena = arena;
     cx->max_list = lim.max_list;
     cx->loose_as = NULL;
+    cx->match = NULL;
     cx->jr.fastjson_words = true; /* fastjson's lexer: number suffixes, word delimiters, numbers that convert */
     rc_ctx.v5_fields = lim.release != RMQ_RELEASE_4_9_8;
     route_start(route, &lim);
@@ -306,7 +334,8 @@ int rmq_route_decode_limits(const uint8_t *body, size_t len, const rmq_limits *l
         return rmq_jr_end(&cx->jr);
     }
     if (c != '{') return rmq_jf_fail_at(cx, RMQ_ERR_JSON_NOT_OBJECT, cx->jr.pos, "route body is not a JSON object");
-    int rc = rmq_jf_each_member(cx, 0, route, route_member, rc_ctx.v5_fields ? route_keys : route_keys_498);
+    int rc = rmq_jf_bean_object(cx, 0, route, route_member, rc_ctx.v5_fields ? route_keys : route_keys_498,
+                                rc_ctx.v5_fields ? &route_bean : &route_bean_498);
     return rc ? rc : rmq_jr_end(&cx->jr);
 }
 

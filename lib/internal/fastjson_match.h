@@ -29,6 +29,31 @@ enum rmq_fj_field {
     RMQ_FJ_NONE = -1
 };
 
+/* How the generated deserializer scans a property quickly (JSONScanner / JSONLexerBase). */
+enum rmq_fj_scan {
+    RMQ_FJK_MATCH,  /* matchField, then the value is parsed whatever it is (objects, lists, maps) */
+    RMQ_FJK_INT,    /* scanFieldInt */
+    RMQ_FJK_STRING, /* scanFieldString */
+    RMQ_FJK_ENUM,   /* scanEnumSymbol */
+    RMQ_FJK_OTHER   /* a scan not modelled (boolean, long): the key is read instead */
+};
+
+/* A bean's deserializable property, as its quick scan compares it at the lexer. */
+typedef struct rmq_fj_prop {
+    const char *name;   /* as smartMatch compares it */
+    const char *quoted; /* "\"name\":" */
+    uint8_t quoted_len;
+    uint8_t kind;       /* enum rmq_fj_scan */
+} rmq_fj_prop;
+
+/* A bean class: its properties in fastjson's (name) order. */
+typedef struct rmq_fj_bean {
+    const rmq_fj_prop *props;
+    int count; /* at most 32 */
+} rmq_fj_bean;
+
+extern const rmq_fj_bean rmq_fj_remoting_command;
+
 typedef enum rmq_fj_route {
     RMQ_FJ_SET,     /* the value sets `field` */
     RMQ_FJ_SKIP,    /* the value is read and dropped (unknown, or a property already set) */
@@ -43,6 +68,7 @@ typedef enum rmq_fj_route {
 enum rmq_fj_last { RMQ_FJ_LAST_OPEN, RMQ_FJ_LAST_CLOSE, RMQ_FJ_LAST_OTHER };
 
 typedef struct rmq_fj_matcher {
+    const rmq_fj_bean *bean;
     const uint8_t *s;
     size_t n;
     uint32_t set;         /* properties set so far (fastjson's setFlags) */
@@ -58,7 +84,9 @@ typedef struct rmq_fj_matcher {
     size_t quick_text_end;
 } rmq_fj_matcher;
 
+/* A matcher for RemotingCommand, or for another bean. */
 void rmq_fj_init(rmq_fj_matcher *m, const uint8_t *s, size_t n);
+void rmq_fj_init_bean(rmq_fj_matcher *m, const rmq_fj_bean *bean, const uint8_t *s, size_t n);
 
 /*
  * Route of the next member before its key is read: bp is where fastjson's lexer stands

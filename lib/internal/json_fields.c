@@ -183,8 +183,130 @@ static bool quick_key_at(const rmq_jf_ctx *cx, const rmq_jf_known_key *known)
  * property. Commas before a key are passed over (AllowArbitraryCommas). The object's '{' is at
  * the reader or, with open_taken, already consumed.
  */
+/* The entry of known[] for a property name. */
+static const rmq_jf_known_key *known_named(const rmq_jf_known_key *known, const char *name)
+{
+    for (size_t i = 0; known && known[i].name; i++)
+        if (!strcmp(known[i].name, name)) return &known[i];
+    return NULL;
+}
+
+/* The property of `bean` a key names: exactly, or loosely (smartMatch) when allowed. */
+static int bean_property(rmq_jf_ctx *cx, const rmq_fj_bean *bean, const rmq_jtoken *key, int *named)
+{
+    *named = RMQ_FJ_NONE;
+    for (int f = 0; f < bean->count; f++) {
+        if (rmq_jf_key_is(cx, key, bean->props[f].name, bean->props[f].quoted_len - 3)) {
+            *named = f;
+            return RMQ_OK;
+        }
+    }
+    if (key->has_escape || (key->kind != RMQ_J_STRING && key->kind != RMQ_J_WORD)) return RMQ_OK;
+    size_t a = key->kind == RMQ_J_WORD ? key->start : key->start + 1;
+    size_t b = key->kind == RMQ_J_WORD ? key->end : key->end - 1;
+    for (int f = 0; f < bean->count; f++) {
+        if (!rmq_fj_loose_equal((const char *)cx->jr.s + a, b - a, bean->props[f].name)) continue;
+        if (!(cx->jr.leniency & RMQ_LENIENT_JSON_LOOSE_NAMES))
+            return rmq_jf_fail_at(cx, RMQ_ERR_JSON_LENIENT, key->start, "key names a field only loosely (case, '_', '-')");
+        cx->jr.notes |= RMQ_NOTE_LOOSE_NAME;
+        *named = f;
+        return RMQ_OK;
+    }
+    return RMQ_OK;
+}
+
+/*
+ * A bean's members in fastjson's two stages (lib/fastjson_match.c): the generated
+ * deserializer's quick scans in property order, then JavaBeanDeserializer, which matches
+ * keys (loosely too) only to properties not set yet; what stands between members is judged
+ * by how the last value was read, as for the header (header_json.c).
+ */
+static int bean_members_staged(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member_fn fn,
+                               const rmq_jf_known_key *known, const rmq_fj_bean *bean)
+{
+    int rc;
+    rmq_fj_matcher m;
+    rmq_fj_init_bean(&m, bean, cx->jr.s, cx->jr.n);
+    enum { READ_QUICK, READ_BY_KEY, DROPPED } last_read = READ_QUICK;
+    bool after_value = false, after_comma = false;
+    uint32_t seen = 0;
+    for (size_t i = 0;; i++) {
+        size_t closed_at = SIZE_MAX;
+        if (after_value) {
+            bool object_quick = m.object_quick;
+            size_t at = cx->jr.pos;
+            rmq_fj_token t;
+            if ((rc = rmq_jr_fj_token(&cx->jr, &t))) return rc;
+            after_value = false;
+            after_comma = t == RMQ_FJT_COMMA;
+            bool odd_ok = (cx->jr.leniency & RMQ_LENIENT_JSON_ODD_SEPARATORS) != 0;
+            if (t == RMQ_FJT_RBRACE && (!object_quick || !odd_ok)) return RMQ_OK;
+            if (object_quick) {
+                /* the first stage goes on to the next property: the token is judged only if
+                 * the second stage takes over */
+                rmq_fj_after_object(&m, t == RMQ_FJT_COMMA || t == RMQ_FJT_LBRACE ? RMQ_FJ_LAST_OPEN
+                                        : t == RMQ_FJT_RBRACE ? RMQ_FJ_LAST_CLOSE : RMQ_FJ_LAST_OTHER);
+                if (t == RMQ_FJT_RBRACE) closed_at = at;
+                else if (t != RMQ_FJT_COMMA && (rc = odd_separator(cx, at))) return rc;
+            } else if (t != RMQ_FJT_COMMA) {
+                if (t == RMQ_FJT_EOF) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, at, "unterminated object");
+                if (last_read != DROPPED &&
+                    (t == RMQ_FJT_IDENT || t == RMQ_FJT_ERROR || (last_read == READ_BY_KEY && t == RMQ_FJT_COLON)))
+                    return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, at, "fastjson refuses this token after a value");
+                if ((rc = odd_separator(cx, at))) return rc;
+            }
+        }
+        size_t bp = cx->jr.pos;
+        int field;
+        rmq_fj_route route = rmq_fj_route_member(&m, bp, &field);
+        if (route == RMQ_FJ_HANGS)
+            return rmq_jf_fail_at(cx, RMQ_ERR_JSON_JAVA_HANGS, m.java_spins_at, "unterminated enum string at the end");
+        if (route == RMQ_FJ_ENDS) {
+            cx->jr.pos = bp; /* a '}' after a list or map property ended the object */
+            return RMQ_OK;
+        }
+        if (route == RMQ_FJ_REFUSED)
+            return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, bp, "fastjson refuses the token after a list or map here");
+        if (closed_at != SIZE_MAX && (rc = odd_separator(cx, closed_at))) return rc;
+        rmq_jtoken key;
+        rmq_fj_key what;
+        size_t key_at = cx->jr.pos;
+        if ((rc = rmq_jr_fj_key(&cx->jr, false, &key, &what))) return rc;
+        if (what == RMQ_FJK_END) return after_comma ? trailing_comma(cx, key_at) : RMQ_OK;
+        if (what == RMQ_FJK_COMMA) {
+            if ((rc = odd_separator(cx, cx->jr.pos - 1))) return rc; /* AllowArbitraryCommas */
+            after_comma = true;
+            continue;
+        }
+        if (key.kind == RMQ_J_WORD && !rmq_jr_fj_identifier(cx->jr.s + key.start, key.end - key.start))
+            return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, key.start, "unquoted key with a character fastjson refuses");
+        if ((rc = rmq_jf_check_repeat(cx, known, &key, &seen))) return rc;
+        int named;
+        if ((rc = bean_property(cx, bean, &key, &named))) return rc;
+        last_read = READ_QUICK;
+        if (route == RMQ_FJ_KEY) {
+            route = rmq_fj_route_key(&m, named, &field);
+            last_read = route == RMQ_FJ_SKIP ? DROPPED : READ_BY_KEY;
+        }
+        after_value = true;
+        const rmq_jf_known_key *as = route == RMQ_FJ_SET ? known_named(known, bean->props[field].name) : NULL;
+        if (!as) {
+            /* unknown, or a property fastjson had set already: read and dropped */
+            if ((rc = rmq_jf_skip_value(cx, depth + 1))) return rc;
+            continue;
+        }
+        cx->loose_as = as;
+        const rmq_fj_matcher *outer = cx->match;
+        cx->match = &m;
+        rc = fn(cx, &key, obj, i, depth + 1);
+        cx->loose_as = NULL;
+        cx->match = outer;
+        if (rc) return rc;
+    }
+}
+
 static int bean_members(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member_fn fn, const rmq_jf_known_key *known,
-                        bool open_taken)
+                        bool open_taken, const rmq_fj_bean *bean)
 {
     if (depth >= cx->jr.max_depth) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_DEPTH, cx->jr.pos, NULL);
     int rc;
@@ -192,6 +314,9 @@ static int bean_members(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member
         if (cx->jr.pos < cx->jr.n && cx->jr.s[cx->jr.pos] == '{') cx->jr.pos++;
         else if ((rc = rmq_jr_expect(&cx->jr, '{'))) return rc;
     }
+    /* the member that holds this object was dispatched already: keys here are compared as they are */
+    cx->loose_as = NULL;
+    if (bean) return bean_members_staged(cx, depth, obj, fn, known, bean);
     uint32_t seen = 0, set = 0;
     bool after_value = false, after_comma = false, dropped = false, container = false;
     for (size_t i = 0;; i++) {
@@ -247,7 +372,13 @@ static int bean_members(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member
 
 int rmq_jf_each_member(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member_fn fn, const rmq_jf_known_key *known)
 {
-    return bean_members(cx, depth, obj, fn, known, false);
+    return bean_members(cx, depth, obj, fn, known, false, NULL);
+}
+
+int rmq_jf_bean_object(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member_fn fn, const rmq_jf_known_key *known,
+                       const rmq_fj_bean *bean)
+{
+    return bean_members(cx, depth, obj, fn, known, false, bean);
 }
 
 /* Commas passed over before a key or an item (AllowArbitraryCommas). */
@@ -418,9 +549,16 @@ static int before_item(rmq_jf_ctx *cx, bool after_comma, bool *done)
     }
 }
 
-/* An array of objects, each parsed by fn into items of `size` bytes (gathered in `stack` first). */
 int rmq_jf_object_array(rmq_jf_ctx *cx, uint32_t depth, void *stack, size_t stack_cap, size_t size, size_t align,
                         rmq_jf_member_fn fn, const rmq_jf_known_key *known, void **items, size_t *count)
+{
+    return rmq_jf_bean_array(cx, depth, stack, stack_cap, size, align, fn, known, NULL, items, count);
+}
+
+/* An array of objects, each parsed by fn into items of `size` bytes (gathered in `stack` first). */
+int rmq_jf_bean_array(rmq_jf_ctx *cx, uint32_t depth, void *stack, size_t stack_cap, size_t size, size_t align,
+                      rmq_jf_member_fn fn, const rmq_jf_known_key *known, const rmq_fj_bean *bean, void **items,
+                      size_t *count)
 {
     rmq_gather g;
     rmq_gather_init(&g, stack, stack_cap, size, align);
@@ -428,7 +566,7 @@ int rmq_jf_object_array(rmq_jf_ctx *cx, uint32_t depth, void *stack, size_t stac
     if (rmq_jr_peek_quick(&cx->jr) == '{') {
         /* fastjson's collection reader takes a lone object as a list of that one item */
         void *item = rmq_jf_next_item(cx, &g, cx->jr.pos, &rc);
-        if (!item || (rc = rmq_jf_each_member(cx, depth + 1, item, fn, known))) return rc;
+        if (!item || (rc = bean_members(cx, depth + 1, item, fn, known, false, bean))) return rc;
         return rmq_jf_finish_items(cx, &g, items, count);
     }
     if ((rc = rmq_jf_expect_container(cx, '['))) return rc;
@@ -445,7 +583,7 @@ int rmq_jf_object_array(rmq_jf_ctx *cx, uint32_t depth, void *stack, size_t stac
             cx->jr.pos++; /* JavaBeanDeserializer makes an empty item of a lone '}' */
             if ((rc = odd_separator(cx, cx->jr.pos - 1))) return rc;
         } else if (!rmq_jf_take_null(cx)) { /* a null element stays all-null */
-            if ((rc = rmq_jf_expect_container(cx, '{')) || (rc = rmq_jf_each_member(cx, depth + 1, item, fn, known)))
+            if ((rc = rmq_jf_expect_container(cx, '{')) || (rc = bean_members(cx, depth + 1, item, fn, known, false, bean)))
                 return rc;
         }
         size_t at = cx->jr.pos;

@@ -3,6 +3,7 @@
 #ifndef RMQ_INTERNAL_JSON_FIELDS_H
 #define RMQ_INTERNAL_JSON_FIELDS_H
 
+#include "fastjson_match.h"
 #include "gather.h"
 #include "json_reader.h"
 
@@ -17,6 +18,7 @@ typedef struct rmq_jf_ctx {
     /* set while a member whose key names a property only loosely (smartMatch) is read:
      * KEY_IS then compares that property's name */
     const rmq_jf_known_key *loose_as;
+    const rmq_fj_matcher *match; /* the bean matcher of the member being read (quick scan results) */
 } rmq_jf_ctx;
 
 /* The keys a class of object knows; a repeat of one is a duplicate key. */
@@ -54,6 +56,9 @@ int rmq_jf_check_repeat(rmq_jf_ctx *cx, const rmq_jf_known_key *known, const rmq
 /* Every member of the object at the reader, fn per member (known: keys whose repeat is checked). */
 int rmq_jf_each_member(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member_fn fn, const rmq_jf_known_key *known);
 int rmq_jf_skip_value(rmq_jf_ctx *cx, uint32_t depth);
+/* The same for a bean fastjson reads in its two stages (bean: its properties in name order). */
+int rmq_jf_bean_object(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member_fn fn, const rmq_jf_known_key *known,
+                       const rmq_fj_bean *bean);
 /* Is the next value null? (consumed if so) */
 bool rmq_jf_take_null(rmq_jf_ctx *cx);
 int rmq_jf_expect_container(rmq_jf_ctx *cx, char open);
@@ -67,5 +72,8 @@ int rmq_jf_scalar_array(rmq_jf_ctx *cx, void *stack, size_t stack_cap, size_t si
 /* An array of objects, each parsed by fn into items of `size` bytes (gathered in `stack` first). */
 int rmq_jf_object_array(rmq_jf_ctx *cx, uint32_t depth, void *stack, size_t stack_cap, size_t size, size_t align,
                         rmq_jf_member_fn fn, const rmq_jf_known_key *known, void **items, size_t *count);
+int rmq_jf_bean_array(rmq_jf_ctx *cx, uint32_t depth, void *stack, size_t stack_cap, size_t size, size_t align,
+                      rmq_jf_member_fn fn, const rmq_jf_known_key *known, const rmq_fj_bean *bean, void **items,
+                      size_t *count);
 
 #endif
