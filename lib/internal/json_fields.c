@@ -161,17 +161,17 @@ static int trailing_comma(rmq_jf_ctx *cx, size_t at)
     return rmq_jr_need_leniency(&cx->jr, RMQ_LENIENT_JSON_TRAILING_COMMA, RMQ_NOTE_TRAILING_COMMA, at, "trailing comma");
 }
 
-/* Whether a quick scan would take the next member: `"name":` of a property right at the reader. */
-static bool quick_key_at(const rmq_jf_ctx *cx, const rmq_jf_known_key *known)
+/* Whether a quick scan would take the next member: `"name":` of a property at the reader
+ * (after the whitespace the string and object scans pass over). */
+static bool quick_key_at(const rmq_jf_ctx *cx, const rmq_fj_bean *bean)
 {
     size_t p = cx->jr.pos;
-    while (p < cx->jr.n && (cx->jr.s[p] == ' ' || cx->jr.s[p] == '\t' || cx->jr.s[p] == '\n' || cx->jr.s[p] == '\r'))
+    while (p < cx->jr.n && (cx->jr.s[p] == ' ' || cx->jr.s[p] == '\t' || cx->jr.s[p] == '\n' || cx->jr.s[p] == '\r' ||
+                            cx->jr.s[p] == '\f' || cx->jr.s[p] == '\b'))
         p++;
-    for (uint32_t i = 0; known && known[i].name; i++) {
-        size_t len = known[i].len;
-        if (cx->jr.n - p >= len + 3 && cx->jr.s[p] == '"' && !memcmp(cx->jr.s + p + 1, known[i].name, len) &&
-            cx->jr.s[p + 1 + len] == '"' && cx->jr.s[p + 2 + len] == ':')
-            return true;
+    for (int i = 0; i < bean->count; i++) {
+        size_t len = bean->props[i].quoted_len;
+        if (cx->jr.n - p >= len && !memcmp(cx->jr.s + p, bean->props[i].quoted, len)) return true;
     }
     return false;
 }
@@ -318,7 +318,7 @@ static int bean_members(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member
     cx->loose_as = NULL;
     if (bean) return bean_members_staged(cx, depth, obj, fn, known, bean);
     uint32_t seen = 0, set = 0;
-    bool after_value = false, after_comma = false, dropped = false, container = false;
+    bool after_value = false, after_comma = false, dropped = false;
     for (size_t i = 0;; i++) {
         if (after_value) {
             size_t at = cx->jr.pos;
@@ -328,13 +328,7 @@ static int bean_members(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member
             after_comma = t == RMQ_FJT_COMMA;
             if (!after_comma) {
                 if (t == RMQ_FJT_EOF) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, at, "unterminated object");
-                if (container && t != RMQ_FJT_LBRACE) {
-                    /* after a list or map property the generated deserializer goes on to the next
-                     * property's quick scan whatever the token was; when none matches there,
-                     * JavaBeanDeserializer refuses the token ("syntax error, expect {") */
-                    if (!quick_key_at(cx, known))
-                        return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, at, "fastjson refuses the token after a list or map here");
-                } else if (!dropped && (t == RMQ_FJT_IDENT || t == RMQ_FJT_ERROR || t == RMQ_FJT_COLON)) {
+                if (!dropped && (t == RMQ_FJT_IDENT || t == RMQ_FJT_ERROR || t == RMQ_FJT_COLON)) {
                     return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, at, "fastjson refuses this token after a value");
                 }
                 if ((rc = odd_separator(cx, at))) return rc;
@@ -360,8 +354,6 @@ static int bean_members(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member
         if (known && (rc = loose_property(cx, known, &key, &set, &as))) return rc;
         /* dropped: a key that names no property (or one already set, loosely) */
         dropped = known && set == set_before && !as;
-        int first = rmq_jr_peek(&cx->jr);
-        container = !dropped && (first == '[' || first == '{');
         cx->loose_as = as;
         rc = fn(cx, &key, obj, i, depth + 1);
         cx->loose_as = NULL;
@@ -379,6 +371,15 @@ int rmq_jf_bean_object(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member_
                        const rmq_fj_bean *bean)
 {
     return bean_members(cx, depth, obj, fn, known, false, bean);
+}
+
+/* Past JSONLexerBase's isWhitespace characters from p (no control characters, no comments). */
+static size_t ws_end(const rmq_jf_ctx *cx, size_t p)
+{
+    while (p < cx->jr.n && (cx->jr.s[p] == ' ' || cx->jr.s[p] == '\t' || cx->jr.s[p] == '\n' || cx->jr.s[p] == '\r' ||
+                            cx->jr.s[p] == '\f' || cx->jr.s[p] == '\b'))
+        p++;
+    return p;
 }
 
 /* Commas passed over before a key or an item (AllowArbitraryCommas). */
@@ -404,6 +405,12 @@ int rmq_jf_skip_value(rmq_jf_ctx *cx, uint32_t depth)
     if (c == '{') {
         cx->jr.pos++;
         for (;;) {
+            /* parseObject finds its key after skipWhitespace too: a control character there
+             * starts an unquoted key, which it is not */
+            size_t at = ws_end(cx, cx->jr.pos);
+            while (at < cx->jr.n && cx->jr.s[at] == ',') at = ws_end(cx, at + 1);
+            if (at < cx->jr.n && (cx->jr.s[at] < ' ' || cx->jr.s[at] == 0x7F))
+                return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, at, "illegal identifier");
             if ((rc = arbitrary_commas(cx))) return rc;
             rmq_jtoken key;
             rmq_fj_key what;
@@ -417,8 +424,13 @@ int rmq_jf_skip_value(rmq_jf_ctx *cx, uint32_t depth)
                 if (number ? !rmq_jr_plain_digits(w, n) : !rmq_jr_fj_identifier(w, n))
                     return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, key.start, number ? "parse number key error" : "illegal identifier");
             }
+            int first = rmq_jr_peek(&cx->jr);
             if ((rc = rmq_jf_skip_value(cx, depth + 1))) return rc;
-            size_t at = cx->jr.pos;
+            /* after a scalar parseObject looks at characters (skipWhitespace: whitespace and
+             * comments only); after an object or array at the lexer's next token */
+            at = ws_end(cx, cx->jr.pos);
+            if (first != '{' && first != '[' && at < cx->jr.n && (cx->jr.s[at] < ' ' || cx->jr.s[at] == 0x7F))
+                return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, at, "a control character after a value");
             rmq_fj_token t;
             if ((rc = rmq_jr_fj_token(&cx->jr, &t))) return rc;
             if (t == RMQ_FJT_RBRACE) return RMQ_OK;
@@ -582,6 +594,14 @@ int rmq_jf_bean_array(rmq_jf_ctx *cx, uint32_t depth, void *stack, size_t stack_
         if (c == '}') {
             cx->jr.pos++; /* JavaBeanDeserializer makes an empty item of a lone '}' */
             if ((rc = odd_separator(cx, cx->jr.pos - 1))) return rc;
+        } else if (bean && c != '{' && c != 'n') {
+            /* another token: the item's generated deserializer runs its quick scans after it,
+             * and reads an object there if one matches ("expect {" when none does) */
+            size_t at = cx->jr.pos;
+            rmq_fj_token t;
+            if ((rc = rmq_jr_fj_token(&cx->jr, &t))) return rc;
+            if (!quick_key_at(cx, bean)) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_TYPE, at, "expected an object");
+            if ((rc = odd_separator(cx, at)) || (rc = bean_members(cx, depth + 1, item, fn, known, true, bean))) return rc;
         } else if (!rmq_jf_take_null(cx)) { /* a null element stays all-null */
             if ((rc = rmq_jf_expect_container(cx, '{')) || (rc = bean_members(cx, depth + 1, item, fn, known, false, bean)))
                 return rc;
