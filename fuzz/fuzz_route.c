@@ -93,7 +93,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                     r2.filter_count == r1.filter_count && r2.mapping_count == r1.mapping_count,
                                 "route counts changed");
                     uint8_t *y2 = encode_route(&r2, dialects[d], (rmq_route_map_order)ord, &n2);
-                    FUZZ_ASSERT(y2 && n2 == n1 && !memcmp(y1, y2, n1), "route encoding has no fixed point");
+                    FUZZ_ASSERT(y2 != NULL, "a decoded route encoding cannot be written again");
+                    /* 5.3.3 reads an absent list as empty: a null one (never written) comes back
+                     * empty once, and from then on the bytes stay */
+                    bool lists_settle = o.release != RMQ_RELEASE_4_9_8 &&
+                                        (!r1.has_queue_datas || !r1.has_broker_datas || !r1.has_filter_server_table);
+                    if (lists_settle) {
+                        void *m3 = NULL;
+                        rmq_route r3;
+                        size_t n3 = 0;
+                        FUZZ_ASSERT(decode_route(y2, n2, &std, &m3, &r3) == RMQ_OK, "our route encoding does not decode");
+                        uint8_t *y3 = encode_route(&r3, dialects[d], (rmq_route_map_order)ord, &n3);
+                        FUZZ_ASSERT(y3 && n3 == n2 && !memcmp(y2, y3, n2), "route encoding has no fixed point");
+                        free(y3);
+                        free(m3);
+                    } else {
+                        FUZZ_ASSERT(n2 == n1 && !memcmp(y1, y2, n1), "route encoding has no fixed point");
+                    }
                     free(y2);
                     free(m2);
                     free(y1);

@@ -86,6 +86,12 @@ static bool route_equal(const vj *j, const rmq_route *r, char *why, size_t wl)
     for (size_t i = 0; r->has_queue_datas && i < r->queue_count; i++) {
         const rmq_queue_data *q = &r->queue_datas[i];
         const vj *jq = qs->items[i];
+        /* a null item is held all-null (no flag for it in the struct) */
+        if (vj_is_null(jq)) {
+            if (q->broker_name.ptr || q->read_queue_nums || q->write_queue_nums || q->perm || q->topic_sys_flag)
+                return snprintf(why, wl, "queueDatas[%zu] null", i), false;
+            continue;
+        }
         if (!java_null_or_equal(vj_get(jq, "brokerName"), q->broker_name) ||
             !int_equal(vj_get(jq, "readQueueNums"), q->read_queue_nums) ||
             !int_equal(vj_get(jq, "writeQueueNums"), q->write_queue_nums) || !int_equal(vj_get(jq, "perm"), q->perm) ||
@@ -98,6 +104,10 @@ static bool route_equal(const vj *j, const rmq_route *r, char *why, size_t wl)
     for (size_t i = 0; r->has_broker_datas && i < r->broker_count; i++) {
         const rmq_broker_data *b = &r->broker_datas[i];
         const vj *jb = bs->items[i], *ja = vj_get(jb, "brokerAddrs");
+        if (vj_is_null(jb)) {
+            if (b->cluster.ptr || b->broker_name.ptr || b->has_addrs) return snprintf(why, wl, "brokerDatas[%zu] null", i), false;
+            continue;
+        }
         if (!java_null_or_equal(vj_get(jb, "cluster"), b->cluster) ||
             !java_null_or_equal(vj_get(jb, "brokerName"), b->broker_name))
             return snprintf(why, wl, "brokerDatas[%zu] names", i), false;
@@ -116,10 +126,22 @@ static bool route_equal(const vj *j, const rmq_route *r, char *why, size_t wl)
         if (b->has_addrs && distinct != ja->n) return snprintf(why, wl, "brokerAddrs[%zu] ids", i), false;
     }
     const vj *fs = vj_get(j, "filterServerTable");
-    if (!r->has_filter_server_table ? !vj_is_null(fs) : !fs || fs->type != VJ_OBJ || fs->n != r->filter_count)
+    /* a map: a repeated key once, with its last value (HashMap.put) */
+    size_t distinct = 0;
+    for (size_t i = 0; r->has_filter_server_table && i < r->filter_count; i++) {
+        bool later = false;
+        for (size_t k = i + 1; k < r->filter_count && !later; k++)
+            later = rmq_str_equal(r->filter_servers[k].broker_addr, r->filter_servers[i].broker_addr);
+        distinct += !later;
+    }
+    if (!r->has_filter_server_table ? !vj_is_null(fs) : !fs || fs->type != VJ_OBJ || fs->n != distinct)
         return snprintf(why, wl, "filterServerTable"), false;
     for (size_t i = 0; r->has_filter_server_table && i < r->filter_count; i++) {
         const rmq_filter_servers *f = &r->filter_servers[i];
+        bool later = false;
+        for (size_t k = i + 1; k < r->filter_count && !later; k++)
+            later = rmq_str_equal(r->filter_servers[k].broker_addr, f->broker_addr);
+        if (later) continue;
         const vj *jl = NULL;
         for (size_t m = 0; m < fs->n; m++)
             if (java_equal(&(vj){.type = VJ_STR, .s = fs->keys[m], .slen = fs->key_lens[m]}, f->broker_addr)) jl = fs->items[m];
