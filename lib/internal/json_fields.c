@@ -79,7 +79,17 @@ int rmq_jf_read_i32(rmq_jf_ctx *cx, int32_t *v)
     /* IntegerCodec; null (and "", "null") leave the primitive at 0 */
     bool assigned;
     *v = 0;
-    return rmq_fj_int_value(&cx->jr, &t, v, &assigned);
+    rc = rmq_fj_int_value(&cx->jr, &t, v, &assigned);
+    const rmq_fj_matcher *m = cx->match;
+    if (rc == RMQ_ERR_JSON_NUMBER && m && m->quick && (t.kind == RMQ_J_NUMBER || t.kind == RMQ_J_STRING) &&
+        (cx->jr.leniency & RMQ_LENIENT_JSON_NUMBER_FORMS)) {
+        /* scanFieldInt's value stands where Java's int arithmetic wrapped (its overflow
+         * test misses some 11-digit numbers) */
+        cx->jr.notes |= RMQ_NOTE_NUMBER_FORM;
+        *v = m->quick_int;
+        return RMQ_OK;
+    }
+    return rc;
 }
 
 int rmq_jf_read_bool(rmq_jf_ctx *cx, bool *b)
@@ -161,14 +171,20 @@ static int trailing_comma(rmq_jf_ctx *cx, size_t at)
     return rmq_jr_need_leniency(&cx->jr, RMQ_LENIENT_JSON_TRAILING_COMMA, RMQ_NOTE_TRAILING_COMMA, at, "trailing comma");
 }
 
+/* Past JSONLexerBase's isWhitespace characters from p (no control characters, no comments). */
+static size_t ws_end(const rmq_jf_ctx *cx, size_t p)
+{
+    while (p < cx->jr.n && (cx->jr.s[p] == ' ' || cx->jr.s[p] == '\t' || cx->jr.s[p] == '\n' || cx->jr.s[p] == '\r' ||
+                            cx->jr.s[p] == '\f' || cx->jr.s[p] == '\b'))
+        p++;
+    return p;
+}
+
 /* Whether a quick scan would take the next member: `"name":` of a property at the reader
  * (after the whitespace the string and object scans pass over). */
 static bool quick_key_at(const rmq_jf_ctx *cx, const rmq_fj_bean *bean)
 {
-    size_t p = cx->jr.pos;
-    while (p < cx->jr.n && (cx->jr.s[p] == ' ' || cx->jr.s[p] == '\t' || cx->jr.s[p] == '\n' || cx->jr.s[p] == '\r' ||
-                            cx->jr.s[p] == '\f' || cx->jr.s[p] == '\b'))
-        p++;
+    size_t p = ws_end(cx, cx->jr.pos);
     for (int i = 0; i < bean->count; i++) {
         size_t len = bean->props[i].quoted_len;
         if (cx->jr.n - p >= len && !memcmp(cx->jr.s + p, bean->props[i].quoted, len)) return true;
@@ -176,13 +192,6 @@ static bool quick_key_at(const rmq_jf_ctx *cx, const rmq_fj_bean *bean)
     return false;
 }
 
-/*
- * A bean's members as JavaBeanDeserializer reads them: after a value it reads one token and
- * decides: ',' goes on, '}' ends the object, any other token goes on too (an odd separator),
- * except an identifier, a character fastjson has no token for, or ':' after a value that set a
- * property. Commas before a key are passed over (AllowArbitraryCommas). The object's '{' is at
- * the reader or, with open_taken, already consumed.
- */
 /* The entry of known[] for a property name. */
 static const rmq_jf_known_key *known_named(const rmq_jf_known_key *known, const char *name)
 {
@@ -297,7 +306,8 @@ static int bean_members_staged(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf
         }
         cx->loose_as = as;
         const rmq_fj_matcher *outer = cx->match;
-        cx->match = &m;
+        /* an int property's quick scan result, which rmq_jf_read_i32 may need */
+        cx->match = bean->props[field].kind == RMQ_FJK_INT ? &m : NULL;
         rc = fn(cx, &key, obj, i, depth + 1);
         cx->loose_as = NULL;
         cx->match = outer;
@@ -305,6 +315,13 @@ static int bean_members_staged(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf
     }
 }
 
+/*
+ * A bean's members as JavaBeanDeserializer reads them: after a value it reads one token and
+ * decides: ',' goes on, '}' ends the object, any other token goes on too (an odd separator),
+ * except an identifier, a character fastjson has no token for, or ':' after a value that set a
+ * property. Commas before a key are passed over (AllowArbitraryCommas). The object's '{' is at
+ * the reader or, with open_taken, already consumed. With a bean descriptor: bean_members_staged.
+ */
 static int bean_members(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member_fn fn, const rmq_jf_known_key *known,
                         bool open_taken, const rmq_fj_bean *bean)
 {
@@ -371,15 +388,6 @@ int rmq_jf_bean_object(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member_
                        const rmq_fj_bean *bean)
 {
     return bean_members(cx, depth, obj, fn, known, false, bean);
-}
-
-/* Past JSONLexerBase's isWhitespace characters from p (no control characters, no comments). */
-static size_t ws_end(const rmq_jf_ctx *cx, size_t p)
-{
-    while (p < cx->jr.n && (cx->jr.s[p] == ' ' || cx->jr.s[p] == '\t' || cx->jr.s[p] == '\n' || cx->jr.s[p] == '\r' ||
-                            cx->jr.s[p] == '\f' || cx->jr.s[p] == '\b'))
-        p++;
-    return p;
 }
 
 /* Commas passed over before a key or an item (AllowArbitraryCommas). */
