@@ -4,6 +4,7 @@
 #include "internal/arena.h"
 #include "internal/error_set.h"
 #include "internal/gather.h"
+#include "internal/java_number.h"
 #include "internal/json_fields.h"
 #include "internal/json_reader.h"
 #include "internal/limits.h"
@@ -22,6 +23,12 @@ static int key_int64(rmq_jf_ctx *cx, const rmq_jtoken *key, int64_t *v)
         cx->jr.leniency |= RMQ_LENIENT_JSON_NUMERIC_STRINGS;
         int rc = rmq_jr_int64(&cx->jr, &t, v);
         cx->jr.leniency = saved;
+        /* LongCodec casts the text as TypeUtils.castToLong does: "1,0" is 10 */
+        if (rc == RMQ_ERR_JSON_NUMBER && !t.has_escape && (cx->jr.leniency & RMQ_LENIENT_JSON_NUMBER_FORMS) &&
+            rmq_java_cast_long(cx->jr.s + t.start + 1, t.end - t.start - 2, v)) {
+            cx->jr.notes |= RMQ_NOTE_NUMBER_FORM;
+            return RMQ_OK;
+        }
         return rc;
     }
     return rmq_jr_int64(&cx->jr, &t, v);

@@ -144,6 +144,24 @@ bool rmq_java_cast_int(const uint8_t *t, size_t n, int32_t *out)
     return true;
 }
 
+bool rmq_java_cast_long(const uint8_t *t, size_t n, int64_t *out)
+{
+    /* TypeUtils.castToLong: the commas dropped (unless the text starts with one), then Long.parseLong */
+    const char *p = (const char *)t;
+    char clean[64];
+    if (n && t[0] != ',' && memchr(t, ',', n)) {
+        size_t m = 0;
+        for (size_t k = 0; k < n; k++) {
+            if (t[k] == ',') continue;
+            if (m == sizeof clean) return false; /* no long needs that many characters once cleaned */
+            clean[m++] = (char)t[k];
+        }
+        p = clean;
+        n = m;
+    }
+    return rmq_java_parse_long((rmq_str){p, n}, INT64_MIN, INT64_MAX, out);
+}
+
 size_t rmq_java_float_text(const uint8_t *t, size_t n, bool is_float, uint8_t *dst)
 {
     size_t i = 0;

@@ -97,4 +97,7 @@ size_t rmq_java_float_text(const uint8_t *t, size_t n, bool is_float, uint8_t *d
 /* TypeUtils.castToInt of a String: commas dropped, a ".000" end cut, then Integer.parseInt. */
 bool rmq_java_cast_int(const uint8_t *t, size_t n, int32_t *out);
 
+/* TypeUtils.castToLong of a String (a Long map key given quoted): commas dropped, Long.parseLong. */
+bool rmq_java_cast_long(const uint8_t *t, size_t n, int64_t *out);
+
 #endif

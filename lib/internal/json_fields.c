@@ -594,6 +594,18 @@ int rmq_jf_bean_array(rmq_jf_ctx *cx, uint32_t depth, void *stack, size_t stack_
     cx->jr.pos++; /* the '[' rmq_jf_expect_container saw */
     bool done, after_comma = false;
     for (;;) {
+        /* the generated list code passes over no extra commas: the item's deserializer gets
+         * the ',' and reads an object body after it */
+        if (bean && after_comma && rmq_jr_peek(&cx->jr) == ',') {
+            void *item = rmq_jf_next_item(cx, &g, start, &rc);
+            if (!item) return rc;
+            size_t at = cx->jr.pos++;
+            if ((rc = odd_separator(cx, at)) || (rc = bean_members(cx, depth + 1, item, fn, known, true, bean))) return rc;
+            if ((rc = after_item(cx, &done))) return rc;
+            if (done) break;
+            after_comma = cx->jr.pos > at && cx->jr.s[cx->jr.pos - 1] == ',';
+            continue;
+        }
         if ((rc = before_item(cx, after_comma, &done))) return rc;
         if (done) break;
         void *item = rmq_jf_next_item(cx, &g, start, &rc);
