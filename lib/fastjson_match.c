@@ -245,9 +245,12 @@ rmq_fj_route rmq_fj_route_member(rmq_fj_matcher *m, size_t bp, int *field)
                 m->quick = true;
                 m->cursor++;
                 m->set |= 1u << f;
-                /* a quick scan ends on its ','; body and extFields on what follows them */
+                /* a quick scan ends on its ','; scanFieldInt then sets the lexer's token to it,
+                 * the string and enum scans leave the token as it was (the second stage judges
+                 * that one if it takes over); body and extFields end on what follows them
+                 * (rmq_fj_after_object) */
                 m->object_quick = m->bean->props[f].kind == RMQ_FJK_MATCH;
-                m->last = RMQ_FJ_LAST_OPEN;
+                if (m->bean->props[f].kind == RMQ_FJK_INT) m->last = RMQ_FJ_LAST_OPEN;
                 *field = f;
                 return RMQ_FJ_SET;
             }
