@@ -116,6 +116,22 @@ size_t rmq_java_number_text(const uint8_t *t, size_t n, uint8_t *dst)
 #undef PUT
 }
 
+/* t without its commas: in place when it has none, else copied to clean (false when that
+ * holds more than 64 characters, which no int or long needs). */
+static bool without_commas(const uint8_t *t, size_t n, char clean[64], rmq_str *out)
+{
+    *out = (rmq_str){(const char *)t, n};
+    if (!memchr(t, ',', n)) return true;
+    size_t m = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (t[k] == ',') continue;
+        if (m == 64) return false;
+        clean[m++] = (char)t[k];
+    }
+    *out = (rmq_str){clean, m};
+    return true;
+}
+
 bool rmq_java_cast_int(const uint8_t *t, size_t n, int32_t *out)
 {
     /* a ".000" end goes first (the pattern \.0*$), then the commas */
@@ -126,20 +142,11 @@ bool rmq_java_cast_int(const uint8_t *t, size_t n, int32_t *out)
         }
         if (t[k - 1] != '0') break;
     }
-    const char *p = (const char *)t;
     char clean[64];
-    if (memchr(t, ',', n)) {
-        size_t m = 0;
-        for (size_t k = 0; k < n; k++) {
-            if (t[k] == ',') continue;
-            if (m == sizeof clean) return false; /* no int needs that many characters once cleaned */
-            clean[m++] = (char)t[k];
-        }
-        p = clean;
-        n = m;
-    }
+    rmq_str text;
+    if (!without_commas(t, n, clean, &text)) return false;
     int64_t v;
-    if (!rmq_java_parse_long((rmq_str){p, n}, INT32_MIN, INT32_MAX, &v)) return false;
+    if (!rmq_java_parse_long(text, INT32_MIN, INT32_MAX, &v)) return false;
     *out = (int32_t)v;
     return true;
 }
@@ -147,19 +154,10 @@ bool rmq_java_cast_int(const uint8_t *t, size_t n, int32_t *out)
 bool rmq_java_cast_long(const uint8_t *t, size_t n, int64_t *out)
 {
     /* TypeUtils.castToLong: the commas dropped (unless the text starts with one), then Long.parseLong */
-    const char *p = (const char *)t;
     char clean[64];
-    if (n && t[0] != ',' && memchr(t, ',', n)) {
-        size_t m = 0;
-        for (size_t k = 0; k < n; k++) {
-            if (t[k] == ',') continue;
-            if (m == sizeof clean) return false; /* no long needs that many characters once cleaned */
-            clean[m++] = (char)t[k];
-        }
-        p = clean;
-        n = m;
-    }
-    return rmq_java_parse_long((rmq_str){p, n}, INT64_MIN, INT64_MAX, out);
+    rmq_str text = {(const char *)t, n};
+    if (n && t[0] != ',' && !without_commas(t, n, clean, &text)) return false;
+    return rmq_java_parse_long(text, INT64_MIN, INT64_MAX, out);
 }
 
 size_t rmq_java_float_text(const uint8_t *t, size_t n, bool is_float, uint8_t *dst)

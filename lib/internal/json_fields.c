@@ -180,6 +180,29 @@ static size_t ws_end(const rmq_jf_ctx *cx, size_t p)
     return p;
 }
 
+/* The token after a member's value: *end at '}', *after_comma at ','; the end of the text
+ * fails. Any other token is the caller's to judge (at: where it starts). */
+static int after_member(rmq_jf_ctx *cx, size_t *at, rmq_fj_token *t, bool *end, bool *after_comma)
+{
+    *at = cx->jr.pos;
+    int rc = rmq_jr_fj_token(&cx->jr, t);
+    if (rc) return rc;
+    *end = *t == RMQ_FJT_RBRACE;
+    *after_comma = *t == RMQ_FJT_COMMA;
+    if (*t == RMQ_FJT_EOF) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, *at, "unterminated object");
+    return RMQ_OK;
+}
+
+/* The object's '{', at the reader. */
+static int open_brace(rmq_jf_ctx *cx)
+{
+    if (cx->jr.pos < cx->jr.n && cx->jr.s[cx->jr.pos] == '{') {
+        cx->jr.pos++;
+        return RMQ_OK;
+    }
+    return rmq_jr_expect(&cx->jr, '{');
+}
+
 /* Whether a quick scan would take the next member: `"name":` of a property at the reader
  * (after the whitespace the string and object scans pass over). */
 static bool quick_key_at(const rmq_jf_ctx *cx, const rmq_fj_bean *bean)
@@ -327,10 +350,7 @@ static int bean_members(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member
 {
     if (depth >= cx->jr.max_depth) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_DEPTH, cx->jr.pos, NULL);
     int rc;
-    if (!open_taken) {
-        if (cx->jr.pos < cx->jr.n && cx->jr.s[cx->jr.pos] == '{') cx->jr.pos++;
-        else if ((rc = rmq_jr_expect(&cx->jr, '{'))) return rc;
-    }
+    if (!open_taken && (rc = open_brace(cx))) return rc;
     /* the member that holds this object was dispatched already: keys here are compared as they are */
     cx->loose_as = NULL;
     if (bean) return bean_members_staged(cx, depth, obj, fn, known, bean);
@@ -338,13 +358,12 @@ static int bean_members(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member
     bool after_value = false, after_comma = false, dropped = false;
     for (size_t i = 0;; i++) {
         if (after_value) {
-            size_t at = cx->jr.pos;
+            size_t at;
             rmq_fj_token t;
-            if ((rc = rmq_jr_fj_token(&cx->jr, &t))) return rc;
-            if (t == RMQ_FJT_RBRACE) return RMQ_OK;
-            after_comma = t == RMQ_FJT_COMMA;
+            bool end;
+            if ((rc = after_member(cx, &at, &t, &end, &after_comma))) return rc;
+            if (end) return RMQ_OK;
             if (!after_comma) {
-                if (t == RMQ_FJT_EOF) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, at, "unterminated object");
                 if (!dropped && (t == RMQ_FJT_IDENT || t == RMQ_FJT_ERROR || t == RMQ_FJT_COLON)) {
                     return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, at, "fastjson refuses this token after a value");
                 }
@@ -491,19 +510,17 @@ int rmq_jf_each_map_entry(rmq_jf_ctx *cx, uint32_t depth, rmq_gather *g, rmq_jf_
 {
     if (depth >= cx->jr.max_depth) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_DEPTH, cx->jr.pos, NULL);
     size_t start = cx->jr.pos;
-    int rc;
-    if (cx->jr.pos < cx->jr.n && cx->jr.s[cx->jr.pos] == '{') cx->jr.pos++;
-    else if ((rc = rmq_jr_expect(&cx->jr, '{'))) return rc;
+    int rc = open_brace(cx);
+    if (rc) return rc;
     bool after_value = false, after_comma = false;
     for (;;) {
         if (after_value) {
-            size_t at = cx->jr.pos;
+            size_t at;
             rmq_fj_token t;
-            if ((rc = rmq_jr_fj_token(&cx->jr, &t))) return rc;
-            if (t == RMQ_FJT_RBRACE) return RMQ_OK;
-            after_comma = t == RMQ_FJT_COMMA;
+            bool end;
+            if ((rc = after_member(cx, &at, &t, &end, &after_comma))) return rc;
+            if (end) return RMQ_OK;
             if (!after_comma) {
-                if (t == RMQ_FJT_EOF) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, at, "unterminated object");
                 if ((rc = odd_separator(cx, at))) return rc;
                 /* a String-keyed map reads its next key after that token; a typed one
                  * (Long, Integer keys) takes the token as the key ("+1" is 1) */
