@@ -254,11 +254,12 @@ static int bean_property(rmq_jf_ctx *cx, const rmq_fj_bean *bean, const rmq_jtok
  * by how the last value was read, as for the header (header_json.c).
  */
 static int bean_members_staged(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member_fn fn,
-                               const rmq_jf_known_key *known, const rmq_fj_bean *bean)
+                               const rmq_jf_known_key *known, const rmq_fj_bean *bean, enum rmq_fj_last start)
 {
     int rc;
     rmq_fj_matcher m;
     rmq_fj_init_bean(&m, bean, cx->jr.s, cx->jr.n);
+    rmq_fj_after_object(&m, start); /* the token the lexer holds as the object starts */
     enum { READ_QUICK, READ_BY_KEY, DROPPED } last_read = READ_QUICK;
     bool after_value = false, after_comma = false;
     uint32_t seen = 0;
@@ -353,7 +354,12 @@ static int bean_members(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member
     if (!open_taken && (rc = open_brace(cx))) return rc;
     /* the member that holds this object was dispatched already: keys here are compared as they are */
     cx->loose_as = NULL;
-    if (bean) return bean_members_staged(cx, depth, obj, fn, known, bean);
+    if (bean) {
+        /* an item read after another token starts with that token in the lexer (start_other) */
+        enum rmq_fj_last start = cx->start_other ? RMQ_FJ_LAST_OTHER : RMQ_FJ_LAST_OPEN;
+        cx->start_other = false;
+        return bean_members_staged(cx, depth, obj, fn, known, bean, start);
+    }
     uint32_t seen = 0, set = 0;
     bool after_value = false, after_comma = false, dropped = false;
     for (size_t i = 0;; i++) {
@@ -638,7 +644,10 @@ int rmq_jf_bean_array(rmq_jf_ctx *cx, uint32_t depth, void *stack, size_t stack_
             rmq_fj_token t;
             if ((rc = rmq_jr_fj_token(&cx->jr, &t))) return rc;
             if (!quick_key_at(cx, bean)) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_TYPE, at, "expected an object");
-            if ((rc = odd_separator(cx, at)) || (rc = bean_members(cx, depth + 1, item, fn, known, true, bean))) return rc;
+            if ((rc = odd_separator(cx, at))) return rc;
+            /* that token stays the lexer's through string quick scans: a second stage refuses it */
+            cx->start_other = t != RMQ_FJT_COMMA && t != RMQ_FJT_LBRACE;
+            if ((rc = bean_members(cx, depth + 1, item, fn, known, true, bean))) return rc;
         } else if (!rmq_jf_take_null(cx)) { /* a null element stays all-null */
             if ((rc = rmq_jf_expect_container(cx, '{')) || (rc = bean_members(cx, depth + 1, item, fn, known, false, bean)))
                 return rc;

@@ -19,6 +19,7 @@ typedef struct rmq_jf_ctx {
      * KEY_IS then compares that property's name */
     const rmq_jf_known_key *loose_as;
     const rmq_fj_matcher *match; /* the bean matcher of the member being read (quick scan results) */
+    bool start_other;            /* the next bean starts after a token other than '{' or ',' */
 } rmq_jf_ctx;
 
 /* The keys a class of object knows; a repeat of one is a duplicate key. */
