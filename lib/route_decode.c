@@ -341,9 +341,26 @@ int rmq_route_decode_limits(const uint8_t *body, size_t len, const rmq_limits *l
         cx->jr.notes |= RMQ_NOTE_ODD_SEPARATOR;
         return rmq_jr_end(&cx->jr);
     }
-    if (c != '{') return rmq_jf_fail_at(cx, RMQ_ERR_JSON_NOT_OBJECT, cx->jr.pos, "route body is not a JSON object");
-    int rc = rmq_jf_bean_object(cx, 0, route, route_member, rc_ctx.v5_fields ? route_keys : route_keys_498,
-                                rc_ctx.v5_fields ? &route_bean : &route_bean_498);
+    const rmq_jf_known_key *keys = rc_ctx.v5_fields ? route_keys : route_keys_498;
+    const rmq_fj_bean *bean = rc_ctx.v5_fields ? &route_bean : &route_bean_498;
+    int rc;
+    if (c != '{') {
+        /* another first token: read as the generated deserializer reads on after it (a '['
+         * goes to its array mapping instead, which these beans refuse) */
+        if (c == '[' || !(lim.leniency & RMQ_LENIENT_JSON_ODD_SEPARATORS))
+            return rmq_jf_fail_at(cx, RMQ_ERR_JSON_NOT_OBJECT, cx->jr.pos, "route body is not a JSON object");
+        /* a literal null, or fastjson's end of input (0x1A) after whitespace: parseObject gives null */
+        size_t first = 0;
+        while (first < len && (body[first] == ' ' || body[first] == '\t' || body[first] == '\n' || body[first] == '\r' ||
+                               body[first] == '\f' || body[first] == '\b'))
+            first++;
+        if ((first < len && body[first] == 0x1A) ||
+            (cx->jr.n - cx->jr.pos >= 4 && !memcmp(cx->jr.s + cx->jr.pos, "null", 4)))
+            return rmq_jf_fail_at(cx, RMQ_ERR_JSON_NOT_OBJECT, cx->jr.pos, "route body holds no JSON object (Java: null)");
+        rc = rmq_jf_bean_after_token(cx, 0, route, route_member, keys, bean);
+    } else {
+        rc = rmq_jf_bean_object(cx, 0, route, route_member, keys, bean);
+    }
     return rc ? rc : rmq_jr_end(&cx->jr);
 }
 

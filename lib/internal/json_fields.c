@@ -404,6 +404,22 @@ static int bean_members(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member
     }
 }
 
+/* Where a bean is wanted and another token stands: the generated deserializer runs its quick
+ * scans after that token and reads an object there if one matches ("expect {" when none does). */
+int rmq_jf_bean_after_token(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member_fn fn,
+                            const rmq_jf_known_key *known, const rmq_fj_bean *bean)
+{
+    size_t at = cx->jr.pos;
+    rmq_fj_token t;
+    int rc = rmq_jr_fj_token(&cx->jr, &t);
+    if (rc) return rc;
+    if (!quick_key_at(cx, bean)) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_TYPE, at, "expected an object");
+    if ((rc = odd_separator(cx, at))) return rc;
+    /* that token stays the lexer's through string quick scans: a second stage refuses it */
+    cx->start_other = t != RMQ_FJT_COMMA && t != RMQ_FJT_LBRACE;
+    return bean_members(cx, depth, obj, fn, known, true, bean);
+}
+
 int rmq_jf_each_member(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member_fn fn, const rmq_jf_known_key *known)
 {
     return bean_members(cx, depth, obj, fn, known, false, NULL);
@@ -638,16 +654,7 @@ int rmq_jf_bean_array(rmq_jf_ctx *cx, uint32_t depth, void *stack, size_t stack_
             cx->jr.pos++; /* JavaBeanDeserializer makes an empty item of a lone '}' */
             if ((rc = odd_separator(cx, cx->jr.pos - 1))) return rc;
         } else if (bean && c != '{' && c != 'n') {
-            /* another token: the item's generated deserializer runs its quick scans after it,
-             * and reads an object there if one matches ("expect {" when none does) */
-            size_t at = cx->jr.pos;
-            rmq_fj_token t;
-            if ((rc = rmq_jr_fj_token(&cx->jr, &t))) return rc;
-            if (!quick_key_at(cx, bean)) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_TYPE, at, "expected an object");
-            if ((rc = odd_separator(cx, at))) return rc;
-            /* that token stays the lexer's through string quick scans: a second stage refuses it */
-            cx->start_other = t != RMQ_FJT_COMMA && t != RMQ_FJT_LBRACE;
-            if ((rc = bean_members(cx, depth + 1, item, fn, known, true, bean))) return rc;
+            if ((rc = rmq_jf_bean_after_token(cx, depth + 1, item, fn, known, bean))) return rc;
         } else if (!rmq_jf_take_null(cx)) { /* a null element stays all-null */
             if ((rc = rmq_jf_expect_container(cx, '{')) || (rc = bean_members(cx, depth + 1, item, fn, known, false, bean)))
                 return rc;

@@ -60,6 +60,9 @@ int rmq_jf_skip_value(rmq_jf_ctx *cx, uint32_t depth);
 /* The same for a bean fastjson reads in its two stages (bean: its properties in name order). */
 int rmq_jf_bean_object(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member_fn fn, const rmq_jf_known_key *known,
                        const rmq_fj_bean *bean);
+/* A bean after another token where its '{' should be, as the generated deserializer reads one. */
+int rmq_jf_bean_after_token(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member_fn fn,
+                            const rmq_jf_known_key *known, const rmq_fj_bean *bean);
 /* Is the next value null? (consumed if so) */
 bool rmq_jf_take_null(rmq_jf_ctx *cx);
 int rmq_jf_expect_container(rmq_jf_ctx *cx, char open);
