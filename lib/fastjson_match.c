@@ -49,10 +49,22 @@ static bool name_at(const rmq_fj_matcher *m, size_t bp, int f)
 
 /* matchField and scanFieldString pass over whitespace before comparing the name, and
  * keep it passed even when the name is another one */
-static size_t eat_space(const rmq_fj_matcher *m, size_t bp)
+size_t rmq_fj_space_end(const uint8_t *s, size_t n, size_t p)
 {
-    while (bp < m->n && fj_space(m->s[bp])) bp++;
-    return bp;
+    while (p < n && fj_space(s[p])) p++;
+    return p;
+}
+
+static size_t eat_space(const rmq_fj_matcher *m, size_t bp) { return rmq_fj_space_end(m->s, m->n, bp); }
+
+bool rmq_fj_quick_name_at(const rmq_fj_bean *bean, const uint8_t *s, size_t n, size_t p)
+{
+    p = rmq_fj_space_end(s, n, p);
+    for (int f = 0; f < bean->count; f++) {
+        size_t len = bean->props[f].quoted_len;
+        if (n - p >= len && !memcmp(s + p, bean->props[f].quoted, len)) return true;
+    }
+    return false;
 }
 
 /* after a closing '}' the object must be followed by ',', ']', '}' or the end */

@@ -350,10 +350,7 @@ int rmq_route_decode_limits(const uint8_t *body, size_t len, const rmq_limits *l
         if (c == '[' || !(lim.leniency & RMQ_LENIENT_JSON_ODD_SEPARATORS))
             return rmq_jf_fail_at(cx, RMQ_ERR_JSON_NOT_OBJECT, cx->jr.pos, "route body is not a JSON object");
         /* a literal null, or fastjson's end of input (0x1A) after whitespace: parseObject gives null */
-        size_t first = 0;
-        while (first < len && (body[first] == ' ' || body[first] == '\t' || body[first] == '\n' || body[first] == '\r' ||
-                               body[first] == '\f' || body[first] == '\b'))
-            first++;
+        size_t first = rmq_fj_space_end(body, len, 0);
         if ((first < len && body[first] == 0x1A) ||
             (cx->jr.n - cx->jr.pos >= 4 && !memcmp(cx->jr.s + cx->jr.pos, "null", 4)))
             return rmq_jf_fail_at(cx, RMQ_ERR_JSON_NOT_OBJECT, cx->jr.pos, "route body holds no JSON object (Java: null)");

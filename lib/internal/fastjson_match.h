@@ -84,6 +84,13 @@ typedef struct rmq_fj_matcher {
     size_t quick_text_end;
 } rmq_fj_matcher;
 
+/* Past JSONLexerBase.isWhitespace characters from p (no control characters, no comments). */
+size_t rmq_fj_space_end(const uint8_t *s, size_t n, size_t p);
+
+/* Whether a quick scan of some property of `bean` would take the member at p: its
+ * `"name":` after whitespace. */
+bool rmq_fj_quick_name_at(const rmq_fj_bean *bean, const uint8_t *s, size_t n, size_t p);
+
 /* A matcher for RemotingCommand, or for another bean. */
 void rmq_fj_init(rmq_fj_matcher *m, const uint8_t *s, size_t n);
 void rmq_fj_init_bean(rmq_fj_matcher *m, const rmq_fj_bean *bean, const uint8_t *s, size_t n);

@@ -171,15 +171,6 @@ static int trailing_comma(rmq_jf_ctx *cx, size_t at)
     return rmq_jr_need_leniency(&cx->jr, RMQ_LENIENT_JSON_TRAILING_COMMA, RMQ_NOTE_TRAILING_COMMA, at, "trailing comma");
 }
 
-/* Past JSONLexerBase's isWhitespace characters from p (no control characters, no comments). */
-static size_t ws_end(const rmq_jf_ctx *cx, size_t p)
-{
-    while (p < cx->jr.n && (cx->jr.s[p] == ' ' || cx->jr.s[p] == '\t' || cx->jr.s[p] == '\n' || cx->jr.s[p] == '\r' ||
-                            cx->jr.s[p] == '\f' || cx->jr.s[p] == '\b'))
-        p++;
-    return p;
-}
-
 /* The token after a member's value: *end at '}', *after_comma at ','; the end of the text
  * fails. Any other token is the caller's to judge (at: where it starts). */
 static int after_member(rmq_jf_ctx *cx, size_t *at, rmq_fj_token *t, bool *end, bool *after_comma)
@@ -203,17 +194,6 @@ static int open_brace(rmq_jf_ctx *cx)
     return rmq_jr_expect(&cx->jr, '{');
 }
 
-/* Whether a quick scan would take the next member: `"name":` of a property at the reader
- * (after the whitespace the string and object scans pass over). */
-static bool quick_key_at(const rmq_jf_ctx *cx, const rmq_fj_bean *bean)
-{
-    size_t p = ws_end(cx, cx->jr.pos);
-    for (int i = 0; i < bean->count; i++) {
-        size_t len = bean->props[i].quoted_len;
-        if (cx->jr.n - p >= len && !memcmp(cx->jr.s + p, bean->props[i].quoted, len)) return true;
-    }
-    return false;
-}
 
 /* The entry of known[] for a property name. */
 static const rmq_jf_known_key *known_named(const rmq_jf_known_key *known, const char *name)
@@ -413,7 +393,7 @@ int rmq_jf_bean_after_token(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_me
     rmq_fj_token t;
     int rc = rmq_jr_fj_token(&cx->jr, &t);
     if (rc) return rc;
-    if (!quick_key_at(cx, bean)) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_TYPE, at, "expected an object");
+    if (!rmq_fj_quick_name_at(bean, cx->jr.s, cx->jr.n, cx->jr.pos)) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_TYPE, at, "expected an object");
     if ((rc = odd_separator(cx, at))) return rc;
     /* that token stays the lexer's through string quick scans: a second stage refuses it */
     cx->start_other = t != RMQ_FJT_COMMA && t != RMQ_FJT_LBRACE;
@@ -456,8 +436,8 @@ int rmq_jf_skip_value(rmq_jf_ctx *cx, uint32_t depth)
         for (;;) {
             /* parseObject finds its key after skipWhitespace too: a control character there
              * starts an unquoted key, which it is not */
-            size_t at = ws_end(cx, cx->jr.pos);
-            while (at < cx->jr.n && cx->jr.s[at] == ',') at = ws_end(cx, at + 1);
+            size_t at = rmq_fj_space_end(cx->jr.s, cx->jr.n, cx->jr.pos);
+            while (at < cx->jr.n && cx->jr.s[at] == ',') at = rmq_fj_space_end(cx->jr.s, cx->jr.n, at + 1);
             if (at < cx->jr.n && (cx->jr.s[at] < ' ' || cx->jr.s[at] == 0x7F))
                 return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, at, "illegal identifier");
             if ((rc = arbitrary_commas(cx))) return rc;
@@ -477,7 +457,7 @@ int rmq_jf_skip_value(rmq_jf_ctx *cx, uint32_t depth)
             if ((rc = rmq_jf_skip_value(cx, depth + 1))) return rc;
             /* after a scalar parseObject looks at characters (skipWhitespace: whitespace and
              * comments only); after an object or array at the lexer's next token */
-            at = ws_end(cx, cx->jr.pos);
+            at = rmq_fj_space_end(cx->jr.s, cx->jr.n, cx->jr.pos);
             if (first != '{' && first != '[' && at < cx->jr.n && (cx->jr.s[at] < ' ' || cx->jr.s[at] == 0x7F))
                 return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, at, "a control character after a value");
             rmq_fj_token t;
