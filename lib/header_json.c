@@ -152,7 +152,7 @@ static int ext_next(rmq_jreader *jr, member_walk *w, rmq_jtoken *key, rmq_jtoken
     for (;;) {
         rmq_fj_key what;
         size_t at = jr->pos;
-        if ((rc = rmq_jr_fj_key(jr, true, key, &what))) return rc;
+        if ((rc = rmq_jr_fj_key(jr, RMQ_FJ_MAP_KEY, key, &what))) return rc;
         if (what == RMQ_FJK_COMMA) {
             if ((rc = odd_separator(jr, jr->pos - 1))) return rc;
             w->after_comma = true;
@@ -165,6 +165,7 @@ static int ext_next(rmq_jreader *jr, member_walk *w, rmq_jtoken *key, rmq_jtoken
                 return rc;
             w->done = true;
             w->ended_by = RMQ_FJT_RBRACE;
+            jr->next_by_comma = true; /* a '}' where a key would be: parseMap's nextToken(COMMA) */
             return RMQ_OK;
         }
         break;
@@ -172,9 +173,11 @@ static int ext_next(rmq_jreader *jr, member_walk *w, rmq_jtoken *key, rmq_jtoken
     if ((rc = identifier_key(jr, key))) return rc;
     if ((rc = rmq_jr_value(jr, val, 1))) return rc;
     *entry = true;
+    /* a null value parseMap reads on after itself (nextToken()), any other StringCodec */
+    rmq_fj_codec_read(jr, RMQ_FJC_STRING, val);
     size_t at = jr->pos;
     rmq_fj_token t;
-    if ((rc = rmq_jr_fj_token(jr, &t))) return rc;
+    if ((rc = rmq_jr_fj_token_after_value(jr, &t))) return rc;
     w->after_comma = t == RMQ_FJT_COMMA;
     if (t == RMQ_FJT_COMMA) return RMQ_OK;
     if (t == RMQ_FJT_EOF && !(jr->leniency & RMQ_LENIENT_JSON_ODD_SEPARATORS))
@@ -183,6 +186,7 @@ static int ext_next(rmq_jreader *jr, member_walk *w, rmq_jtoken *key, rmq_jtoken
     if (t == RMQ_FJT_RBRACE || t == RMQ_FJT_EOF || t == RMQ_FJT_RBRACKET) {
         w->ended_by = t; /* after this entry */
         w->done = true;
+        jr->next_by_comma = false; /* parseMap reads on past a '}' after a value with nextToken() */
     }
     return RMQ_OK;
 }
@@ -240,6 +244,7 @@ static int ext_object(rmq_jreader *jr, const rmq_limits *lim, rmq_arena *arena, 
     /* after a '}' the enclosing object reads its own token; EOF and ']' it takes as read */
     *ended_by = w.ended_by == RMQ_FJT_RBRACE ? RMQ_FJT_COMMA : w.ended_by;
     size_t end = jr->pos;
+    bool end_by_comma = jr->next_by_comma; /* a second walk below stops before the end */
     rmq_ext_field *fields = NULL;
     if (count) {
         fields = rmq_arena_alloc(arena, count * sizeof *fields, _Alignof(rmq_ext_field));
@@ -262,6 +267,7 @@ static int ext_object(rmq_jreader *jr, const rmq_limits *lim, rmq_arena *arena, 
             filled++;
         }
         jr->pos = end;
+        jr->next_by_comma = end_by_comma;
     }
     size_t dup;
     if (rmq_ext_first_duplicate(fields, filled, arena, &dup)) return rmq_jr_fail(jr, RMQ_ERR_NO_MEMORY, start, NULL);
@@ -320,6 +326,10 @@ static int member_value(rmq_jreader *jr, enum header_key k, const rmq_limits *li
     *ended_by = RMQ_FJT_COMMA;
     if (k == KEY_EXT && rmq_jr_peek(jr) == '{') return ext_object(jr, lim, arena, cmd, ended_by);
     if ((rc = rmq_jr_value(jr, &tok, 1))) return rc;
+    /* the codec of each property: IntegerCodec for the ints, EnumDeserializer for the
+     * enums, ObjectArrayCodec for body and MapDeserializer for a null extFields read on
+     * after their value as IntegerCodec does */
+    rmq_fj_codec_read(jr, k == KEY_REMARK ? RMQ_FJC_STRING : k == KEY_UNKNOWN ? RMQ_FJC_PARSE : RMQ_FJC_INTEGER, &tok);
     switch (k) {
     case KEY_CODE: return int_member(jr, &tok, m, &cmd->code, &assigned);
     case KEY_FLAG: return int_member(jr, &tok, m, &cmd->flag, &assigned);
@@ -390,7 +400,7 @@ static int decode_general(const uint8_t *h, size_t n, size_t base, const rmq_lim
             bool object_quick = match.object_quick;
             size_t at = jr.pos;
             rmq_fj_token t = pending;
-            if (t == RMQ_FJT_COMMA && (rc = rmq_jr_fj_token(&jr, &t))) return rc;
+            if (t == RMQ_FJT_COMMA && (rc = rmq_jr_fj_token_after_value(&jr, &t))) return rc;
             after_value = false;
             after_comma = t == RMQ_FJT_COMMA;
             bool odd_ok = (jr.leniency & RMQ_LENIENT_JSON_ODD_SEPARATORS) != 0;
@@ -433,7 +443,7 @@ static int decode_general(const uint8_t *h, size_t n, size_t base, const rmq_lim
         rmq_jtoken key;
         rmq_fj_key what;
         size_t key_at = jr.pos;
-        if ((rc = rmq_jr_fj_key(&jr, false, &key, &what))) return rc;
+        if ((rc = rmq_jr_fj_key(&jr, RMQ_FJ_BEAN_KEY, &key, &what))) return rc;
         if (what == RMQ_FJK_END) {
             if (after_comma &&
                 (rc = rmq_jr_need_leniency(&jr, RMQ_LENIENT_JSON_TRAILING_COMMA, RMQ_NOTE_TRAILING_COMMA, key_at,
@@ -472,12 +482,15 @@ static int decode_general(const uint8_t *h, size_t n, size_t base, const rmq_lim
             /* unknown, or a property fastjson had set already: read and dropped */
             rmq_jtoken skipped;
             if ((rc = rmq_jr_value(&jr, &skipped, 1))) return rc;
+            rmq_fj_codec_read(&jr, RMQ_FJC_PARSE, &skipped);
             continue;
         }
         enum header_key k = field == RMQ_FJ_NONE ? KEY_UNKNOWN : key_of_field[field];
         if ((rc = member_value(&jr, k, lim, arena, &match, cmd, &opaque_assigned, &pending))) return rc;
     }
-    if ((rc = ended_after_dropped ? rmq_jr_end(&jr) : rmq_jr_fj_end(&jr))) return rc;
+    /* the bean reads on past its '}' with nextToken(COMMA), after a dropped value with nextToken() */
+    jr.next_by_comma = !ended_after_dropped;
+    if ((rc = rmq_jr_fj_end(&jr))) return rc;
     if (!opaque_assigned) {
         /* Java would take a fresh local counter value: not reproducible, so a choice. */
         if (!(jr.leniency & RMQ_LENIENT_JSON_MISSING_OPAQUE))

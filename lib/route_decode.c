@@ -83,6 +83,15 @@ static const rmq_jf_known_key mapping_keys[] = {K("bname"), K("topic"), K("scope
                                          K("dirty"), K("currIdMap"), {NULL, 0}};
 #undef K
 
+/* A null where a list or map property is wanted (consumed if so): its deserializer reads
+ * on with nextToken(COMMA), a String-keyed map's entry (by_comma false) with nextToken(). */
+static bool take_null(rmq_jf_ctx *cx, bool by_comma)
+{
+    if (!rmq_jf_take_null(cx)) return false;
+    cx->jr.next_by_comma = by_comma;
+    return true;
+}
+
 /* ---- QueueData ---- */
 static int queue_member(rmq_jf_ctx *cx, const rmq_jtoken *k, void *obj, size_t i, uint32_t depth)
 {
@@ -127,7 +136,7 @@ static int broker_member(rmq_jf_ctx *cx, const rmq_jtoken *k, void *obj, size_t 
         b->has_addrs = false;
         b->addrs = NULL;
         b->addr_count = 0;
-        if (rmq_jf_take_null(cx)) return RMQ_OK;
+        if (take_null(cx, true)) return RMQ_OK;
         int rc = rmq_jf_expect_container(cx, '{');
         if (rc) return rc;
         rmq_broker_addr stack[ADDRS_ON_STACK];
@@ -146,7 +155,15 @@ static int broker_member(rmq_jf_ctx *cx, const rmq_jtoken *k, void *obj, size_t 
 /* ---- filterServerTable ---- */
 #define SERVERS_ON_STACK 8
 
-static int server_item(rmq_jf_ctx *cx, void *item) { return rmq_jf_read_str(cx, item); }
+static int server_item(rmq_jf_ctx *cx, void *item)
+{
+    /* parseArray takes a string item itself (nextToken(COMMA) after it) and hands any
+     * other to parse() */
+    int c = rmq_jr_peek(&cx->jr);
+    int rc = rmq_jf_read_str(cx, item);
+    if (c != '"' && c != '\'') cx->jr.next_by_comma = c == '[';
+    return rc;
+}
 
 static int filter_member(rmq_jf_ctx *cx, const rmq_jtoken *k, void *obj, size_t i, uint32_t depth)
 {
@@ -158,7 +175,7 @@ static int filter_member(rmq_jf_ctx *cx, const rmq_jtoken *k, void *obj, size_t 
     f->has_servers = false;
     f->servers = NULL;
     f->count = 0;
-    if (rmq_jf_take_null(cx)) return RMQ_OK;
+    if (take_null(cx, false)) return RMQ_OK;
     rmq_str stack[SERVERS_ON_STACK];
     void *items;
     if ((rc = rmq_jf_scalar_array(cx, stack, SERVERS_ON_STACK, sizeof *stack, _Alignof(rmq_str), server_item, &items,
@@ -199,7 +216,7 @@ static int mapping_field(rmq_jf_ctx *cx, const rmq_jtoken *k, void *obj, size_t 
         m->has_curr_id_map = false;
         m->curr_id_map = NULL;
         m->curr_id_count = 0;
-        if (rmq_jf_take_null(cx)) return RMQ_OK;
+        if (take_null(cx, true)) return RMQ_OK;
         int rc = rmq_jf_expect_container(cx, '{');
         if (rc) return rc;
         rmq_id_pair stack[IDS_ON_STACK];
@@ -221,7 +238,7 @@ static int mapping_member(rmq_jf_ctx *cx, const rmq_jtoken *k, void *obj, size_t
     rmq_queue_mapping *m = obj;
     int rc = rmq_jr_string(&cx->jr, k, cx->arena, &m->key.ptr, &m->key.len);
     if (rc) return rc;
-    if (rmq_jf_take_null(cx)) return RMQ_OK;
+    if (take_null(cx, false)) return RMQ_OK;
     if ((rc = rmq_jf_expect_container(cx, '{'))) return rc;
     return rmq_jf_bean_object(cx, depth, m, mapping_field, mapping_keys, &mapping_bean);
 }
@@ -237,7 +254,7 @@ static int route_member(rmq_jf_ctx *cx, const rmq_jtoken *k, void *obj, size_t i
     if (KEY_IS(k, "orderTopicConf")) return rmq_jf_read_str(cx, &r->order_topic_conf);
     if (KEY_IS(k, "queueDatas")) {
         r->has_queue_datas = false;
-        if (rmq_jf_take_null(cx)) return RMQ_OK;
+        if (take_null(cx, true)) return RMQ_OK;
         rmq_queue_data stack[LIST_ON_STACK];
         void *items = NULL;
         if ((rc = rmq_jf_bean_array(cx, depth, stack, LIST_ON_STACK, sizeof(rmq_queue_data), _Alignof(rmq_queue_data),
@@ -249,7 +266,7 @@ static int route_member(rmq_jf_ctx *cx, const rmq_jtoken *k, void *obj, size_t i
     }
     if (KEY_IS(k, "brokerDatas")) {
         r->has_broker_datas = false;
-        if (rmq_jf_take_null(cx)) return RMQ_OK;
+        if (take_null(cx, true)) return RMQ_OK;
         rmq_broker_data stack[LIST_ON_STACK];
         void *items = NULL;
         if ((rc = rmq_jf_bean_array(cx, depth, stack, LIST_ON_STACK, sizeof(rmq_broker_data), _Alignof(rmq_broker_data),
@@ -264,7 +281,7 @@ static int route_member(rmq_jf_ctx *cx, const rmq_jtoken *k, void *obj, size_t i
     if (filters || (v5_fields(cx) && KEY_IS(k, "topicQueueMappingByBroker"))) {
         if (filters) r->has_filter_server_table = false;
         else r->has_queue_mapping = false;
-        if (rmq_jf_take_null(cx)) return RMQ_OK;
+        if (take_null(cx, true)) return RMQ_OK;
         if ((rc = rmq_jf_expect_container(cx, '{'))) return rc;
         void *items;
         if (filters) {
@@ -339,7 +356,8 @@ int rmq_route_decode_limits(const uint8_t *body, size_t len, const rmq_limits *l
         /* a lone RBRACE token: JavaBeanDeserializer makes an empty route of it */
         cx->jr.pos++;
         cx->jr.notes |= RMQ_NOTE_ODD_SEPARATOR;
-        return rmq_jr_end(&cx->jr);
+        cx->jr.next_by_comma = true;
+        return rmq_jr_fj_end(&cx->jr);
     }
     const rmq_jf_known_key *keys = rc_ctx.v5_fields ? route_keys : route_keys_498;
     const rmq_fj_bean *bean = rc_ctx.v5_fields ? &route_bean : &route_bean_498;
@@ -358,7 +376,8 @@ int rmq_route_decode_limits(const uint8_t *body, size_t len, const rmq_limits *l
     } else {
         rc = rmq_jf_bean_object(cx, 0, route, route_member, keys, bean);
     }
-    return rc ? rc : rmq_jr_end(&cx->jr);
+    /* parseObject's end as the bean read on past its '}' (a literal 0x1A may end the text) */
+    return rc ? rc : rmq_jr_fj_end(&cx->jr);
 }
 
 size_t rmq_route_decode_bound(size_t len)

@@ -123,3 +123,28 @@ int rmq_fj_int_value(rmq_jreader *jr, const rmq_jtoken *tok, int32_t *field, boo
     return RMQ_OK;
 }
 
+
+/* LITERAL_FLOAT to scanNumber: a point or an exponent, or an F or D after the digits */
+static bool fj_float(const rmq_jreader *jr, const rmq_jtoken *tok)
+{
+    const uint8_t *t = jr->s + tok->start;
+    size_t n = tok->end - tok->start;
+    return memchr(t, '.', n) || memchr(t, 'e', n) || memchr(t, 'E', n) || rmq_jr_float_suffix(jr, tok);
+}
+
+void rmq_fj_codec_read(rmq_jreader *jr, rmq_fj_codec codec, const rmq_jtoken *tok)
+{
+    bool comma;
+    switch (tok->kind) {
+    case RMQ_J_ARRAY: comma = true; break;   /* parseArray ends with nextToken(COMMA) */
+    case RMQ_J_OBJECT: comma = false; break; /* parseObject with nextToken() */
+    case RMQ_J_STRING: comma = true; break;  /* every codec, parse() too */
+    case RMQ_J_NUMBER:
+        /* parse() reads on with nextToken(), and StringCodec and BooleanCodec give it a float */
+        comma = codec == RMQ_FJC_INTEGER || codec == RMQ_FJC_LONG || (codec != RMQ_FJC_PARSE && !fj_float(jr, tok));
+        break;
+    case RMQ_J_NULL: comma = codec == RMQ_FJC_INTEGER; break; /* the others hand null to parse() */
+    default: comma = codec == RMQ_FJC_BOOLEAN; break;          /* true, false */
+    }
+    jr->next_by_comma = comma;
+}

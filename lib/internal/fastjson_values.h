@@ -18,4 +18,17 @@ int rmq_fj_string_value(rmq_jreader *jr, const rmq_jtoken *tok, rmq_arena *arena
  * was (null, "", "null"). */
 int rmq_fj_int_value(rmq_jreader *jr, const rmq_jtoken *tok, int32_t *field, bool *assigned);
 
+/* fastjson's reader of a value, for how it reads the token after it (next_by_comma). */
+typedef enum rmq_fj_codec {
+    RMQ_FJC_PARSE,   /* DefaultJSONParser.parse(): a value nobody reads */
+    RMQ_FJC_STRING,  /* StringCodec */
+    RMQ_FJC_INTEGER, /* IntegerCodec, EnumDeserializer, ObjectArrayCodec (byte[]) */
+    RMQ_FJC_LONG,    /* LongCodec */
+    RMQ_FJC_BOOLEAN  /* BooleanCodec */
+} rmq_fj_codec;
+
+/* Sets jr->next_by_comma as `codec`, having read tok, reads on: nextToken(COMMA) after what
+ * it reads itself, parse()'s choice after what it hands to parse(). */
+void rmq_fj_codec_read(rmq_jreader *jr, rmq_fj_codec codec, const rmq_jtoken *tok);
+
 #endif

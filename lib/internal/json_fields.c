@@ -30,6 +30,7 @@ int rmq_jf_read_str(rmq_jf_ctx *cx, rmq_str *out)
     rmq_jtoken t;
     int rc = rmq_jr_value_quick(&cx->jr, &t, 1);
     if (rc) return rc;
+    rmq_fj_codec_read(&cx->jr, RMQ_FJC_STRING, &t);
     if (t.kind == RMQ_J_STRING && !t.has_escape && t.ascii) { /* the string as it is on the wire */
         out->ptr = (const char *)cx->jr.s + t.start + 1;
         out->len = t.end - t.start - 2;
@@ -44,6 +45,7 @@ int rmq_jf_read_i64(rmq_jf_ctx *cx, int64_t *v, int64_t lo, int64_t hi)
     rmq_jtoken t;
     int rc = rmq_jr_value_quick(&cx->jr, &t, 1);
     if (rc) return rc;
+    rmq_fj_codec_read(&cx->jr, RMQ_FJC_LONG, &t);
     if (t.kind == RMQ_J_NULL) { /* a primitive stays 0 */
         *v = 0;
         return RMQ_OK;
@@ -67,6 +69,7 @@ int rmq_jf_read_i32(rmq_jf_ctx *cx, int32_t *v)
     rmq_jtoken t;
     int rc = rmq_jr_value_quick(&cx->jr, &t, 1);
     if (rc) return rc;
+    rmq_fj_codec_read(&cx->jr, RMQ_FJC_INTEGER, &t);
     if (t.kind == RMQ_J_NUMBER && t.end - t.start <= 9) { /* plain digits cannot overflow: no range work */
         int32_t acc = 0;
         size_t i = t.start;
@@ -97,6 +100,7 @@ int rmq_jf_read_bool(rmq_jf_ctx *cx, bool *b)
     rmq_jtoken t;
     int rc = rmq_jr_value(&cx->jr, &t, 1);
     if (rc) return rc;
+    rmq_fj_codec_read(&cx->jr, RMQ_FJC_BOOLEAN, &t);
     if (t.kind == RMQ_J_TRUE || t.kind == RMQ_J_FALSE || t.kind == RMQ_J_NULL) {
         *b = t.kind == RMQ_J_TRUE;
         return RMQ_OK;
@@ -176,7 +180,7 @@ static int trailing_comma(rmq_jf_ctx *cx, size_t at)
 static int after_member(rmq_jf_ctx *cx, size_t *at, rmq_fj_token *t, bool *end, bool *after_comma)
 {
     *at = cx->jr.pos;
-    int rc = rmq_jr_fj_token(&cx->jr, t);
+    int rc = rmq_jr_fj_token_after_value(&cx->jr, t);
     if (rc) return rc;
     *end = *t == RMQ_FJT_RBRACE;
     *after_comma = *t == RMQ_FJT_COMMA;
@@ -249,10 +253,12 @@ static int bean_members_staged(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf
             bool object_quick = m.object_quick;
             size_t at = cx->jr.pos;
             rmq_fj_token t;
-            if ((rc = rmq_jr_fj_token(&cx->jr, &t))) return rc;
+            if ((rc = rmq_jr_fj_token_after_value(&cx->jr, &t))) return rc;
             after_value = false;
             after_comma = t == RMQ_FJT_COMMA;
             bool odd_ok = (cx->jr.leniency & RMQ_LENIENT_JSON_ODD_SEPARATORS) != 0;
+            /* the bean reads on past its '}' with nextToken(COMMA), after a dropped value with nextToken() */
+            cx->jr.next_by_comma = last_read != DROPPED;
             if (t == RMQ_FJT_RBRACE && (!object_quick || !odd_ok)) return RMQ_OK;
             if (object_quick) {
                 /* the first stage goes on to the next property: the token is judged only if
@@ -276,6 +282,7 @@ static int bean_members_staged(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf
             return rmq_jf_fail_at(cx, RMQ_ERR_JSON_JAVA_HANGS, m.java_spins_at, "unterminated enum string at the end");
         if (route == RMQ_FJ_ENDS) {
             cx->jr.pos = bp; /* a '}' after a list or map property ended the object */
+            cx->jr.next_by_comma = true;
             return RMQ_OK;
         }
         if (route == RMQ_FJ_REFUSED)
@@ -284,8 +291,11 @@ static int bean_members_staged(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf
         rmq_jtoken key;
         rmq_fj_key what;
         size_t key_at = cx->jr.pos;
-        if ((rc = rmq_jr_fj_key(&cx->jr, false, &key, &what))) return rc;
-        if (what == RMQ_FJK_END) return after_comma ? trailing_comma(cx, key_at) : RMQ_OK;
+        if ((rc = rmq_jr_fj_key(&cx->jr, RMQ_FJ_BEAN_KEY, &key, &what))) return rc;
+        if (what == RMQ_FJK_END) {
+            cx->jr.next_by_comma = true; /* a '}' where a key would be: nextToken(COMMA) */
+            return after_comma ? trailing_comma(cx, key_at) : RMQ_OK;
+        }
         if (what == RMQ_FJK_COMMA) {
             if ((rc = odd_separator(cx, cx->jr.pos - 1))) return rc; /* AllowArbitraryCommas */
             after_comma = true;
@@ -348,7 +358,10 @@ static int bean_members(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member
             rmq_fj_token t;
             bool end;
             if ((rc = after_member(cx, &at, &t, &end, &after_comma))) return rc;
-            if (end) return RMQ_OK;
+            if (end) {
+                cx->jr.next_by_comma = !dropped;
+                return RMQ_OK;
+            }
             if (!after_comma) {
                 if (!dropped && (t == RMQ_FJT_IDENT || t == RMQ_FJT_ERROR || t == RMQ_FJT_COLON)) {
                     return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, at, "fastjson refuses this token after a value");
@@ -359,8 +372,11 @@ static int bean_members(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member
         rmq_jtoken key;
         rmq_fj_key what;
         size_t key_at = cx->jr.pos;
-        if ((rc = rmq_jr_fj_key(&cx->jr, false, &key, &what))) return rc;
-        if (what == RMQ_FJK_END) return after_comma ? trailing_comma(cx, key_at) : RMQ_OK;
+        if ((rc = rmq_jr_fj_key(&cx->jr, RMQ_FJ_BEAN_KEY, &key, &what))) return rc;
+        if (what == RMQ_FJK_END) {
+            cx->jr.next_by_comma = true; /* a '}' where a key would be: nextToken(COMMA) */
+            return after_comma ? trailing_comma(cx, key_at) : RMQ_OK;
+        }
         if (what == RMQ_FJK_COMMA) {
             if ((rc = odd_separator(cx, cx->jr.pos - 1))) return rc;
             after_comma = true;
@@ -443,8 +459,11 @@ int rmq_jf_skip_value(rmq_jf_ctx *cx, uint32_t depth)
             if ((rc = arbitrary_commas(cx))) return rc;
             rmq_jtoken key;
             rmq_fj_key what;
-            if ((rc = rmq_jr_fj_key(&cx->jr, true, &key, &what))) return rc;
-            if (what != RMQ_FJK_KEY) return RMQ_OK; /* '}' (commas were taken above) */
+            if ((rc = rmq_jr_fj_key(&cx->jr, RMQ_FJ_MAP_KEY, &key, &what))) return rc;
+            if (what != RMQ_FJK_KEY) { /* '}' (commas were taken above) */
+                cx->jr.next_by_comma = false; /* parseObject reads on with nextToken() */
+                return RMQ_OK;
+            }
             if (key.kind == RMQ_J_WORD) {
                 /* an unquoted key is a number (scanNumber) or an identifier */
                 const uint8_t *w = cx->jr.s + key.start;
@@ -455,14 +474,19 @@ int rmq_jf_skip_value(rmq_jf_ctx *cx, uint32_t depth)
             }
             int first = rmq_jr_peek(&cx->jr);
             if ((rc = rmq_jf_skip_value(cx, depth + 1))) return rc;
-            /* after a scalar parseObject looks at characters (skipWhitespace: whitespace and
-             * comments only); after an object or array at the lexer's next token */
+            /* after a string or number it scanned itself parseObject looks at characters
+             * (skipWhitespace: whitespace and comments only); after what it hands to the
+             * lexer (containers, null, true, ...) at the lexer's next token */
+            bool scanned = first == '"' || first == '-' || (first >= '0' && first <= '9');
             at = rmq_fj_space_end(cx->jr.s, cx->jr.n, cx->jr.pos);
-            if (first != '{' && first != '[' && at < cx->jr.n && (cx->jr.s[at] < ' ' || cx->jr.s[at] == 0x7F))
+            if (scanned && at < cx->jr.n && (cx->jr.s[at] < ' ' || cx->jr.s[at] == 0x7F))
                 return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, at, "a control character after a value");
             rmq_fj_token t;
-            if ((rc = rmq_jr_fj_token(&cx->jr, &t))) return rc;
-            if (t == RMQ_FJT_RBRACE) return RMQ_OK;
+            if ((rc = rmq_jr_fj_token_after_value(&cx->jr, &t))) return rc;
+            if (t == RMQ_FJT_RBRACE) {
+                cx->jr.next_by_comma = false;
+                return RMQ_OK;
+            }
             if (t != RMQ_FJT_COMMA) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, at, "expected ',' or '}'");
         }
     }
@@ -473,16 +497,23 @@ int rmq_jf_skip_value(rmq_jf_ctx *cx, uint32_t depth)
             c = rmq_jr_peek(&cx->jr);
             if (c == ']') {
                 cx->jr.pos++;
+                cx->jr.next_by_comma = true; /* parseArray: nextToken(COMMA) */
                 return RMQ_OK;
             }
             if ((rc = rmq_jf_skip_value(cx, depth + 1))) return rc;
+            /* parseArray reads on after an item with nextToken(COMMA), after an object or
+             * null with nextToken() */
+            if (c != '{' && c != 'n') cx->jr.next_by_comma = true;
+            if ((rc = rmq_jr_fj_check_value_end(&cx->jr))) return rc;
             c = rmq_jr_peek(&cx->jr);
             if (c == ',') cx->jr.pos++;
             else if (c != ']' && (rc = odd_separator(cx, cx->jr.pos))) return rc;
         }
     }
     rmq_jtoken t;
-    return rmq_jr_value(&cx->jr, &t, depth);
+    if ((rc = rmq_jr_value(&cx->jr, &t, depth))) return rc;
+    rmq_fj_codec_read(&cx->jr, RMQ_FJC_PARSE, &t);
+    return RMQ_OK;
 }
 
 
@@ -521,19 +552,30 @@ int rmq_jf_each_map_entry(rmq_jf_ctx *cx, uint32_t depth, rmq_gather *g, rmq_jf_
             rmq_fj_token t;
             bool end;
             if ((rc = after_member(cx, &at, &t, &end, &after_comma))) return rc;
-            if (end) return RMQ_OK;
+            if (end) {
+                /* a '}' after a value: parseMap with String keys reads on with nextToken(),
+                 * with typed keys with nextToken(COMMA) */
+                cx->jr.next_by_comma = !string_keys;
+                return RMQ_OK;
+            }
             if (!after_comma) {
                 if ((rc = odd_separator(cx, at))) return rc;
                 /* a String-keyed map reads its next key after that token; a typed one
                  * (Long, Integer keys) takes the token as the key ("+1" is 1) */
-                if (!string_keys) cx->jr.pos = at + (at < cx->jr.n && cx->jr.s[at] == '+');
+                if (!string_keys) {
+                    cx->jr.pos = at;
+                    if (rmq_jr_peek(&cx->jr) == '+') cx->jr.pos++;
+                }
             }
         }
         rmq_jtoken key;
         rmq_fj_key what;
         size_t key_at = cx->jr.pos;
-        if ((rc = rmq_jr_fj_key(&cx->jr, true, &key, &what))) return rc;
-        if (what == RMQ_FJK_END) return after_comma ? trailing_comma(cx, key_at) : RMQ_OK;
+        if ((rc = rmq_jr_fj_key(&cx->jr, string_keys ? RMQ_FJ_MAP_KEY : RMQ_FJ_TYPED_KEY, &key, &what))) return rc;
+        if (what == RMQ_FJK_END) {
+            cx->jr.next_by_comma = true; /* a '}' where a key would be: nextToken(COMMA) */
+            return after_comma ? trailing_comma(cx, key_at) : RMQ_OK;
+        }
         if (what == RMQ_FJK_COMMA) {
             /* a typed key's codec (LongCodec) is handed the ',' and fails */
             if (!string_keys) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_NUMBER, cx->jr.pos - 1, "expected a number key");
@@ -556,9 +598,10 @@ static int after_item(rmq_jf_ctx *cx, bool *done)
 {
     size_t at = cx->jr.pos;
     rmq_fj_token t;
-    int rc = rmq_jr_fj_token(&cx->jr, &t);
+    int rc = rmq_jr_fj_token_after_value(&cx->jr, &t);
     if (rc) return rc;
     *done = t == RMQ_FJT_RBRACKET;
+    if (*done) cx->jr.next_by_comma = true; /* the list reads on past ']' with nextToken(COMMA) */
     if (t == RMQ_FJT_COMMA || *done) return RMQ_OK;
     if (t == RMQ_FJT_EOF) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, at, "unterminated array");
     if ((rc = odd_separator(cx, at))) return rc;
@@ -578,6 +621,7 @@ static int before_item(rmq_jf_ctx *cx, bool after_comma, bool *done)
             if (after_comma && (rc = trailing_comma(cx, cx->jr.pos))) return rc;
             cx->jr.pos++;
             *done = true;
+            cx->jr.next_by_comma = true;
             return RMQ_OK;
         }
         if (c < 0) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, cx->jr.pos, "unterminated array");
@@ -632,10 +676,13 @@ int rmq_jf_bean_array(rmq_jf_ctx *cx, uint32_t depth, void *stack, size_t stack_
         int c = rmq_jr_peek(&cx->jr);
         if (c == '}') {
             cx->jr.pos++; /* JavaBeanDeserializer makes an empty item of a lone '}' */
+            cx->jr.next_by_comma = true;
             if ((rc = odd_separator(cx, cx->jr.pos - 1))) return rc;
         } else if (bean && c != '{' && c != 'n') {
             if ((rc = rmq_jf_bean_after_token(cx, depth + 1, item, fn, known, bean))) return rc;
-        } else if (!rmq_jf_take_null(cx)) { /* a null element stays all-null */
+        } else if (rmq_jf_take_null(cx)) { /* a null element stays all-null */
+            cx->jr.next_by_comma = true; /* JavaBeanDeserializer reads on with nextToken(COMMA) */
+        } else {
             if ((rc = rmq_jf_expect_container(cx, '{')) || (rc = bean_members(cx, depth + 1, item, fn, known, false, bean)))
                 return rc;
         }

@@ -22,6 +22,7 @@ void rmq_jr_init(rmq_jreader *jr, const uint8_t *s, size_t n, size_t base_offset
     jr->repair_utf8 = (lim->leniency & RMQ_LENIENT_JSON_INVALID_UTF8) != 0;
     jr->container_keys = false;
     jr->fastjson_words = false;
+    jr->next_by_comma = false;
     jr->err = err;
 }
 
@@ -217,8 +218,9 @@ static bool is_number_byte(uint8_t c)
 }
 
 /* A key at pos (quoted, or a word under UNQUOTED_KEYS) and its ':'. Before the ':' JSON
- * and the bean reader (nextTokenWithColon) skip whitespace only, parseMap comments too. */
-static int key_and_colon(rmq_jreader *jr, rmq_jtoken *key, bool eoi_ends_key, bool comments_before_colon)
+ * and the bean reader (nextTokenWithColon) skip whitespace only, parseMap comments too, a
+ * typed key's codec (nextToken) control characters as well. */
+static int key_and_colon(rmq_jreader *jr, rmq_jtoken *key, bool eoi_ends_key, rmq_fj_key_reader reader)
 {
     int c = jr->pos < jr->n ? jr->s[jr->pos] : -1;
     size_t at = jr->pos;
@@ -240,7 +242,7 @@ static int key_and_colon(rmq_jreader *jr, rmq_jtoken *key, bool eoi_ends_key, bo
         return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, at, c < 0 ? "unterminated object" : "expected a key");
     }
     if (rc) return rc;
-    if (comments_before_colon) skip_between(jr, false);
+    if (reader != RMQ_FJ_BEAN_KEY) skip_between(jr, reader == RMQ_FJ_TYPED_KEY);
     while (jr->pos < jr->n && is_ws(jr->s[jr->pos])) jr->pos++;
     if (jr->pos >= jr->n) return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, jr->pos, "unexpected end of JSON");
     if (jr->s[jr->pos] != ':') return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, jr->pos, "expected ':'");
@@ -283,7 +285,7 @@ int rmq_jr_member(rmq_jreader *jr, int *state, bool *done, rmq_jtoken *key)
         return RMQ_OK;
     }
     *state = 1;
-    return key_and_colon(jr, key, jr->fastjson_words, false);
+    return key_and_colon(jr, key, jr->fastjson_words, RMQ_FJ_BEAN_KEY);
 }
 
 int rmq_jr_element(rmq_jreader *jr, int *state, bool *done)
@@ -775,12 +777,36 @@ int rmq_jr_fj_token(rmq_jreader *jr, rmq_fj_token *kind)
     return RMQ_OK;
 }
 
+/* Where nextToken(COMMA) would stop at a literal EOI (0x1A): after whitespace only (a
+ * comment or another control character sends it to nextToken(), which passes over an
+ * EOI that is not the last character). SIZE_MAX where it would not. */
+static size_t comma_token_eoi(const rmq_jreader *jr)
+{
+    size_t p = jr->pos;
+    while (p < jr->n && is_ws(jr->s[p])) p++;
+    return p < jr->n && jr->s[p] == 0x1A ? p : SIZE_MAX;
+}
+
+int rmq_jr_fj_check_value_end(rmq_jreader *jr)
+{
+    size_t eoi = jr->next_by_comma ? comma_token_eoi(jr) : SIZE_MAX;
+    if (eoi != SIZE_MAX && eoi + 1 < jr->n)
+        return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, eoi,
+                           "a literal 0x1A after a value: fastjson's nextToken(COMMA) takes it for the end of the text");
+    return RMQ_OK;
+}
+
+int rmq_jr_fj_token_after_value(rmq_jreader *jr, rmq_fj_token *kind)
+{
+    int rc = rmq_jr_fj_check_value_end(jr);
+    return rc ? rc : rmq_jr_fj_token(jr, kind);
+}
+
 int rmq_jr_fj_end(rmq_jreader *jr)
 {
     /* nextToken(COMMA) takes a literal EOI after whitespace as the end, whatever follows */
-    size_t p = jr->pos;
-    while (p < jr->n && is_ws(jr->s[p])) p++;
-    if (p < jr->n && jr->s[p] == 0x1A && p + 1 < jr->n) {
+    size_t p = jr->next_by_comma ? comma_token_eoi(jr) : SIZE_MAX;
+    if (p != SIZE_MAX && p + 1 < jr->n) {
         int rc = rmq_jr_need_leniency(jr, RMQ_LENIENT_JSON_CONTROL_CHARS, RMQ_NOTE_CONTROL_CHARS, p,
                                "a literal 0x1A (fastjson's end of input) before more text");
         if (rc) return rc;
@@ -811,15 +837,15 @@ bool rmq_jr_fj_identifier(const uint8_t *w, size_t n)
     return true;
 }
 
-int rmq_jr_fj_key(rmq_jreader *jr, bool map, rmq_jtoken *key, rmq_fj_key *what)
+int rmq_jr_fj_key(rmq_jreader *jr, rmq_fj_key_reader reader, rmq_jtoken *key, rmq_fj_key *what)
 {
-    int c = peek_before_key(jr);
+    /* a typed key is the token nextToken finds */
+    int c = reader == RMQ_FJ_TYPED_KEY ? rmq_jr_peek(jr) : peek_before_key(jr);
     *what = RMQ_FJK_KEY;
     if (c == '}' || c == ',') {
         *what = c == '}' ? RMQ_FJK_END : RMQ_FJK_COMMA;
         jr->pos++;
         return RMQ_OK;
     }
-    /* parseMap skips comments before the ':', the bean whitespace only */
-    return key_and_colon(jr, key, true, map);
+    return key_and_colon(jr, key, true, reader);
 }

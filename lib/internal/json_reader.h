@@ -51,6 +51,8 @@ typedef struct rmq_jreader {
     bool fastjson_words; /* values lexed as fastjson's lexer does (headers): numbers by
                           * scanNumber (a suffix L S B F D read past, not part of the token),
                           * true/false/null only before the characters fastjson allows */
+    bool next_by_comma;  /* the codec that read the last value reads the token after it with
+                          * fastjson's nextToken(COMMA) (rmq_jr_fj_token_after_value) */
     rmq_error *err;
 } rmq_jreader;
 
@@ -123,15 +125,29 @@ int rmq_jr_fj_token(rmq_jreader *jr, rmq_fj_token *kind);
 
 typedef enum rmq_fj_key { RMQ_FJK_KEY, RMQ_FJK_END, RMQ_FJK_COMMA } rmq_fj_key;
 
-/* A key as fastjson's scanSymbol (map: MapDeserializer.parseMap) reads it: after
- * whitespace and comments, a key and its ':', or a '}' or ',' (consumed). */
-int rmq_jr_fj_key(rmq_jreader *jr, bool map, rmq_jtoken *key, rmq_fj_key *what);
+/* Who reads the key: a bean (nextTokenWithColon: whitespace only before the ':'), a
+ * String-keyed map (parseMap: comments too), or a map with typed keys (Long, Integer),
+ * whose codec finds the key and then the ':' as tokens (nextToken: control characters too). */
+typedef enum rmq_fj_key_reader { RMQ_FJ_BEAN_KEY, RMQ_FJ_MAP_KEY, RMQ_FJ_TYPED_KEY } rmq_fj_key_reader;
+
+/* A key as fastjson's `reader` reads it: after whitespace and comments (a typed key: any
+ * skipped token gap), a key and its ':', or a '}' or ',' (consumed). */
+int rmq_jr_fj_key(rmq_jreader *jr, rmq_fj_key_reader reader, rmq_jtoken *key, rmq_fj_key *what);
 
 /* Whether an unquoted key is an identifier to fastjson (scanSymbolUnQuoted's tables). */
 bool rmq_jr_fj_identifier(const uint8_t *w, size_t n);
 
-/* What may follow the header object after fastjson's nextToken(COMMA): as rmq_jr_end,
- * and a literal 0x1A after whitespace ends the text there. */
+/* The token after a value, read on as the codec that read the value does: with
+ * nextToken(COMMA) (next_by_comma) a literal 0x1A after whitespace is fastjson's end of
+ * input even where the text goes on, which every bean, list and map reader then refuses
+ * (RMQ_ERR_JSON_SYNTAX at the 0x1A); else as rmq_jr_fj_token. */
+int rmq_jr_fj_token_after_value(rmq_jreader *jr, rmq_fj_token *kind);
+
+/* That refusal alone, for readers that look at characters after a value. */
+int rmq_jr_fj_check_value_end(rmq_jreader *jr);
+
+/* What may follow the outermost object: as rmq_jr_end, and where its end was read with
+ * nextToken(COMMA) (next_by_comma), a literal 0x1A after whitespace ends the text there. */
 int rmq_jr_fj_end(rmq_jreader *jr);
 
 /* A number token fastjson reads as a Float or Double (an F or D suffix after it). */
