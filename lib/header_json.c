@@ -2,6 +2,7 @@
 #include "internal/arena.h"
 #include "internal/error_set.h"
 #include "internal/fastjson_match.h"
+#include "internal/fastjson_parse.h"
 #include "internal/fastjson_text.h"
 #include "internal/fastjson_values.h"
 #include "internal/ext_dups.h"
@@ -116,15 +117,6 @@ static int ext_fill(rmq_jreader *jr, const rmq_jtoken *key, const rmq_jtoken *va
     return rc ? rc : rmq_fj_string_value(jr, val, arena, &f->value);
 }
 
-/* A separator fastjson takes where JSON has one ',' (RMQ_LENIENT_JSON_ODD_SEPARATORS); strict
- * JSON has no such form, so without the flag it is a syntax error, not RMQ_ERR_JSON_LENIENT. */
-static int odd_separator(rmq_jreader *jr, size_t at)
-{
-    if (!(jr->leniency & RMQ_LENIENT_JSON_ODD_SEPARATORS))
-        return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, at, "expected ',' or '}'");
-    jr->notes |= RMQ_NOTE_ODD_SEPARATOR;
-    return RMQ_OK;
-}
 
 /* How a fastjson object or map walk left off. */
 typedef struct member_walk {
@@ -154,7 +146,7 @@ static int ext_next(rmq_jreader *jr, member_walk *w, rmq_jtoken *key, rmq_jtoken
         size_t at = jr->pos;
         if ((rc = rmq_jr_fj_key(jr, RMQ_FJ_MAP_KEY, key, &what))) return rc;
         if (what == RMQ_FJK_COMMA) {
-            if ((rc = odd_separator(jr, jr->pos - 1))) return rc;
+            if ((rc = rmq_fj_odd_separator(jr, jr->pos - 1))) return rc;
             w->after_comma = true;
             continue;
         }
@@ -182,7 +174,7 @@ static int ext_next(rmq_jreader *jr, member_walk *w, rmq_jtoken *key, rmq_jtoken
     if (t == RMQ_FJT_COMMA) return RMQ_OK;
     if (t == RMQ_FJT_EOF && !(jr->leniency & RMQ_LENIENT_JSON_ODD_SEPARATORS))
         return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, at, "unterminated object");
-    if (t != RMQ_FJT_RBRACE && (rc = odd_separator(jr, at))) return rc;
+    if (t != RMQ_FJT_RBRACE && (rc = rmq_fj_odd_separator(jr, at))) return rc;
     if (t == RMQ_FJT_RBRACE || t == RMQ_FJT_EOF || t == RMQ_FJT_RBRACKET) {
         w->ended_by = t; /* after this entry */
         w->done = true;
@@ -414,14 +406,14 @@ static int decode_general(const uint8_t *h, size_t n, size_t base, const rmq_lim
                 rmq_fj_after_object(&match, t == RMQ_FJT_COMMA || t == RMQ_FJT_LBRACE ? RMQ_FJ_LAST_OPEN
                                             : t == RMQ_FJT_RBRACE ? RMQ_FJ_LAST_CLOSE : RMQ_FJ_LAST_OTHER);
                 if (t == RMQ_FJT_RBRACE) closed_at = at;
-                else if (t != RMQ_FJT_COMMA && (rc = odd_separator(&jr, at))) return rc;
+                else if (t != RMQ_FJT_COMMA && (rc = rmq_fj_odd_separator(&jr, at))) return rc;
             } else if (t != RMQ_FJT_COMMA) {
                 /* a dropped value may be followed by anything; a set one not by an
                  * identifier, a character fastjson has no token for, or (key read) ':' */
                 if (last_read != DROPPED &&
                     (t == RMQ_FJT_IDENT || t == RMQ_FJT_ERROR || (last_read == READ_BY_KEY && t == RMQ_FJT_COLON)))
                     return rmq_jr_fail(&jr, RMQ_ERR_JSON_SYNTAX, at, "fastjson refuses this token after a value");
-                if ((rc = odd_separator(&jr, at))) return rc;
+                if ((rc = rmq_fj_odd_separator(&jr, at))) return rc;
             }
         }
         /* fastjson's lexer stands here: just past the '{' or the token after a value */
@@ -439,7 +431,7 @@ static int decode_general(const uint8_t *h, size_t n, size_t base, const rmq_lim
         if (route == RMQ_FJ_REFUSED)
             return rmq_jr_fail(&jr, RMQ_ERR_JSON_SYNTAX, bp, "fastjson refuses the token after extFields or body here");
         /* the first stage read on past that '}' */
-        if (closed_at != SIZE_MAX && (rc = odd_separator(&jr, closed_at))) return rc;
+        if (closed_at != SIZE_MAX && (rc = rmq_fj_odd_separator(&jr, closed_at))) return rc;
         rmq_jtoken key;
         rmq_fj_key what;
         size_t key_at = jr.pos;
@@ -453,7 +445,7 @@ static int decode_general(const uint8_t *h, size_t n, size_t base, const rmq_lim
         }
         if (what == RMQ_FJK_COMMA) {
             /* AllowArbitraryCommas; the quick scans try again past it */
-            if ((rc = odd_separator(&jr, jr.pos - 1))) return rc;
+            if ((rc = rmq_fj_odd_separator(&jr, jr.pos - 1))) return rc;
             after_comma = true;
             continue;
         }
@@ -480,9 +472,7 @@ static int decode_general(const uint8_t *h, size_t n, size_t base, const rmq_lim
         pending = RMQ_FJT_COMMA;
         if (route == RMQ_FJ_SKIP) {
             /* unknown, or a property fastjson had set already: read and dropped */
-            rmq_jtoken skipped;
-            if ((rc = rmq_jr_value(&jr, &skipped, 1))) return rc;
-            rmq_fj_codec_read(&jr, RMQ_FJC_PARSE, &skipped);
+            if ((rc = rmq_fj_parse_skip(&jr, 1))) return rc;
             continue;
         }
         enum header_key k = field == RMQ_FJ_NONE ? KEY_UNKNOWN : key_of_field[field];

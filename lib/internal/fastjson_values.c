@@ -89,7 +89,8 @@ int rmq_fj_int_value(rmq_jreader *jr, const rmq_jtoken *tok, int32_t *field, boo
     int32_t v;
     switch (tok->kind) {
     case RMQ_J_NUMBER:
-        if (!memchr(t, '.', n) && !memchr(t, 'e', n) && !memchr(t, 'E', n)) return rmq_jr_int32(jr, tok, field);
+        if (!memchr(t, '.', n) && !memchr(t, 'e', n) && !memchr(t, 'E', n) && !rmq_jr_float_suffix(jr, tok))
+            return rmq_jr_int32(jr, tok, field);
         if (!forms) return rmq_jr_fail(jr, RMQ_ERR_JSON_NUMBER, tok->start, "not an integer");
         if (!rmq_java_decimal_int(t, n, &v)) return rmq_jr_fail(jr, RMQ_ERR_JSON_NUMBER, tok->start, "number Java cannot make an int");
         break;

@@ -2,6 +2,7 @@
 
 #include "error_set.h"
 #include "fastjson_match.h"
+#include "fastjson_parse.h"
 #include "fastjson_values.h"
 
 int rmq_jf_fail_at(rmq_jf_ctx *cx, int code, size_t at, const char *msg) { return rmq_jr_fail(&cx->jr, code, at, msg); }
@@ -160,15 +161,7 @@ static int loose_property(rmq_jf_ctx *cx, const rmq_jf_known_key *known, const r
     return RMQ_OK;
 }
 
-/* A separator fastjson takes where JSON has one ',' (RMQ_LENIENT_JSON_ODD_SEPARATORS); strict
- * JSON has no such form, so without the flag it is a syntax error. */
-static int odd_separator(rmq_jf_ctx *cx, size_t at)
-{
-    if (!(cx->jr.leniency & RMQ_LENIENT_JSON_ODD_SEPARATORS))
-        return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, at, "expected ',' or a closing bracket");
-    cx->jr.notes |= RMQ_NOTE_ODD_SEPARATOR;
-    return RMQ_OK;
-}
+static int odd_separator(rmq_jf_ctx *cx, size_t at) { return rmq_fj_odd_separator(&cx->jr, at); }
 
 static int trailing_comma(rmq_jf_ctx *cx, size_t at)
 {
@@ -345,9 +338,9 @@ static int bean_members(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member
     /* the member that holds this object was dispatched already: keys here are compared as they are */
     cx->loose_as = NULL;
     if (bean) {
-        /* an item read after another token starts with that token in the lexer (start_other) */
-        enum rmq_fj_last start = cx->start_other ? RMQ_FJ_LAST_OTHER : RMQ_FJ_LAST_OPEN;
-        cx->start_other = false;
+        /* an item read after another token starts with that token in the lexer (start_last) */
+        enum rmq_fj_last start = cx->start_last;
+        cx->start_last = RMQ_FJ_LAST_OPEN;
         return bean_members_staged(cx, depth, obj, fn, known, bean, start);
     }
     uint32_t seen = 0, set = 0;
@@ -412,7 +405,9 @@ int rmq_jf_bean_after_token(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_me
     if (!rmq_fj_quick_name_at(bean, cx->jr.s, cx->jr.n, cx->jr.pos)) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_TYPE, at, "expected an object");
     if ((rc = odd_separator(cx, at))) return rc;
     /* that token stays the lexer's through string quick scans: a second stage refuses it */
-    cx->start_other = t != RMQ_FJT_COMMA && t != RMQ_FJT_LBRACE;
+    cx->start_last = t == RMQ_FJT_COMMA || t == RMQ_FJT_LBRACE ? RMQ_FJ_LAST_OPEN
+                     : t == RMQ_FJT_RBRACE                    ? RMQ_FJ_LAST_CLOSE
+                                                              : RMQ_FJ_LAST_OTHER;
     return bean_members(cx, depth, obj, fn, known, true, bean);
 }
 
@@ -427,103 +422,17 @@ int rmq_jf_bean_object(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member_
     return bean_members(cx, depth, obj, fn, known, false, bean);
 }
 
-/* Commas passed over before a key or an item (AllowArbitraryCommas). */
-static int arbitrary_commas(rmq_jf_ctx *cx)
-{
-    while (rmq_jr_peek(&cx->jr) == ',') {
-        int rc = odd_separator(cx, cx->jr.pos);
-        if (rc) return rc;
-        cx->jr.pos++;
-    }
-    return RMQ_OK;
-}
+int rmq_jf_skip_value(rmq_jf_ctx *cx, uint32_t depth) { return rmq_fj_parse_skip(&cx->jr, depth); }
 
-/*
- * A value nobody reads, as DefaultJSONParser.parse() still reads it: objects as parseObject
- * (commas before a key passed over; after a value only ',' or '}'), arrays as parseArray (an
- * item may follow the one before without a ','), scalars converted (rmq_jr_value).
- */
-int rmq_jf_skip_value(rmq_jf_ctx *cx, uint32_t depth)
-{
-    if (depth >= cx->jr.max_depth) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_DEPTH, cx->jr.pos, NULL);
-    int rc, c = rmq_jr_peek(&cx->jr);
-    if (c == '{') {
-        cx->jr.pos++;
-        for (;;) {
-            /* parseObject finds its key after skipWhitespace too: a control character there
-             * starts an unquoted key, which it is not */
-            size_t at = rmq_fj_space_end(cx->jr.s, cx->jr.n, cx->jr.pos);
-            while (at < cx->jr.n && cx->jr.s[at] == ',') at = rmq_fj_space_end(cx->jr.s, cx->jr.n, at + 1);
-            if (at < cx->jr.n && (cx->jr.s[at] < ' ' || cx->jr.s[at] == 0x7F))
-                return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, at, "illegal identifier");
-            if ((rc = arbitrary_commas(cx))) return rc;
-            rmq_jtoken key;
-            rmq_fj_key what;
-            if ((rc = rmq_jr_fj_key(&cx->jr, RMQ_FJ_MAP_KEY, &key, &what))) return rc;
-            if (what != RMQ_FJK_KEY) { /* '}' (commas were taken above) */
-                cx->jr.next_by_comma = false; /* parseObject reads on with nextToken() */
-                return RMQ_OK;
-            }
-            if (key.kind == RMQ_J_WORD) {
-                /* an unquoted key is a number (scanNumber) or an identifier */
-                const uint8_t *w = cx->jr.s + key.start;
-                size_t n = key.end - key.start;
-                bool number = w[0] >= '0' && w[0] <= '9';
-                if (number ? !rmq_jr_plain_digits(w, n) : !rmq_jr_fj_identifier(w, n))
-                    return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, key.start, number ? "parse number key error" : "illegal identifier");
-            }
-            int first = rmq_jr_peek(&cx->jr);
-            if ((rc = rmq_jf_skip_value(cx, depth + 1))) return rc;
-            /* after a string or number it scanned itself parseObject looks at characters
-             * (skipWhitespace: whitespace and comments only); after what it hands to the
-             * lexer (containers, null, true, ...) at the lexer's next token */
-            bool scanned = first == '"' || first == '-' || (first >= '0' && first <= '9');
-            at = rmq_fj_space_end(cx->jr.s, cx->jr.n, cx->jr.pos);
-            if (scanned && at < cx->jr.n && (cx->jr.s[at] < ' ' || cx->jr.s[at] == 0x7F))
-                return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, at, "a control character after a value");
-            rmq_fj_token t;
-            if ((rc = rmq_jr_fj_token_after_value(&cx->jr, &t))) return rc;
-            if (t == RMQ_FJT_RBRACE) {
-                cx->jr.next_by_comma = false;
-                return RMQ_OK;
-            }
-            if (t != RMQ_FJT_COMMA) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, at, "expected ',' or '}'");
-        }
-    }
-    if (c == '[') {
-        cx->jr.pos++;
-        for (;;) {
-            if ((rc = arbitrary_commas(cx))) return rc;
-            c = rmq_jr_peek(&cx->jr);
-            if (c == ']') {
-                cx->jr.pos++;
-                cx->jr.next_by_comma = true; /* parseArray: nextToken(COMMA) */
-                return RMQ_OK;
-            }
-            if ((rc = rmq_jf_skip_value(cx, depth + 1))) return rc;
-            /* parseArray reads on after an item with nextToken(COMMA), after an object or
-             * null with nextToken() */
-            if (c != '{' && c != 'n') cx->jr.next_by_comma = true;
-            if ((rc = rmq_jr_fj_check_value_end(&cx->jr))) return rc;
-            c = rmq_jr_peek(&cx->jr);
-            if (c == ',') cx->jr.pos++;
-            else if (c != ']' && (rc = odd_separator(cx, cx->jr.pos))) return rc;
-        }
-    }
-    rmq_jtoken t;
-    if ((rc = rmq_jr_value(&cx->jr, &t, depth))) return rc;
-    rmq_fj_codec_read(&cx->jr, RMQ_FJC_PARSE, &t);
-    return RMQ_OK;
-}
-
-
-/* Is the next value null? (consumes it if so) */
+/* Is the next value null? (consumes it if so) A bean, list or map reader takes only the
+ * null token ("null", or scanIdent's "Null" in any case), not what parse() makes null. */
 bool rmq_jf_take_null(rmq_jf_ctx *cx)
 {
-    if (rmq_jr_peek_quick(&cx->jr) != 'n') return false;
+    int c = rmq_jr_peek_quick(&cx->jr);
+    if (c != 'n' && c != 'N') return false;
     rmq_jtoken t;
     size_t at = cx->jr.pos;
-    if (rmq_jr_value(&cx->jr, &t, 1) == RMQ_OK && t.kind == RMQ_J_NULL) return true;
+    if (rmq_jr_value(&cx->jr, &t, 1) == RMQ_OK && t.kind == RMQ_J_NULL && t.end - t.start == 4) return true;
     cx->jr.pos = at;
     return false;
 }
@@ -584,6 +493,9 @@ int rmq_jf_each_map_entry(rmq_jf_ctx *cx, uint32_t depth, rmq_gather *g, rmq_jf_
             after_value = false;
             continue;
         }
+        /* scanSymbolUnQuoted: a String-keyed map's unquoted key is an identifier */
+        if (string_keys && key.kind == RMQ_J_WORD && !rmq_jr_fj_identifier(cx->jr.s + key.start, key.end - key.start))
+            return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, key.start, "unquoted key with a character fastjson refuses");
         void *item = rmq_jf_next_item(cx, g, start, &rc);
         if (!item || (rc = fn(cx, &key, item, 0, depth + 1))) return rc;
         after_value = true;
@@ -655,11 +567,13 @@ int rmq_jf_bean_array(rmq_jf_ctx *cx, uint32_t depth, void *stack, size_t stack_
     if ((rc = rmq_jf_expect_container(cx, '['))) return rc;
     size_t start = cx->jr.pos;
     cx->jr.pos++; /* the '[' rmq_jf_expect_container saw */
-    bool done, after_comma = false;
+    bool done, after_comma = false, first = true;
     for (;;) {
-        /* the generated list code passes over no extra commas: the item's deserializer gets
-         * the ',' and reads an object body after it */
-        if (bean && after_comma && rmq_jr_peek(&cx->jr) == ',') {
+        /* the generated list code passes over no extra commas (nor one right after its '['):
+         * the item's deserializer gets the ',' and reads an object body after it */
+        bool at_comma = bean && (after_comma || first) && rmq_jr_peek(&cx->jr) == ',';
+        first = false;
+        if (at_comma) {
             void *item = rmq_jf_next_item(cx, &g, start, &rc);
             if (!item) return rc;
             size_t at = cx->jr.pos++;
@@ -674,11 +588,13 @@ int rmq_jf_bean_array(rmq_jf_ctx *cx, uint32_t depth, void *stack, size_t stack_
         void *item = rmq_jf_next_item(cx, &g, start, &rc);
         if (!item) return rc;
         int c = rmq_jr_peek(&cx->jr);
-        if (c == '}') {
+        /* after a '}' token the generated deserializer's quick scans may still match */
+        bool read_after_brace = c == '}' && bean && rmq_fj_quick_name_at(bean, cx->jr.s, cx->jr.n, cx->jr.pos + 1);
+        if (c == '}' && !read_after_brace) {
             cx->jr.pos++; /* JavaBeanDeserializer makes an empty item of a lone '}' */
             cx->jr.next_by_comma = true;
             if ((rc = odd_separator(cx, cx->jr.pos - 1))) return rc;
-        } else if (bean && c != '{' && c != 'n') {
+        } else if (bean && c != '{' && c != 'n' && c != 'N') {
             if ((rc = rmq_jf_bean_after_token(cx, depth + 1, item, fn, known, bean))) return rc;
         } else if (rmq_jf_take_null(cx)) { /* a null element stays all-null */
             cx->jr.next_by_comma = true; /* JavaBeanDeserializer reads on with nextToken(COMMA) */

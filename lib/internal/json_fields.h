@@ -19,7 +19,7 @@ typedef struct rmq_jf_ctx {
      * KEY_IS then compares that property's name */
     const rmq_jf_known_key *loose_as;
     const rmq_fj_matcher *match; /* the bean matcher of the member being read (quick scan results) */
-    bool start_other;            /* the next bean starts after a token other than '{' or ',' */
+    enum rmq_fj_last start_last; /* the token the lexer holds as the next bean starts */
 } rmq_jf_ctx;
 
 /* The keys a class of object knows; a repeat of one is a duplicate key. */
@@ -56,6 +56,7 @@ int rmq_jf_read_bool(rmq_jf_ctx *cx, bool *b);
 int rmq_jf_check_repeat(rmq_jf_ctx *cx, const rmq_jf_known_key *known, const rmq_jtoken *key, uint32_t *seen);
 /* Every member of the object at the reader, fn per member (known: keys whose repeat is checked). */
 int rmq_jf_each_member(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member_fn fn, const rmq_jf_known_key *known);
+/* A member nobody reads, dropped as parse() reads it (rmq_fj_parse_skip). */
 int rmq_jf_skip_value(rmq_jf_ctx *cx, uint32_t depth);
 /* The same for a bean fastjson reads in its two stages (bean: its properties in name order). */
 int rmq_jf_bean_object(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member_fn fn, const rmq_jf_known_key *known,

@@ -409,6 +409,25 @@ static int skip_container(rmq_jreader *jr, uint32_t depth)
     return RMQ_OK;
 }
 
+static size_t fj_letter_or_digit(const uint8_t *s, size_t n, bool *unknown);
+
+/* scanIdent's word at pos ('N', 'u'): "null" in any case is the null token, and parse()
+ * reads "NaN" and "undefined" as null too (*null true); any other word is none of them. */
+static int fj_ident_value(rmq_jreader *jr, rmq_jtoken *tok)
+{
+    size_t at = jr->pos, i = at + 1;
+    bool unknown = false;
+    for (size_t k; i < jr->n && (k = fj_letter_or_digit(jr->s + i, jr->n - i, &unknown)) > 0;) i += k;
+    const char *w = (const char *)jr->s + at;
+    size_t len = i - at;
+    bool null_word = len == 4 && (w[1] | 32) == 'u' && (w[2] | 32) == 'l' && (w[3] | 32) == 'l';
+    if (unknown || !(null_word || (len == 3 && !memcmp(w, "NaN", 3)) || (len == 9 && !memcmp(w, "undefined", 9))))
+        return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, at, "unexpected character in JSON");
+    tok->kind = RMQ_J_NULL;
+    tok->end = jr->pos = i;
+    return RMQ_OK;
+}
+
 int rmq_jr_value(rmq_jreader *jr, rmq_jtoken *tok, uint32_t depth)
 {
     int c = rmq_jr_peek(jr);
@@ -439,6 +458,7 @@ int rmq_jr_value(rmq_jreader *jr, rmq_jtoken *tok, uint32_t depth)
         tok->end = jr->pos;
         return RMQ_OK;
     }
+    if (jr->fastjson_words && (c == 'N' || c == 'u')) return fj_ident_value(jr, tok);
     if (match_word(jr, "true")) tok->kind = RMQ_J_TRUE;
     else if (match_word(jr, "false")) tok->kind = RMQ_J_FALSE;
     else if (match_word(jr, "null")) tok->kind = RMQ_J_NULL;
