@@ -25,8 +25,9 @@ static int arbitrary_commas(rmq_jreader *jr)
 
 int rmq_fj_parse_skip(rmq_jreader *jr, uint32_t depth)
 {
-    if (depth >= jr->max_depth) return rmq_jr_fail(jr, RMQ_ERR_JSON_DEPTH, jr->pos, NULL);
     int rc, c = rmq_jr_peek(jr);
+    /* containers count toward the depth limit, as in the other readers */
+    if ((c == '{' || c == '[') && depth >= jr->max_depth) return rmq_jr_fail(jr, RMQ_ERR_JSON_DEPTH, jr->pos, NULL);
     if (c == '{') {
         jr->pos++;
         for (;;) {
