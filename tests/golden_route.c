@@ -65,6 +65,11 @@ static bool route_matches(const rmq_route *r, const vj *w, char *why, size_t n)
         if (r->queue_count != qd->n) DIFF("queueDatas count");
         const rmq_queue_data *q = &r->queue_datas[i];
         const vj *e = qd->items[i];
+        if (vj_is_null(e)) { /* Java's null item: held all-null (the struct has no flag for it) */
+            if (q->broker_name.ptr || q->perm || q->read_queue_nums || q->write_queue_nums || q->topic_sys_flag)
+                DIFF("queueDatas[%zu] null", i);
+            continue;
+        }
         if (!vstr_eq(q->broker_name, vj_get(e, "brokerName")) || !vint_eq(q->perm, vj_get(e, "perm")) ||
             !vint_eq(q->read_queue_nums, vj_get(e, "readQueueNums")) ||
             !vint_eq(q->write_queue_nums, vj_get(e, "writeQueueNums")) || !vint_eq(q->topic_sys_flag, vj_get(e, "topicSysFlag")))
