@@ -279,6 +279,7 @@ int rmq_heartbeat_decode(const uint8_t *body, size_t len, const rmq_decode_optio
     cx.loose_as = NULL;
     cx.match = NULL;
     cx.start_last = RMQ_FJ_LAST_OPEN;
+    cx.by_field_deserializer = false;
     cx.jr.fastjson_words = true; /* fastjson's lexer: number suffixes, word delimiters, numbers that convert */
     int rc = rmq_jf_expect_container(&cx, '{');
     if (rc) return rc;

@@ -346,6 +346,7 @@ int rmq_route_decode_limits(const uint8_t *body, size_t len, const rmq_limits *l
     cx->loose_as = NULL;
     cx->match = NULL;
     cx->start_last = RMQ_FJ_LAST_OPEN;
+    cx->by_field_deserializer = false;
     cx->jr.fastjson_words = true; /* fastjson's lexer: number suffixes, word delimiters, numbers that convert */
     rc_ctx.v5_fields = lim.release != RMQ_RELEASE_4_9_8;
     route_start(route, &lim);

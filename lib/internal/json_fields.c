@@ -315,9 +315,12 @@ static int bean_members_staged(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf
         const rmq_fj_matcher *outer = cx->match;
         /* an int property's quick scan result, which rmq_jf_read_i32 may need */
         cx->match = bean->props[field].kind == RMQ_FJK_INT ? &m : NULL;
+        bool outer_stage = cx->by_field_deserializer;
+        cx->by_field_deserializer = m.generic;
         rc = fn(cx, &key, obj, i, depth + 1);
         cx->loose_as = NULL;
         cx->match = outer;
+        cx->by_field_deserializer = outer_stage;
         if (rc) return rc;
     }
 }
@@ -558,6 +561,10 @@ int rmq_jf_bean_array(rmq_jf_ctx *cx, uint32_t depth, void *stack, size_t stack_
     rmq_gather g;
     rmq_gather_init(&g, stack, stack_cap, size, align);
     int rc;
+    /* the generated deserializer's list code hands a ',' where an item starts to the item;
+     * JavaBeanDeserializer's (ArrayListTypeFieldDeserializer) passes over every such ',' */
+    bool commas_to_item = bean && !cx->by_field_deserializer;
+    cx->by_field_deserializer = false;
     if (rmq_jr_peek_quick(&cx->jr) == '{') {
         /* fastjson's collection reader takes a lone object as a list of that one item */
         void *item = rmq_jf_next_item(cx, &g, cx->jr.pos, &rc);
@@ -571,7 +578,7 @@ int rmq_jf_bean_array(rmq_jf_ctx *cx, uint32_t depth, void *stack, size_t stack_
     for (;;) {
         /* the generated list code passes over no extra commas (nor one right after its '['):
          * the item's deserializer gets the ',' and reads an object body after it */
-        bool at_comma = bean && (after_comma || first) && rmq_jr_peek(&cx->jr) == ',';
+        bool at_comma = commas_to_item && (after_comma || first) && rmq_jr_peek(&cx->jr) == ',';
         first = false;
         if (at_comma) {
             void *item = rmq_jf_next_item(cx, &g, start, &rc);

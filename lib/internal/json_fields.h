@@ -20,6 +20,8 @@ typedef struct rmq_jf_ctx {
     const rmq_jf_known_key *loose_as;
     const rmq_fj_matcher *match; /* the bean matcher of the member being read (quick scan results) */
     enum rmq_fj_last start_last; /* the token the lexer holds as the next bean starts */
+    bool by_field_deserializer;  /* the member being read was taken by JavaBeanDeserializer (the
+                                  * second stage), whose list reader passes over extra commas */
 } rmq_jf_ctx;
 
 /* The keys a class of object knows; a repeat of one is a duplicate key. */
