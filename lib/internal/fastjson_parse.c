@@ -4,6 +4,8 @@
 #include "fastjson_match.h"
 #include "fastjson_values.h"
 
+#include <string.h>
+
 int rmq_fj_odd_separator(rmq_jreader *jr, size_t at)
 {
     if (!(jr->leniency & RMQ_LENIENT_JSON_ODD_SEPARATORS))
@@ -20,6 +22,76 @@ static int arbitrary_commas(rmq_jreader *jr)
         if (rc) return rc;
         jr->pos++;
     }
+    return RMQ_OK;
+}
+
+static bool ascii_alnum(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+/* scanIdent's word at the reader is exactly w (a byte from 0x80 up may be a letter to Java:
+ * taken as going on, so the word is another) */
+static bool ident_is(const rmq_jreader *jr, const char *w)
+{
+    size_t k = strlen(w), at = jr->pos;
+    if (jr->n - at < k || memcmp(jr->s + at, w, k)) return false;
+    return at + k == jr->n || (!ascii_alnum(jr->s[at + k]) && jr->s[at + k] < 0x80);
+}
+
+/* The token nextToken reads next is the character c (consumed). */
+static int expect_token(rmq_jreader *jr, int c, const char *what)
+{
+    if (rmq_jr_peek(jr) != c) return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, jr->pos, what);
+    jr->pos++;
+    return RMQ_OK;
+}
+
+/*
+ * parse()'s values beyond JSON, which a member nobody reads may hold: Set[...] and
+ * TreeSet[...] (an array after the word), new Name(123) (a Date) and x'0A1B' (bytes: an
+ * even count of digits 0-9 A-F). *taken false where none starts at the reader.
+ */
+static int fastjson_extension(rmq_jreader *jr, uint32_t depth, bool *taken)
+{
+    size_t at = jr->pos;
+    const uint8_t *s = jr->s;
+    *taken = true;
+    if (ident_is(jr, "Set") || ident_is(jr, "TreeSet")) {
+        jr->pos += s[at] == 'S' ? 3 : 7;
+        if (rmq_jr_peek(jr) != '[') return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, jr->pos, "expected '[' after Set or TreeSet");
+        return rmq_fj_parse_skip(jr, depth);
+    }
+    if (jr->n - at > 3 && !memcmp(s + at, "new", 3) && (s[at + 3] == ' ' || s[at + 3] == '\t' || s[at + 3] == '\n' ||
+                                                          s[at + 3] == '\r' || s[at + 3] == '\f' || s[at + 3] == '\b')) {
+        /* nextIdent: whitespace, then an identifier */
+        size_t i = rmq_fj_space_end(s, jr->n, at + 3);
+        if (i >= jr->n || !(s[i] == '_' || s[i] == '$' || (ascii_alnum(s[i]) && !(s[i] >= '0' && s[i] <= '9'))))
+            return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, i, "expected a class name after new");
+        for (i++; i < jr->n && ascii_alnum(s[i]);) i++;
+        if (i < jr->n && s[i] >= 0x80)
+            return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, i, "a class name beyond ASCII after new (not modelled)");
+        jr->pos = i;
+        int rc = expect_token(jr, '(', "expected '(' after new Name");
+        if (rc) return rc;
+        rmq_jr_peek(jr);
+        size_t d = jr->pos + (jr->pos < jr->n && s[jr->pos] == '-');
+        size_t e = d;
+        while (e < jr->n && s[e] >= '0' && s[e] <= '9') e++;
+        if (e == d || (e < jr->n && (s[e] == '.' || s[e] == 'e' || s[e] == 'E')))
+            return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, jr->pos, "expected an integer in new Name(...)");
+        jr->pos = e;
+        if ((rc = expect_token(jr, ')', "expected ')' after new Name(n"))) return rc;
+        jr->next_by_comma = false;
+        return RMQ_OK;
+    }
+    if (jr->n - at > 1 && s[at] == 'x' && s[at + 1] == '\'') {
+        size_t i = at + 2;
+        while (i < jr->n && ((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'A' && s[i] <= 'F'))) i++;
+        if (i >= jr->n || s[i] != '\'' || (i - at - 2) % 2)
+            return rmq_jr_fail(jr, RMQ_ERR_JSON_SYNTAX, i, "fastjson's scanHex refuses this");
+        jr->pos = i + 1;
+        jr->next_by_comma = false;
+        return RMQ_OK;
+    }
+    *taken = false;
     return RMQ_OK;
 }
 
@@ -84,13 +156,16 @@ int rmq_fj_parse_skip(rmq_jreader *jr, uint32_t depth)
             if ((rc = rmq_fj_parse_skip(jr, depth + 1))) return rc;
             /* parseArray reads on after an item with nextToken(COMMA), after an object or
              * null with nextToken() */
-            if (c != '{' && c != 'n' && c != 'N' && c != 'u') jr->next_by_comma = true;
+            if (c != '{' && c != 'n' && c != 'N' && c != 'u' && c != 'x') jr->next_by_comma = true;
             if ((rc = rmq_jr_fj_check_value_end(jr))) return rc;
             c = rmq_jr_peek(jr);
             if (c == ',') jr->pos++;
             else if (c != ']' && (rc = rmq_fj_odd_separator(jr, jr->pos))) return rc;
         }
     }
+    bool taken;
+    if ((c == 'S' || c == 'T' || c == 'n' || c == 'x') && ((rc = fastjson_extension(jr, depth, &taken)) || taken))
+        return rc;
     rmq_jtoken t;
     if ((rc = rmq_jr_value(jr, &t, depth))) return rc;
     rmq_fj_codec_read(jr, RMQ_FJC_PARSE, &t);
