@@ -9,6 +9,7 @@
 #include "internal/json_reader.h"
 #include "internal/limits.h"
 #include "internal/route_codec.h"
+#include "internal/utf8.h"
 
 #include <string.h>
 
@@ -240,6 +241,9 @@ static int mapping_member(rmq_jf_ctx *cx, const rmq_jtoken *k, void *obj, size_t
     if (rc) return rc;
     if (take_null(cx, false)) return RMQ_OK;
     if ((rc = rmq_jf_expect_container(cx, '{'))) return rc;
+    /* what 5.3.3's TopicQueueMappingInfo() holds before fastjson sets anything */
+    m->scope = (rmq_str){"__global__", 10};
+    m->has_curr_id_map = true;
     return rmq_jf_bean_object(cx, depth, m, mapping_field, mapping_keys, &mapping_bean);
 }
 
@@ -332,6 +336,15 @@ int rmq_route_decode_limits(const uint8_t *body, size_t len, const rmq_limits *l
 {
     if ((!body && len) || !route) return rmq_fail(err, RMQ_ERR_INVALID_ARGUMENT, 0, NULL);
     const rmq_limits lim = *limits;
+    size_t bad;
+    if (lim.release != RMQ_RELEASE_4_9_8 && !(lim.leniency & RMQ_LENIENT_JSON_INVALID_UTF8) &&
+        !rmq_utf8_valid(body, len, &bad)) {
+        /* 5.3.3's fastjson (1.2.83) decodes the bytes first and gives no route for what is not
+         * UTF-8, after trying it as a gzip stream (then it reads what that inflates to) */
+        if (len >= 3 && body[0] == 0x1F && body[1] == 0x8B && body[2] == 8) /* gzip's magic, deflate */
+            return rmq_fail(err, RMQ_ERR_UNSUPPORTED, 0, "a gzip route body, which fastjson 1.2.83 inflates (not modelled)");
+        return rmq_fail(err, RMQ_ERR_UTF8, bad, "route body is not UTF-8 (RocketMQ 5.3.3: no route)");
+    }
     if (!lim.general_reader_only) {
         rmq_arena_mark mark = rmq_arena_get_mark(arena);
         route_start(route, &lim);

@@ -158,7 +158,9 @@ bool check_route_case(const char *dir, const char *name, const vcase *c, char *w
         const vj *jr = vj_get(c->json, "route");
         /* README "Decisions": a body with no JSON value, where Java's decode returns no route */
         if (vj_is_null(jr)) {
-            if (rc != RMQ_ERR_JSON_NOT_OBJECT) DIFF("Java: no route; we: %s", rmq_status_name(rc));
+            /* 5.3.3's fastjson also gives none for a body that is not UTF-8: RMQ_ERR_UTF8 */
+            bool not_utf8 = rc == RMQ_ERR_UTF8 && rel != RMQ_RELEASE_4_9_8;
+            if (rc != RMQ_ERR_JSON_NOT_OBJECT && !not_utf8) DIFF("Java: no route; we: %s", rmq_status_name(rc));
             return true;
         }
         if (rc != RMQ_OK) DIFF("Java accepts, we: %s at %zu", err.message ? err.message : rmq_status_name(rc), err.offset);

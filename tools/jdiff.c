@@ -6,10 +6,13 @@
  * UTF-8 as Java's U+FFFD); one summary line per class of result, then the differing
  * inputs. A development tool (fuzz/diff runs it); the build and tests never need Java.
  *
- *   jdiff route|properties|batch JSONL INPUT_DIR...
+ *   jdiff route|route-5.3.3|properties|batch JSONL INPUT_DIR...
  *   jdiff java-hangs frame|json < PATHS
  *
  * java-hangs prints the paths (one per line on stdin) of the frames, or JSON header bytes,
+ * route-5.3.3 reads with release 5.3.3's options and compares the 5.x fields too, against
+ * the lines of tools/javagen/RouteView (RocketMQ 5.3.3, fastjson 1.2.83).
+ *
  * that Java's fastjson spins on for 2^31 steps before failing (RMQ_ERR_JSON_JAVA_HANGS):
  * seconds each in jview, so the differential leaves them out and counts them.
  */
@@ -25,6 +28,9 @@
 #include <string.h>
 
 enum kind { ROUTE, PROPERTIES, BATCH };
+
+/* the release whose reading is compared (route-5.3.3: 5.3.3) */
+static rmq_release release = RMQ_RELEASE_4_9_8;
 
 /* a string as Java holds it: bytes that are not UTF-8 become U+FFFD */
 static bool java_equal(const vj *j, rmq_str s)
@@ -73,6 +79,69 @@ static bool properties_equal(const vj *j, const rmq_property *props, size_t coun
             return snprintf(why, wl, "property %.*s", (int)props[i].name.len, props[i].name.ptr), false;
     }
     if (distinct != j->n) return snprintf(why, wl, "%zu names, java %zu (names equal only as Java strings)", distinct, j->n), false;
+    return true;
+}
+
+/* A 5.x TopicQueueMappingInfo against Java's view of it. */
+static bool mapping_equal(const vj *j, const rmq_queue_mapping *m)
+{
+    if (vj_is_null(j))
+        return !m->bname.ptr && !m->topic.ptr && !m->scope.ptr && !m->total_queues && !m->epoch && !m->dirty &&
+               !m->has_curr_id_map;
+    const vj *dirty = vj_get(j, "dirty"), *ids = vj_get(j, "currIdMap");
+    if (!java_null_or_equal(vj_get(j, "bname"), m->bname) || !java_null_or_equal(vj_get(j, "topic"), m->topic) ||
+        !java_null_or_equal(vj_get(j, "scope"), m->scope) || !int_equal(vj_get(j, "totalQueues"), m->total_queues) ||
+        !int_equal(vj_get(j, "epoch"), m->epoch) || !dirty || dirty->type != VJ_BOOL || dirty->b != m->dirty)
+        return false;
+    if (!m->has_curr_id_map) return vj_is_null(ids);
+    if (!ids || ids->type != VJ_OBJ) return false;
+    size_t distinct = 0;
+    for (size_t i = 0; i < m->curr_id_count; i++) {
+        bool later = false;
+        for (size_t k = i + 1; k < m->curr_id_count && !later; k++) later = m->curr_id_map[k].logical == m->curr_id_map[i].logical;
+        if (later) continue;
+        distinct++;
+        char id[16];
+        snprintf(id, sizeof id, "%d", (int)m->curr_id_map[i].logical);
+        if (!int_equal(vj_get(ids, id), m->curr_id_map[i].physical)) return false;
+    }
+    return distinct == ids->n;
+}
+
+/* The 5.x fields: BrokerData's zoneName and enableActingMaster, topicQueueMappingByBroker. */
+static bool route_v5_equal(const vj *j, const rmq_route *r, char *why, size_t wl)
+{
+    const vj *bs = vj_get(j, "brokerDatas");
+    for (size_t i = 0; r->has_broker_datas && i < r->broker_count; i++) {
+        const rmq_broker_data *b = &r->broker_datas[i];
+        const vj *jb = bs->items[i], *am = vj_get(jb, "enableActingMaster");
+        if (vj_is_null(jb)) {
+            if (b->zone_name.ptr || b->enable_acting_master) return snprintf(why, wl, "brokerDatas[%zu] null", i), false;
+            continue;
+        }
+        if (!java_null_or_equal(vj_get(jb, "zoneName"), b->zone_name)) return snprintf(why, wl, "zoneName[%zu]", i), false;
+        if (!am || am->type != VJ_BOOL || am->b != b->enable_acting_master)
+            return snprintf(why, wl, "enableActingMaster[%zu]", i), false;
+    }
+    const vj *mp = vj_get(j, "topicQueueMappingByBroker");
+    size_t distinct = 0;
+    for (size_t i = 0; r->has_queue_mapping && i < r->mapping_count; i++) {
+        bool later = false;
+        for (size_t k = i + 1; k < r->mapping_count && !later; k++)
+            later = rmq_str_equal(r->queue_mappings[k].key, r->queue_mappings[i].key);
+        if (later) continue;
+        distinct++;
+        const vj *jm = NULL;
+        bool found = false;
+        for (size_t m = 0; mp && mp->type == VJ_OBJ && m < mp->n; m++)
+            if (java_equal(&(vj){.type = VJ_STR, .s = mp->keys[m], .slen = mp->key_lens[m]}, r->queue_mappings[i].key)) {
+                jm = mp->items[m];
+                found = true;
+            }
+        if (!found || !mapping_equal(jm, &r->queue_mappings[i])) return snprintf(why, wl, "topicQueueMappingByBroker entry %zu", i), false;
+    }
+    if (!r->has_queue_mapping ? !vj_is_null(mp) : !mp || mp->type != VJ_OBJ || mp->n != distinct)
+        return snprintf(why, wl, "topicQueueMappingByBroker"), false;
     return true;
 }
 
@@ -160,7 +229,7 @@ static const char *compare(enum kind kind, const uint8_t *in, size_t len, const 
     rmq_arena arena;
     rmq_arena_init(&arena, mem, sizeof mem);
     rmq_decode_options o;
-    rmq_decode_options_for_release(&o, RMQ_RELEASE_4_9_8);
+    rmq_decode_options_for_release(&o, release);
     rmq_error err = {0, 0, NULL, NULL};
     const vj *jj = vj_get(line, "java");
     bool java_ok = jj && jj->type == VJ_STR && !strcmp(jj->s, "ok");
@@ -172,10 +241,14 @@ static const char *compare(enum kind kind, const uint8_t *in, size_t len, const 
         /* README "Decisions": a body with no JSON value, where Java's decode returns no route */
         if (rc == RMQ_ERR_JSON_NOT_OBJECT && java_ok && vj_is_null(vj_get(line, "route")))
             return "agree: both reject";
+        /* 5.3.3's fastjson gives no route for a body that is not UTF-8 (RMQ_ERR_UTF8) */
+        if (rc == RMQ_ERR_UTF8 && release != RMQ_RELEASE_4_9_8 && java_ok && vj_is_null(vj_get(line, "route")))
+            return "agree: both reject";
         if (rc == RMQ_OK && java_ok) {
             const vj *jr = vj_get(line, "route");
             if (vj_is_null(jr)) return snprintf(why, wl, "java: null route"), "both ok, different";
-            return route_equal(jr, &r, why, wl) ? "agree: ok" : "both ok, different";
+            bool same = route_equal(jr, &r, why, wl) && (release == RMQ_RELEASE_4_9_8 || route_v5_equal(jr, &r, why, wl));
+            return same ? "agree: ok" : "both ok, different";
         }
     } else if (kind == PROPERTIES) {
         rmq_property *props;
@@ -273,10 +346,11 @@ int main(int argc, char **argv)
 {
     if (argc == 3 && !strcmp(argv[1], "java-hangs")) return java_hangs(!strcmp(argv[2], "frame"));
     if (argc < 4) {
-        fprintf(stderr, "usage: jdiff route|properties|batch JSONL INPUT_DIR...\n");
+        fprintf(stderr, "usage: jdiff route|route-5.3.3|properties|batch JSONL INPUT_DIR...\n");
         return 2;
     }
-    enum kind kind = !strcmp(argv[1], "route") ? ROUTE : !strcmp(argv[1], "properties") ? PROPERTIES : BATCH;
+    if (!strcmp(argv[1], "route-5.3.3")) release = RMQ_RELEASE_5_3_3;
+    enum kind kind = !strncmp(argv[1], "route", 5) ? ROUTE : !strcmp(argv[1], "properties") ? PROPERTIES : BATCH;
     size_t text_len;
     char *text = (char *)read_file_bytes(argv[2], &text_len);
     if (!text) {
