@@ -163,7 +163,7 @@ static int ext_next(rmq_jreader *jr, member_walk *w, rmq_jtoken *key, rmq_jtoken
         break;
     }
     if ((rc = identifier_key(jr, key))) return rc;
-    if ((rc = rmq_jr_value(jr, val, 1))) return rc;
+    if ((rc = rmq_fj_parse_value(jr, val, 1))) return rc;
     *entry = true;
     /* a null value parseMap reads on after itself (nextToken()), any other StringCodec */
     rmq_fj_codec_read(jr, RMQ_FJC_STRING, val);
@@ -317,7 +317,7 @@ static int member_value(rmq_jreader *jr, enum header_key k, const rmq_limits *li
     bool assigned;
     *ended_by = RMQ_FJT_COMMA;
     if (k == KEY_EXT && rmq_jr_peek(jr) == '{') return ext_object(jr, lim, arena, cmd, ended_by);
-    if ((rc = rmq_jr_value(jr, &tok, 1))) return rc;
+    if ((rc = rmq_fj_parse_value(jr, &tok, 1))) return rc;
     /* the codec of each property: IntegerCodec for the ints, EnumDeserializer for the
      * enums, ObjectArrayCodec for body and MapDeserializer for a null extFields read on
      * after their value as IntegerCodec does */

@@ -171,3 +171,16 @@ int rmq_fj_parse_skip(rmq_jreader *jr, uint32_t depth)
     rmq_fj_codec_read(jr, RMQ_FJC_PARSE, &t);
     return RMQ_OK;
 }
+
+int rmq_fj_parse_value(rmq_jreader *jr, rmq_jtoken *tok, uint32_t depth)
+{
+    int c = rmq_jr_peek(jr);
+    if (c != '{' && c != '[') return rmq_jr_value(jr, tok, depth);
+    tok->kind = c == '{' ? RMQ_J_OBJECT : RMQ_J_ARRAY;
+    tok->start = jr->pos;
+    tok->has_escape = false;
+    tok->ascii = false;
+    int rc = rmq_fj_parse_skip(jr, depth);
+    tok->end = jr->pos;
+    return rc;
+}

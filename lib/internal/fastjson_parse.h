@@ -18,4 +18,8 @@ int rmq_fj_odd_separator(rmq_jreader *jr, size_t at);
  * jr->next_by_comma as parse() reads on. */
 int rmq_fj_parse_skip(rmq_jreader *jr, uint32_t depth);
 
+/* The value at the reader as a token, read as parse() reads it: a container's token spans
+ * what rmq_fj_parse_skip passes over (a codec that wants text of it hands it to parse()). */
+int rmq_fj_parse_value(rmq_jreader *jr, rmq_jtoken *tok, uint32_t depth);
+
 #endif

@@ -5,6 +5,7 @@
 #include "java_number.h"
 #include "java_string.h"
 #include "json_writer.h"
+#include "fastjson_parse.h"
 
 #include <string.h>
 
@@ -18,6 +19,20 @@ typedef struct nested_member {
 } nested_member;
 
 static int write_value(rmq_jreader *jr, const rmq_jtoken *tok, rmq_arena *arena, rmq_writer *w, uint32_t depth);
+
+/* The next member of an object parse() passed over (rmq_fj_parse_skip checked its form):
+ * commas before a key passed over, *done at its '}'. */
+static int next_member(rmq_jreader *jr, rmq_jtoken *key, rmq_jtoken *val, bool *done, uint32_t depth)
+{
+    while (rmq_jr_peek(jr) == ',') jr->pos++;
+    rmq_fj_key what;
+    int rc = rmq_jr_fj_key(jr, RMQ_FJ_MAP_KEY, key, &what);
+    *done = rc == RMQ_OK && what != RMQ_FJK_KEY;
+    if (rc || *done) return rc;
+    if ((rc = rmq_fj_parse_value(jr, val, depth))) return rc;
+    if (rmq_jr_peek(jr) == ',') jr->pos++; /* a '}' is left for the next call, which ends there */
+    return RMQ_OK;
+}
 
 /* Integer, Long and BigInteger print no '+', no leading zeros and no "-0". */
 static void write_integer(rmq_writer *w, const uint8_t *t, size_t n)
@@ -60,15 +75,14 @@ static int write_number(rmq_jreader *jr, const rmq_jtoken *tok, rmq_arena *arena
 
 static int write_object(rmq_jreader *jr, const rmq_jtoken *tok, rmq_arena *arena, rmq_writer *w, uint32_t depth)
 {
-    int rc, state = 0;
+    int rc;
     bool done = false;
     size_t count = 0;
     jr->pos = tok->start + 1;
     for (;;) {
         rmq_jtoken key, val;
-        if ((rc = rmq_jr_member(jr, &state, &done, &key))) return rc;
+        if ((rc = next_member(jr, &key, &val, &done, depth + 1))) return rc;
         if (done) break;
-        if ((rc = rmq_jr_value(jr, &val, depth + 1))) return rc;
         if (++count > MAX_NESTED_MEMBERS)
             return rmq_jr_fail(jr, RMQ_ERR_TOO_MANY_FIELDS, key.start, "object too large to turn into Java's text");
     }
@@ -78,12 +92,10 @@ static int write_object(rmq_jreader *jr, const rmq_jtoken *tok, rmq_arena *arena
         if (!m) return rmq_jr_fail(jr, RMQ_ERR_NO_MEMORY, tok->start, NULL);
     }
     jr->pos = tok->start + 1;
-    state = 0;
     size_t kept = 0;
     for (size_t i = 0; i < count; i++) {
         rmq_jtoken key, val;
-        if ((rc = rmq_jr_member(jr, &state, &done, &key))) return rc;
-        if ((rc = rmq_jr_value(jr, &val, depth + 1))) return rc;
+        if ((rc = next_member(jr, &key, &val, &done, depth + 1))) return rc;
         uint8_t first = jr->s[key.start];
         if (key.kind == RMQ_J_WORD && ((first >= '0' && first <= '9') || first == '-'))
             return rmq_jr_fail(jr, RMQ_ERR_JSON_TYPE, key.start, "a number as key of a nested object (not modelled)");
@@ -116,16 +128,17 @@ static int write_object(rmq_jreader *jr, const rmq_jtoken *tok, rmq_arena *arena
 
 static int write_array(rmq_jreader *jr, const rmq_jtoken *tok, rmq_arena *arena, rmq_writer *w, uint32_t depth)
 {
-    int rc, state = 0;
-    bool done = false, first = true;
+    int rc;
+    bool first = true;
     rmq_write_u8(w, '[');
     size_t pos = tok->start + 1;
     for (;;) {
+        /* parseArray: commas passed over, an item may follow another without one */
         jr->pos = pos;
-        if ((rc = rmq_jr_element(jr, &state, &done))) return rc;
-        if (done) break;
+        while (rmq_jr_peek(jr) == ',') jr->pos++;
+        if (rmq_jr_peek(jr) == ']') break;
         rmq_jtoken val;
-        if ((rc = rmq_jr_value(jr, &val, depth + 1))) return rc;
+        if ((rc = rmq_fj_parse_value(jr, &val, depth + 1))) return rc;
         pos = jr->pos; /* a nested object moves the reader: come back to the element's end */
         if (!first) rmq_write_u8(w, ',');
         first = false;
@@ -161,6 +174,7 @@ static int write_value(rmq_jreader *jr, const rmq_jtoken *tok, rmq_arena *arena,
 int rmq_fj_container_text(rmq_jreader *jr, const rmq_jtoken *tok, rmq_arena *arena, rmq_str *out)
 {
     size_t saved = jr->pos;
+    bool saved_by_comma = jr->next_by_comma; /* the walk below reads the value again */
     /* once to count (what it allocates is given back), once to write */
     rmq_arena_mark mark = rmq_arena_get_mark(arena);
     rmq_writer w;
@@ -176,6 +190,7 @@ int rmq_fj_container_text(rmq_jreader *jr, const rmq_jtoken *tok, rmq_arena *are
     rc = write_value(jr, tok, arena, &w, 1);
     rmq_arena_rewind(arena, &mark);
     jr->pos = saved;
+    jr->next_by_comma = saved_by_comma;
     if (rc) return rc;
     out->ptr = (const char *)buf;
     out->len = len;

@@ -29,7 +29,9 @@ int rmq_jf_finish_items(rmq_jf_ctx *cx, rmq_gather *g, void **items, size_t *cou
 int rmq_jf_read_str(rmq_jf_ctx *cx, rmq_str *out)
 {
     rmq_jtoken t;
-    int rc = rmq_jr_value_quick(&cx->jr, &t, 1);
+    /* StringCodec hands a container to parse(), which reads it leniently */
+    int c = rmq_jr_peek_quick(&cx->jr);
+    int rc = c == '{' || c == '[' ? rmq_fj_parse_value(&cx->jr, &t, 1) : rmq_jr_value_quick(&cx->jr, &t, 1);
     if (rc) return rc;
     rmq_fj_codec_read(&cx->jr, RMQ_FJC_STRING, &t);
     if (t.kind == RMQ_J_STRING && !t.has_escape && t.ascii) { /* the string as it is on the wire */
