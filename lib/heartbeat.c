@@ -280,6 +280,8 @@ int rmq_heartbeat_decode(const uint8_t *body, size_t len, const rmq_decode_optio
     cx.match = NULL;
     cx.start_last = RMQ_FJ_LAST_OPEN;
     cx.by_field_deserializer = false;
+    cx.pending = RMQ_FJT_COMMA;
+    cx.refused_object = false;
     cx.jr.fastjson_words = true; /* fastjson's lexer: number suffixes, word delimiters, numbers that convert */
     int rc = rmq_jf_expect_container(&cx, '{');
     if (rc) return rc;

@@ -360,6 +360,8 @@ int rmq_route_decode_limits(const uint8_t *body, size_t len, const rmq_limits *l
     cx->match = NULL;
     cx->start_last = RMQ_FJ_LAST_OPEN;
     cx->by_field_deserializer = false;
+    cx->pending = RMQ_FJT_COMMA;
+    cx->refused_object = false;
     cx->jr.fastjson_words = true; /* fastjson's lexer: number suffixes, word delimiters, numbers that convert */
     rc_ctx.v5_fields = lim.release != RMQ_RELEASE_4_9_8;
     route_start(route, &lim);
@@ -381,17 +383,22 @@ int rmq_route_decode_limits(const uint8_t *body, size_t len, const rmq_limits *l
          * goes to its array mapping instead, which these beans refuse) */
         if (c == '[' || !(lim.leniency & RMQ_LENIENT_JSON_ODD_SEPARATORS))
             return rmq_jf_fail_at(cx, RMQ_ERR_JSON_NOT_OBJECT, cx->jr.pos, "route body is not a JSON object");
-        /* a literal null, or fastjson's end of input (0x1A) after whitespace: parseObject gives null */
-        size_t first = rmq_fj_space_end(body, len, 0);
-        if ((first < len && body[first] == 0x1A) ||
-            (cx->jr.n - cx->jr.pos >= 4 && !memcmp(cx->jr.s + cx->jr.pos, "null", 4)))
+        /* a literal null: parseObject gives null */
+        if (cx->jr.n - cx->jr.pos >= 4 && !memcmp(cx->jr.s + cx->jr.pos, "null", 4))
             return rmq_jf_fail_at(cx, RMQ_ERR_JSON_NOT_OBJECT, cx->jr.pos, "route body holds no JSON object (Java: null)");
         rc = rmq_jf_bean_after_token(cx, 0, route, route_member, keys, bean);
     } else {
         rc = rmq_jf_bean_object(cx, 0, route, route_member, keys, bean);
     }
     /* parseObject's end as the bean read on past its '}' (a literal 0x1A may end the text) */
-    return rc ? rc : rmq_jr_fj_end(&cx->jr);
+    if (!rc) return rmq_jr_fj_end(&cx->jr);
+    /* a text that starts with fastjson's end of input (0x1A, after whitespace) is "blank" to
+     * JavaBeanDeserializer, which then gives null where it would refuse a token: modelled for
+     * the route itself (a refused item inside makes the whole route null here, not the item) */
+    size_t first = rmq_fj_space_end(body, len, 0);
+    if (cx->refused_object && first < len && body[first] == 0x1A)
+        return rmq_jf_fail_at(cx, RMQ_ERR_JSON_NOT_OBJECT, first, "route body starts with fastjson's end of input and Java refuses a token in it (Java: null)");
+    return rc;
 }
 
 size_t rmq_route_decode_bound(size_t len)

@@ -175,7 +175,9 @@ static int trailing_comma(rmq_jf_ctx *cx, size_t at)
 static int after_member(rmq_jf_ctx *cx, size_t *at, rmq_fj_token *t, bool *end, bool *after_comma)
 {
     *at = cx->jr.pos;
-    int rc = rmq_jr_fj_token_after_value(&cx->jr, t);
+    *t = cx->pending; /* a map's ']' read already */
+    cx->pending = RMQ_FJT_COMMA;
+    int rc = *t == RMQ_FJT_COMMA ? rmq_jr_fj_token_after_value(&cx->jr, t) : RMQ_OK;
     if (rc) return rc;
     *end = *t == RMQ_FJT_RBRACE;
     *after_comma = *t == RMQ_FJT_COMMA;
@@ -247,8 +249,15 @@ static int bean_members_staged(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf
         if (after_value) {
             bool object_quick = m.object_quick;
             size_t at = cx->jr.pos;
-            rmq_fj_token t;
-            if ((rc = rmq_jr_fj_token_after_value(&cx->jr, &t))) return rc;
+            rmq_fj_token t = cx->pending; /* a map's ']' read already */
+            cx->pending = RMQ_FJT_COMMA;
+            /* an end of input after a list or map in the first stage is the token the
+             * second stage takes over with, and refuses */
+            if (t == RMQ_FJT_COMMA && object_quick && (rc = rmq_jr_fj_check_value_end(&cx->jr))) {
+                cx->refused_object = true;
+                return rc;
+            }
+            if (t == RMQ_FJT_COMMA && (rc = rmq_jr_fj_token_after_value(&cx->jr, &t))) return rc;
             after_value = false;
             after_comma = t == RMQ_FJT_COMMA;
             bool odd_ok = (cx->jr.leniency & RMQ_LENIENT_JSON_ODD_SEPARATORS) != 0;
@@ -280,7 +289,7 @@ static int bean_members_staged(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf
             cx->jr.next_by_comma = true;
             return RMQ_OK;
         }
-        if (route == RMQ_FJ_REFUSED)
+        if (route == RMQ_FJ_REFUSED && (cx->refused_object = true))
             return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, bp, "fastjson refuses the token after a list or map here");
         if (closed_at != SIZE_MAX && (rc = odd_separator(cx, closed_at))) return rc;
         rmq_jtoken key;
@@ -407,7 +416,10 @@ int rmq_jf_bean_after_token(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_me
     rmq_fj_token t;
     int rc = rmq_jr_fj_token(&cx->jr, &t);
     if (rc) return rc;
-    if (!rmq_fj_quick_name_at(bean, cx->jr.s, cx->jr.n, cx->jr.pos)) return rmq_jf_fail_at(cx, RMQ_ERR_JSON_TYPE, at, "expected an object");
+    if (!rmq_fj_quick_name_at(bean, cx->jr.s, cx->jr.n, cx->jr.pos)) {
+        cx->refused_object = true;
+        return rmq_jf_fail_at(cx, RMQ_ERR_JSON_TYPE, at, "expected an object");
+    }
     if ((rc = odd_separator(cx, at))) return rc;
     /* that token stays the lexer's through string quick scans: a second stage refuses it */
     cx->start_last = t == RMQ_FJT_COMMA || t == RMQ_FJT_LBRACE ? RMQ_FJ_LAST_OPEN
@@ -470,6 +482,14 @@ int rmq_jf_each_map_entry(rmq_jf_ctx *cx, uint32_t depth, rmq_gather *g, rmq_jf_
                 /* a '}' after a value: parseMap with String keys reads on with nextToken(),
                  * with typed keys with nextToken(COMMA) */
                 cx->jr.next_by_comma = !string_keys;
+                return RMQ_OK;
+            }
+            if (string_keys && t == RMQ_FJT_RBRACKET) {
+                /* parseMap with String keys returns at a ']' after a value, which the bean
+                 * holding the map then reads as the token after it */
+                if ((rc = odd_separator(cx, at))) return rc;
+                cx->pending = t;
+                cx->jr.next_by_comma = false;
                 return RMQ_OK;
             }
             if (!after_comma) {

@@ -22,6 +22,11 @@ typedef struct rmq_jf_ctx {
     enum rmq_fj_last start_last; /* the token the lexer holds as the next bean starts */
     bool by_field_deserializer;  /* the member being read was taken by JavaBeanDeserializer (the
                                   * second stage), whose list reader passes over extra commas */
+    rmq_fj_token pending;        /* the token a String-keyed map ended on (']'), which the bean
+                                  * holding it reads as its own; RMQ_FJT_COMMA for none */
+    bool refused_object;         /* the failure is JavaBeanDeserializer's "expect {" refusal of
+                                  * a token, which it turns into a null bean for a text that
+                                  * starts with fastjson's end of input (isBlankInput) */
 } rmq_jf_ctx;
 
 /* The keys a class of object knows; a repeat of one is a duplicate key. */

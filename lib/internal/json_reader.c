@@ -351,21 +351,35 @@ static bool fj_word_delimiter(int c, bool colon_slash)
 }
 
 /* Whether the text of a number fastjson's scanNumber took converts: digits before or after
- * the point (an integer needs them before), and digits in an exponent. */
-static bool fj_number_converts(const uint8_t *t, size_t n)
+ * the point (an integer needs them before), and digits in an exponent; with an exponent and
+ * no F or D after it (big_decimal), as new BigDecimal takes it: at most 10 exponent digits
+ * after leading zeros, an exponent and a scale (fraction digits - exponent) that fit an int. */
+static bool fj_number_converts(const uint8_t *t, size_t n, bool big_decimal)
 {
-    size_t i = t[0] == '-', digits = 0;
+    size_t i = t[0] == '-', digits = 0, fraction = 0;
     while (i < n && t[i] >= '0' && t[i] <= '9') i++, digits++;
     bool point = i < n && t[i] == '.';
     if (point)
-        for (i++; i < n && t[i] >= '0' && t[i] <= '9';) i++, digits++;
+        for (i++; i < n && t[i] >= '0' && t[i] <= '9';) i++, digits++, fraction++;
     if (!digits) return false;
     if (i < n && (t[i] == 'e' || t[i] == 'E')) {
         i++;
+        bool negative = i < n && t[i] == '-';
         if (i < n && (t[i] == '+' || t[i] == '-')) i++;
-        size_t exp = 0;
-        while (i < n && t[i] >= '0' && t[i] <= '9') i++, exp++;
-        if (!exp) return false;
+        size_t start = i;
+        while (i < n && t[i] >= '0' && t[i] <= '9') i++;
+        size_t count = i - start;
+        if (!count) return false;
+        if (big_decimal) {
+            while (count > 10 && t[start] == '0') start++, count--;
+            if (count > 10) return false; /* "Too many nonzero exponent digits." */
+            int64_t exp = 0;
+            for (size_t k = start; k < i; k++) exp = exp * 10 + (t[k] - '0');
+            if (negative) exp = -exp;
+            if (exp < INT32_MIN || exp > INT32_MAX) return false;              /* "Exponent overflow." */
+            int64_t scale = (int64_t)fraction - exp;
+            if (scale < INT32_MIN || scale > INT32_MAX) return false;          /* "Scale out of range." */
+        }
     }
     return true;
 }
@@ -447,7 +461,8 @@ int rmq_jr_value(rmq_jreader *jr, rmq_jtoken *tok, uint32_t depth)
         if (jr->fastjson_words) {
             jr->pos = fj_number_end(jr, jr->pos, &tok->end);
             /* parse() converts even a value nobody reads: Long ("-" alone fails) or BigDecimal */
-            if (!fj_number_converts(jr->s + tok->start, tok->end - tok->start))
+            bool float_suffix = jr->pos > tok->end && (jr->s[tok->end] == 'F' || jr->s[tok->end] == 'D');
+            if (!fj_number_converts(jr->s + tok->start, tok->end - tok->start, !float_suffix))
                 return rmq_jr_fail(jr, RMQ_ERR_JSON_NUMBER, tok->start, "number fastjson cannot convert");
             if (jr->pos != tok->end)
                 return rmq_jr_need_leniency(jr, RMQ_LENIENT_JSON_NUMBER_FORMS, RMQ_NOTE_NUMBER_FORM, tok->end,
