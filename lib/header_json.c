@@ -363,20 +363,41 @@ static int decode_general(const uint8_t *h, size_t n, size_t base, const rmq_lim
     /* fastjson's parser, not finding '{' first, reads the first token with nextToken: the
      * reader's token skipping passes over what it does (control characters, comments) */
     int c = rmq_jr_peek(&jr);
+    bool odd_ok = (jr.leniency & RMQ_LENIENT_JSON_ODD_SEPARATORS) != 0;
+    /* another first token: the generated deserializer runs its quick scans after it and reads
+     * on where one matches (a '[' goes to its array mapping, which RemotingCommand refuses) */
+    enum rmq_fj_last start = RMQ_FJ_LAST_OPEN;
+    bool after_token = false;
+    if (c >= 0 && c != '{' && c != '[' && odd_ok) {
+        size_t at = jr.pos;
+        rmq_fj_token t;
+        jr.fastjson_words = true;
+        if (rmq_jr_fj_token(&jr, &t) == RMQ_OK && rmq_fj_quick_name_at(&rmq_fj_remoting_command, h, n, jr.pos)) {
+            after_token = true;
+            jr.notes |= RMQ_NOTE_ODD_SEPARATOR;
+            start = t == RMQ_FJT_COMMA || t == RMQ_FJT_LBRACE ? RMQ_FJ_LAST_OPEN
+                  : t == RMQ_FJT_RBRACE                    ? RMQ_FJ_LAST_CLOSE
+                                                           : RMQ_FJ_LAST_OTHER;
+        } else {
+            jr.pos = at;
+        }
+        jr.fastjson_words = false;
+    }
     /* a lone '}' is a RBRACE token, and JavaBeanDeserializer makes an empty command of it */
-    bool lone_brace = c == '}' && (jr.leniency & RMQ_LENIENT_JSON_ODD_SEPARATORS);
+    bool lone_brace = !after_token && c == '}' && odd_ok;
     if (lone_brace) jr.notes |= RMQ_NOTE_ODD_SEPARATOR;
-    if (c != '{' && !lone_brace) {
+    if (c != '{' && !lone_brace && !after_token) {
         if (c < 0) return rmq_jr_fail(&jr, RMQ_ERR_JSON_NOT_OBJECT, 0, "empty JSON header");
         rmq_jtoken tok;
         if (rmq_jr_value(&jr, &tok, 0) == RMQ_OK && rmq_jr_end(&jr) == RMQ_OK)
             return rmq_jr_fail(&jr, RMQ_ERR_JSON_NOT_OBJECT, tok.start, NULL);
         return rmq_jr_fail(&jr, RMQ_ERR_JSON_SYNTAX, tok.start, "JSON header does not start with '{'");
     }
-    jr.pos++;
+    if (!after_token) jr.pos++;
     bool loose = (jr.leniency & RMQ_LENIENT_JSON_LOOSE_NAMES) != 0;
     rmq_fj_matcher match;
     rmq_fj_init(&match, h, n);
+    rmq_fj_after_object(&match, start); /* the token the lexer holds as the object starts */
     uint32_t seen = 0;
     int rc;
     bool opaque_assigned = false, after_value = false, after_comma = false;
@@ -395,7 +416,6 @@ static int decode_general(const uint8_t *h, size_t n, size_t base, const rmq_lim
             if (t == RMQ_FJT_COMMA && (rc = rmq_jr_fj_token_after_value(&jr, &t))) return rc;
             after_value = false;
             after_comma = t == RMQ_FJT_COMMA;
-            bool odd_ok = (jr.leniency & RMQ_LENIENT_JSON_ODD_SEPARATORS) != 0;
             if (t == RMQ_FJT_RBRACE && (!object_quick || !odd_ok)) {
                 ended_after_dropped = last_read == DROPPED;
                 break;

@@ -368,15 +368,17 @@ int rmq_route_decode_limits(const uint8_t *body, size_t len, const rmq_limits *l
     int c = rmq_jr_peek(&cx->jr);
     if (c < 0) /* JSON.parseObject gives null: no route at all */
         return rmq_jf_fail_at(cx, RMQ_ERR_JSON_NOT_OBJECT, cx->jr.pos, "route body holds no JSON value (Java: null)");
-    if (c == '}' && (lim.leniency & RMQ_LENIENT_JSON_ODD_SEPARATORS)) {
+    const rmq_jf_known_key *keys = rc_ctx.v5_fields ? route_keys : route_keys_498;
+    const rmq_fj_bean *bean = rc_ctx.v5_fields ? &route_bean : &route_bean_498;
+    /* after a lone '}' the generated deserializer's quick scans may still match: read on there */
+    if (c == '}' && (lim.leniency & RMQ_LENIENT_JSON_ODD_SEPARATORS) &&
+        !rmq_fj_quick_name_at(bean, body, len, cx->jr.pos + 1)) {
         /* a lone RBRACE token: JavaBeanDeserializer makes an empty route of it */
         cx->jr.pos++;
         cx->jr.notes |= RMQ_NOTE_ODD_SEPARATOR;
         cx->jr.next_by_comma = true;
         return rmq_jr_fj_end(&cx->jr);
     }
-    const rmq_jf_known_key *keys = rc_ctx.v5_fields ? route_keys : route_keys_498;
-    const rmq_fj_bean *bean = rc_ctx.v5_fields ? &route_bean : &route_bean_498;
     int rc;
     if (c != '{') {
         /* another first token: read as the generated deserializer reads on after it (a '['

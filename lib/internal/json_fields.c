@@ -496,10 +496,7 @@ int rmq_jf_each_map_entry(rmq_jf_ctx *cx, uint32_t depth, rmq_gather *g, rmq_jf_
                 if ((rc = odd_separator(cx, at))) return rc;
                 /* a String-keyed map reads its next key after that token; a typed one
                  * (Long, Integer keys) takes the token as the key ("+1" is 1) */
-                if (!string_keys) {
-                    cx->jr.pos = at;
-                    if (rmq_jr_peek(&cx->jr) == '+') cx->jr.pos++;
-                }
+                if (!string_keys) cx->jr.pos = at;
             }
         }
         rmq_jtoken key;

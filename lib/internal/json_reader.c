@@ -874,8 +874,9 @@ bool rmq_jr_fj_identifier(const uint8_t *w, size_t n)
 
 int rmq_jr_fj_key(rmq_jreader *jr, rmq_fj_key_reader reader, rmq_jtoken *key, rmq_fj_key *what)
 {
-    /* a typed key is the token nextToken finds */
+    /* a typed key is the token nextToken finds ("+1" is 1) */
     int c = reader == RMQ_FJ_TYPED_KEY ? rmq_jr_peek(jr) : peek_before_key(jr);
+    if (reader == RMQ_FJ_TYPED_KEY && c == '+') c = byte_at(jr, ++jr->pos);
     *what = RMQ_FJK_KEY;
     if (c == '}' || c == ',') {
         *what = c == '}' ? RMQ_FJK_END : RMQ_FJK_COMMA;
