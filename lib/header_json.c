@@ -372,7 +372,9 @@ static int decode_general(const uint8_t *h, size_t n, size_t base, const rmq_lim
         size_t at = jr.pos;
         rmq_fj_token t;
         jr.fastjson_words = true;
-        if (rmq_jr_fj_token(&jr, &t) == RMQ_OK && rmq_fj_quick_name_at(&rmq_fj_remoting_command, h, n, jr.pos)) {
+        /* after a ',' JavaBeanDeserializer reads an object body as after a '{' */
+        if (rmq_jr_fj_token(&jr, &t) == RMQ_OK &&
+            (t == RMQ_FJT_COMMA || rmq_fj_quick_name_at(&rmq_fj_remoting_command, h, n, jr.pos))) {
             after_token = true;
             jr.notes |= RMQ_NOTE_ODD_SEPARATOR;
             start = t == RMQ_FJT_COMMA || t == RMQ_FJT_LBRACE ? RMQ_FJ_LAST_OPEN

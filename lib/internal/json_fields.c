@@ -408,7 +408,8 @@ static int bean_members(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member
 }
 
 /* Where a bean is wanted and another token stands: the generated deserializer runs its quick
- * scans after that token and reads an object there if one matches ("expect {" when none does). */
+ * scans after that token and reads an object there if one matches, and after a ',' always
+ * ("expect {" when none does). */
 int rmq_jf_bean_after_token(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_member_fn fn,
                             const rmq_jf_known_key *known, const rmq_fj_bean *bean)
 {
@@ -416,7 +417,8 @@ int rmq_jf_bean_after_token(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_me
     rmq_fj_token t;
     int rc = rmq_jr_fj_token(&cx->jr, &t);
     if (rc) return rc;
-    if (!rmq_fj_quick_name_at(bean, cx->jr.s, cx->jr.n, cx->jr.pos)) {
+    /* JavaBeanDeserializer reads an object body after a ',' as after a '{' */
+    if (t != RMQ_FJT_COMMA && !rmq_fj_quick_name_at(bean, cx->jr.s, cx->jr.n, cx->jr.pos)) {
         cx->refused_object = true;
         return rmq_jf_fail_at(cx, RMQ_ERR_JSON_TYPE, at, "expected an object");
     }
