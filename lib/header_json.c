@@ -377,9 +377,7 @@ static int decode_general(const uint8_t *h, size_t n, size_t base, const rmq_lim
             (t == RMQ_FJT_COMMA || rmq_fj_quick_name_at(&rmq_fj_remoting_command, h, n, jr.pos))) {
             after_token = true;
             jr.notes |= RMQ_NOTE_ODD_SEPARATOR;
-            start = t == RMQ_FJT_COMMA || t == RMQ_FJT_LBRACE ? RMQ_FJ_LAST_OPEN
-                  : t == RMQ_FJT_RBRACE                    ? RMQ_FJ_LAST_CLOSE
-                                                           : RMQ_FJ_LAST_OTHER;
+            start = rmq_fj_last_of(t);
         } else {
             jr.pos = at;
         }
@@ -425,8 +423,7 @@ static int decode_general(const uint8_t *h, size_t n, size_t base, const rmq_lim
             if (object_quick) {
                 /* the first stage goes on to the next property: the token is judged
                  * only if the second stage takes over (rmq_fj_route_member) */
-                rmq_fj_after_object(&match, t == RMQ_FJT_COMMA || t == RMQ_FJT_LBRACE ? RMQ_FJ_LAST_OPEN
-                                            : t == RMQ_FJT_RBRACE ? RMQ_FJ_LAST_CLOSE : RMQ_FJ_LAST_OTHER);
+                rmq_fj_after_object(&match, rmq_fj_last_of(t));
                 if (t == RMQ_FJT_RBRACE) closed_at = at;
                 else if (t != RMQ_FJT_COMMA && (rc = rmq_fj_odd_separator(&jr, at))) return rc;
             } else if (t != RMQ_FJT_COMMA) {

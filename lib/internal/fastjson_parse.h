@@ -6,7 +6,16 @@
 #ifndef RMQ_INTERNAL_FASTJSON_PARSE_H
 #define RMQ_INTERNAL_FASTJSON_PARSE_H
 
+#include "fastjson_match.h"
 #include "json_reader.h"
+
+/* The token the lexer holds, as the bean matcher's second stage judges it (rmq_fj_last). */
+static inline enum rmq_fj_last rmq_fj_last_of(rmq_fj_token t)
+{
+    return t == RMQ_FJT_COMMA || t == RMQ_FJT_LBRACE ? RMQ_FJ_LAST_OPEN
+           : t == RMQ_FJT_RBRACE                     ? RMQ_FJ_LAST_CLOSE
+                                                     : RMQ_FJ_LAST_OTHER;
+}
 
 /* A separator fastjson takes where JSON has one ',' (RMQ_LENIENT_JSON_ODD_SEPARATORS, with
  * its note); strict JSON has no such form, so without the flag it is RMQ_ERR_JSON_SYNTAX. */

@@ -267,8 +267,7 @@ static int bean_members_staged(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf
             if (object_quick) {
                 /* the first stage goes on to the next property: the token is judged only if
                  * the second stage takes over */
-                rmq_fj_after_object(&m, t == RMQ_FJT_COMMA || t == RMQ_FJT_LBRACE ? RMQ_FJ_LAST_OPEN
-                                        : t == RMQ_FJT_RBRACE ? RMQ_FJ_LAST_CLOSE : RMQ_FJ_LAST_OTHER);
+                rmq_fj_after_object(&m, rmq_fj_last_of(t));
                 if (t == RMQ_FJT_RBRACE) closed_at = at;
                 else if (t != RMQ_FJT_COMMA && (rc = odd_separator(cx, at))) return rc;
             } else if (t != RMQ_FJT_COMMA) {
@@ -289,8 +288,10 @@ static int bean_members_staged(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf
             cx->jr.next_by_comma = true;
             return RMQ_OK;
         }
-        if (route == RMQ_FJ_REFUSED && (cx->refused_object = true))
+        if (route == RMQ_FJ_REFUSED) {
+            cx->refused_object = true;
             return rmq_jf_fail_at(cx, RMQ_ERR_JSON_SYNTAX, bp, "fastjson refuses the token after a list or map here");
+        }
         if (closed_at != SIZE_MAX && (rc = odd_separator(cx, closed_at))) return rc;
         rmq_jtoken key;
         rmq_fj_key what;
@@ -424,9 +425,7 @@ int rmq_jf_bean_after_token(rmq_jf_ctx *cx, uint32_t depth, void *obj, rmq_jf_me
     }
     if ((rc = odd_separator(cx, at))) return rc;
     /* that token stays the lexer's through string quick scans: a second stage refuses it */
-    cx->start_last = t == RMQ_FJT_COMMA || t == RMQ_FJT_LBRACE ? RMQ_FJ_LAST_OPEN
-                     : t == RMQ_FJT_RBRACE                    ? RMQ_FJ_LAST_CLOSE
-                                                              : RMQ_FJ_LAST_OTHER;
+    cx->start_last = rmq_fj_last_of(t);
     return bean_members(cx, depth, obj, fn, known, true, bean);
 }
 

@@ -426,7 +426,7 @@ static int skip_container(rmq_jreader *jr, uint32_t depth)
 static size_t fj_letter_or_digit(const uint8_t *s, size_t n, bool *unknown);
 
 /* scanIdent's word at pos ('N', 'u'): "null" in any case is the null token, and parse()
- * reads "NaN" and "undefined" as null too (*null true); any other word is none of them. */
+ * reads "NaN" and "undefined" as null too (a null token here); any other word fails. */
 static int fj_ident_value(rmq_jreader *jr, rmq_jtoken *tok)
 {
     size_t at = jr->pos, i = at + 1;
